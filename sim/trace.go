@@ -1,0 +1,294 @@
+package sim
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"strconv"
+	"time"
+)
+
+// Kind names a transition in the trace.
+type Kind uint8
+
+// The transitions a trace records. The names (Kind.String) are part of the JSON Lines
+// format and must not change.
+const (
+	KindSpawn   Kind = iota + 1 // a task was created and scheduled
+	KindRun                     // the loop resumed a task
+	KindSleep                   // a task started sleeping until a time
+	KindWake                    // a sleep's timer fired (detail carries the lateness)
+	KindWait                    // a task started waiting on an object
+	KindAcquire                 // a task acquired a permit, lock or worker
+	KindRelease                 // a permit, lock or worker was given back
+	KindPut                     // an item went into a queue
+	KindGet                     // an item came out of a queue
+	KindTimeout                 // a deadline expired
+	KindCancel                  // a task was asked to cancel
+	KindDone                    // a task returned normally
+	KindFail                    // a task returned an error or panicked
+	KindBlock                   // a task froze the whole loop
+	KindUnblock                 // the loop came back from a blocking call
+	KindSet                     // a future, event or barrier was completed
+	KindSay                     // a task printed a line (lessons)
+	kindEnd
+)
+
+var kindNames = [...]string{
+	KindSpawn: "spawn", KindRun: "run", KindSleep: "sleep", KindWake: "wake", KindWait: "wait",
+	KindAcquire: "acquire", KindRelease: "release", KindPut: "put", KindGet: "get",
+	KindTimeout: "timeout", KindCancel: "cancel", KindDone: "done", KindFail: "fail",
+	KindBlock: "block", KindUnblock: "unblock", KindSet: "set", KindSay: "say",
+}
+
+// String returns the kind's stable name, as used in the JSON Lines trace.
+func (k Kind) String() string {
+	if k > 0 && k < kindEnd {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Kinds lists every kind in order, for filters and documentation.
+func Kinds() []Kind {
+	ks := make([]Kind, 0, kindEnd-1)
+	for k := KindSpawn; k < kindEnd; k++ {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+// ParseKind returns the kind with the given name.
+func ParseKind(s string) (Kind, bool) {
+	for k := KindSpawn; k < kindEnd; k++ {
+		if kindNames[k] == s {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// Event is one transition of the loop. It is a plain comparable value: tests compare
+// events with ==, the UI keeps them in a ring buffer, and headless runs encode them.
+type Event struct {
+	Time   time.Duration // virtual time since the start of the run
+	Seq    uint64        // position in the trace, from 1
+	Task   int           // id of the task the event is about (0: the loop itself)
+	Name   string        // that task's name
+	Kind   Kind          // what happened
+	Object string        // what it happened on: "queue orders", "machines", ...
+	Detail string        // human-readable extra: "until 00:03.000", "late 1.5s", "2/3 held"
+}
+
+// String prints the event as one stable line:
+//
+//	00:01.500  #42  barista-2   acquire   machines (2/3 held)
+func (ev Event) String() string {
+	s := FormatClock(ev.Time) + "  #" + strconv.Itoa(ev.Task) + "  " + pad(ev.Name, 11) + " " + pad(ev.Kind.String(), 9)
+	if ev.Object != "" {
+		s += " " + ev.Object
+	}
+	if ev.Detail != "" {
+		if ev.Object != "" {
+			s += " (" + ev.Detail + ")"
+		} else {
+			s += " " + ev.Detail
+		}
+	}
+	return s
+}
+
+func pad(s string, n int) string {
+	for len(s) < n {
+		s += " "
+	}
+	return s
+}
+
+// FormatClock formats a virtual time as MM:SS.mmm, or H:MM:SS.mmm from one hour on.
+func FormatClock(d time.Duration) string {
+	neg := d < 0
+	if neg {
+		d = -d
+	}
+	ms := int64(d / time.Millisecond)
+	h, m, s, milli := ms/3_600_000, ms/60_000%60, ms/1000%60, ms%1000
+	var out string
+	if h > 0 {
+		out = fmt.Sprintf("%d:%02d:%02d.%03d", h, m, s, milli)
+	} else {
+		out = fmt.Sprintf("%02d:%02d.%03d", m, s, milli)
+	}
+	if neg {
+		return "-" + out
+	}
+	return out
+}
+
+// A Tracer receives every event of a loop, in order. Tracers run on the loop: they
+// must not call back into it.
+type Tracer interface {
+	Event(ev Event)
+}
+
+// TracerFunc adapts a function to the Tracer interface.
+type TracerFunc func(Event)
+
+// Event calls f(ev).
+func (f TracerFunc) Event(ev Event) { f(ev) }
+
+// Tee returns a tracer that hands each event to every non-nil tracer in turn.
+func Tee(ts ...Tracer) Tracer {
+	var out multiTracer
+	for _, t := range ts {
+		if t != nil {
+			out = append(out, t)
+		}
+	}
+	switch len(out) {
+	case 0:
+		return nil
+	case 1:
+		return out[0]
+	}
+	return out
+}
+
+type multiTracer []Tracer
+
+func (m multiTracer) Event(ev Event) {
+	for _, t := range m {
+		t.Event(ev)
+	}
+}
+
+// Recorder is a tracer that keeps every event, for tests and short runs.
+type Recorder struct {
+	Events []Event
+}
+
+// Event appends ev.
+func (r *Recorder) Event(ev Event) { r.Events = append(r.Events, ev) }
+
+// Lines returns each recorded event's String form.
+func (r *Recorder) Lines() []string {
+	out := make([]string, len(r.Events))
+	for i, ev := range r.Events {
+		out[i] = ev.String()
+	}
+	return out
+}
+
+// AppendJSON appends ev as one JSON object and a newline: the JSON Lines trace format.
+// Field names and their order are fixed:
+//
+//	{"t":1500000000,"seq":7,"task":3,"name":"barista-1","kind":"acquire","obj":"machines","detail":"2/3 held"}
+//
+// t is virtual time in integer nanoseconds; obj and detail are omitted when empty.
+func AppendJSON(dst []byte, ev Event) []byte {
+	dst = append(dst, `{"t":`...)
+	dst = strconv.AppendInt(dst, int64(ev.Time), 10)
+	dst = append(dst, `,"seq":`...)
+	dst = strconv.AppendUint(dst, ev.Seq, 10)
+	dst = append(dst, `,"task":`...)
+	dst = strconv.AppendInt(dst, int64(ev.Task), 10)
+	dst = append(dst, `,"name":`...)
+	dst = appendJSONString(dst, ev.Name)
+	dst = append(dst, `,"kind":"`...)
+	dst = append(dst, ev.Kind.String()...)
+	dst = append(dst, '"')
+	if ev.Object != "" {
+		dst = append(dst, `,"obj":`...)
+		dst = appendJSONString(dst, ev.Object)
+	}
+	if ev.Detail != "" {
+		dst = append(dst, `,"detail":`...)
+		dst = appendJSONString(dst, ev.Detail)
+	}
+	return append(dst, "}\n"...)
+}
+
+const hexDigits = "0123456789abcdef"
+
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// JSONWriter is a tracer that encodes events as JSON Lines (see AppendJSON) to a
+// writer and hashes exactly the bytes it writes. Call Flush at the end of the run.
+type JSONWriter struct {
+	w    io.Writer // nil: hash only
+	buf  []byte
+	h    hash.Hash
+	n    uint64
+	err  error
+	size int
+}
+
+// NewJSONWriter returns a JSON Lines tracer writing to w; w may be nil to only hash.
+func NewJSONWriter(w io.Writer) *JSONWriter {
+	return &JSONWriter{w: w, h: sha256.New(), buf: make([]byte, 0, 64<<10), size: 64 << 10}
+}
+
+// NewHasher returns a tracer that computes the trace hash without writing anything.
+func NewHasher() *JSONWriter { return NewJSONWriter(nil) }
+
+// Event encodes ev.
+func (j *JSONWriter) Event(ev Event) {
+	j.buf = AppendJSON(j.buf, ev)
+	j.n++
+	if len(j.buf) >= j.size-512 {
+		j.flushBuf()
+	}
+}
+
+func (j *JSONWriter) flushBuf() {
+	if len(j.buf) == 0 {
+		return
+	}
+	j.h.Write(j.buf)
+	if j.w != nil && j.err == nil {
+		_, j.err = j.w.Write(j.buf)
+	}
+	j.buf = j.buf[:0]
+}
+
+// Flush writes what is buffered and returns the first write error, if any.
+func (j *JSONWriter) Flush() error {
+	j.flushBuf()
+	return j.err
+}
+
+// Count returns how many events were encoded.
+func (j *JSONWriter) Count() uint64 { return j.n }
+
+// Sum flushes and returns the hex SHA-256 of every byte encoded so far: the trace hash.
+func (j *JSONWriter) Sum() string {
+	j.flushBuf()
+	return hex.EncodeToString(j.h.Sum(nil))
+}
