@@ -1,0 +1,454 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// Expected outcomes of an await, checked with errors.Is.
+var (
+	// ErrCancelled reaches a task at its await point when it is cancelled, like
+	// asyncio's CancelledError.
+	ErrCancelled = errors.New("sim: cancelled")
+	// ErrTimeout is returned by WaitFor when the deadline expired first.
+	ErrTimeout = errors.New("sim: timeout")
+	// ErrClosed is returned by operations on a closed queue.
+	ErrClosed = errors.New("sim: closed")
+	// ErrBrokenBarrier is returned by Barrier.Wait after the barrier was aborted.
+	ErrBrokenBarrier = errors.New("sim: broken barrier")
+)
+
+// Engine is the event loop: a virtual clock, a FIFO ready queue and a timer heap.
+// One iteration moves every due timer to the ready queue and then runs the entries
+// that were ready when it started, like asyncio's _run_once; the clock jumps to the
+// next timer only when nothing is ready. Exactly one task runs at a time.
+//
+// An Engine is not safe for use by several goroutines; drive it from one.
+type Engine struct {
+	now    time.Duration
+	seq    uint64 // events so far (the trace's seq)
+	tseq   uint64 // timers so far, the heap's tie-breaker
+	ready  ring
+	todo   int // entries left in the current iteration
+	timers timerHeap
+	tracer Tracer
+
+	cur     *Task
+	lastRan *Task
+	nextID  int
+	head    *Task // live tasks in id order (an intrusive list: O(1) removal)
+	tail    *Task
+	nlive   int
+	pool    []*coro
+
+	blocker      *Task // the task freezing the loop with Block, if any
+	blockedUntil time.Duration
+	blockedTotal time.Duration
+
+	seed       uint64
+	rngs       map[string]*rand.Rand
+	unobserved []*Task
+	closed     bool
+
+	stepTask *Task // what the last step ran, for Step
+	stepWhat string
+}
+
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithTracer hands every event of the loop to tr. Without one, tracing costs a
+// counter increment per event.
+func WithTracer(tr Tracer) Option { return func(e *Engine) { e.tracer = tr } }
+
+// WithSeed sets the seed the named random streams derive from.
+func WithSeed(seed uint64) Option { return func(e *Engine) { e.seed = seed } }
+
+// New returns an engine at virtual time 0.
+func New(opts ...Option) *Engine {
+	e := &Engine{}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
+
+// SetTracer replaces the tracer (nil turns tracing off).
+func (e *Engine) SetTracer(tr Tracer) { e.tracer = tr }
+
+// Now returns the virtual time.
+func (e *Engine) Now() time.Duration { return e.now }
+
+// Events returns how many events the loop has produced (the last Seq).
+func (e *Engine) Events() uint64 { return e.seq }
+
+// Current returns the running task, or nil between steps.
+func (e *Engine) Current() *Task { return e.cur }
+
+// LastRan returns the task the most recent step resumed, or nil.
+func (e *Engine) LastRan() *Task { return e.lastRan }
+
+// Seed returns the seed of the named random streams.
+func (e *Engine) Seed() uint64 { return e.seed }
+
+// Rand returns the named random stream, creating it on first use. Each stream is a
+// PCG generator seeded from (seed, name) alone, so drawing from one stream never
+// shifts another: comparing two configurations sees the same customers (common
+// random numbers).
+func (e *Engine) Rand(name string) *rand.Rand {
+	if r, ok := e.rngs[name]; ok {
+		return r
+	}
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	r := rand.New(rand.NewPCG(splitmix(e.seed), splitmix(h.Sum64())))
+	if e.rngs == nil {
+		e.rngs = make(map[string]*rand.Rand)
+	}
+	e.rngs[name] = r
+	return r
+}
+
+// splitmix scrambles a 64-bit value (SplitMix64's finaliser) so nearby seeds give
+// unrelated streams.
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// NumLive returns the number of tasks that have not ended.
+func (e *Engine) NumLive() int { return e.nlive }
+
+// Tasks appends a view of every live task, in id order, to dst and returns it.
+func (e *Engine) Tasks(dst []TaskInfo) []TaskInfo {
+	for t := e.head; t != nil; t = t.next {
+		dst = append(dst, t.Info())
+	}
+	return dst
+}
+
+// Blocked reports whether a blocking call freezes the loop, which task made it and
+// when the loop will come back.
+func (e *Engine) Blocked() (blocked bool, by *Task, until time.Duration) {
+	if e.blocker == nil {
+		return false, nil, 0
+	}
+	return true, e.blocker, e.blockedUntil
+}
+
+// BlockedTotal returns the total virtual time the loop has been frozen so far.
+func (e *Engine) BlockedTotal() time.Duration {
+	if e.blocker != nil {
+		return e.blockedTotal + min(e.now, e.blockedUntil) - e.blocker.since
+	}
+	return e.blockedTotal
+}
+
+// Idle reports whether nothing is ready, no timer is pending and the loop is not blocked.
+func (e *Engine) Idle() bool {
+	return e.ready.len() == 0 && len(e.timers) == 0 && e.blocker == nil
+}
+
+// NextTime returns when the loop next has work: now if something is ready, the
+// blocking call's end while blocked, else the earliest timer. ok is false when idle.
+func (e *Engine) NextTime() (t time.Duration, ok bool) {
+	switch {
+	case e.blocker != nil:
+		return e.blockedUntil, true
+	case e.ready.len() > 0:
+		return e.now, true
+	case len(e.timers) > 0:
+		return max(e.timers[0].when, e.now), true
+	}
+	return 0, false
+}
+
+// StepResult says what one scheduling step did.
+type StepResult struct {
+	OK   bool          // false: nothing was left to do before the limit
+	Time time.Duration // virtual time of the step
+	Task *Task         // the task resumed, woken or timed out, if any
+	What string        // "run", "wake", "timeout", "timer", "callback" or "unblock"
+}
+
+// Step performs exactly one scheduling step: it resumes one ready task, fires one
+// timer or calls one callback, advancing the clock first if nothing is ready. It
+// returns failures of tasks nobody awaits, like Run.
+func (e *Engine) Step() (StepResult, error) {
+	e.stepTask, e.stepWhat = nil, ""
+	if !e.step(1<<63 - 1) {
+		return StepResult{Time: e.now}, e.takeFailures()
+	}
+	return StepResult{OK: true, Time: e.now, Task: e.stepTask, What: e.stepWhat}, e.takeFailures()
+}
+
+// RunUntil runs every step due at or before virtual time t, then sets the clock to t
+// (unless a blocking call already carried it further). It returns failures of tasks
+// nobody awaits.
+func (e *Engine) RunUntil(t time.Duration) error {
+	for e.step(t) {
+	}
+	if e.now < t {
+		e.now = t
+	}
+	return e.takeFailures()
+}
+
+// RunSteps runs at most n steps due at or before t and reports whether it reached t
+// (and then sets the clock to t). It lets a UI bound the work done per frame.
+func (e *Engine) RunSteps(t time.Duration, n int) (reached bool, err error) {
+	for i := 0; i < n; i++ {
+		if !e.step(t) {
+			if e.now < t {
+				e.now = t
+			}
+			return true, e.takeFailures()
+		}
+	}
+	if next, ok := e.NextTime(); !ok || next > t {
+		if e.now < t {
+			e.now = t
+		}
+		return true, e.takeFailures()
+	}
+	return false, e.takeFailures()
+}
+
+// Run runs until no work is left, like asyncio.run. If tasks remain suspended with
+// nothing ready and no timer pending, it returns a *DeadlockError naming them.
+// Failures of tasks nobody awaited are returned too.
+func (e *Engine) Run() error {
+	for e.step(1<<63 - 1) {
+	}
+	err := e.takeFailures()
+	if e.nlive > 0 && !e.closed {
+		d := &DeadlockError{Time: e.now, Tasks: e.Tasks(nil)}
+		return errors.Join(d, err)
+	}
+	return err
+}
+
+// step performs one scheduling step no later than limit and reports whether it did.
+// It records what ran in stepTask and stepWhat for Step.
+func (e *Engine) step(limit time.Duration) bool {
+	if e.closed {
+		return false
+	}
+	if e.blocker != nil {
+		// The frozen loop comes back only when the blocking call ends; nothing else
+		// may run in between.
+		if e.blockedUntil > limit {
+			return false
+		}
+		t := e.blocker
+		e.now = max(e.now, e.blockedUntil)
+		e.blockedTotal += e.blockedUntil - t.since
+		e.blocker = nil
+		if e.on() {
+			e.emit(t, KindUnblock, "", "after "+(t.until-t.since).String())
+		}
+		e.stepTask, e.stepWhat = t, "unblock"
+		e.resume(t)
+		return true
+	}
+	if e.todo == 0 {
+		if e.ready.len() == 0 {
+			if len(e.timers) == 0 || e.timers[0].when > limit {
+				return false
+			}
+			e.now = max(e.now, e.timers[0].when)
+		}
+		// Move every due timer to the ready queue, in (when, seq) order.
+		for len(e.timers) > 0 && e.timers[0].when <= e.now {
+			tm := e.timers.pop()
+			tm.queued = true
+			e.ready.push(entry{tm: tm})
+		}
+		e.todo = e.ready.len()
+	}
+	en := e.ready.pop()
+	e.todo--
+	switch {
+	case en.task != nil:
+		e.stepTask, e.stepWhat = en.task, "run"
+		e.resume(en.task)
+	case en.tm != nil:
+		e.fire(en.tm)
+	default:
+		e.stepTask, e.stepWhat = nil, "callback"
+		en.fn()
+	}
+	return true
+}
+
+// fire runs a due timer.
+func (e *Engine) fire(tm *timer) {
+	tm.queued = false
+	e.stepTask, e.stepWhat = tm.task, "timer"
+	if tm.dead {
+		tm.dead = false
+		return
+	}
+	switch tm.kind {
+	case timerSleep:
+		t := tm.task
+		t.wakeSched, t.wakeAt = tm.when, e.now
+		if e.on() {
+			d := ""
+			if late := e.now - tm.when; late > 0 {
+				d = "late " + late.String()
+			}
+			e.emit(t, KindWake, "", d)
+		}
+		e.stepWhat = "wake"
+		e.wake(t, wakeOK)
+	case timerDeadline:
+		dl := tm.dl
+		dl.expired = true
+		if e.on() {
+			e.emit(dl.task, KindTimeout, "", "after "+(e.now-dl.start).String())
+		}
+		e.stepTask, e.stepWhat = dl.task, "timeout"
+		dl.task.interrupt()
+	default:
+		tm.fn()
+	}
+}
+
+// schedule puts tm on the heap to fire at when (not before now).
+func (e *Engine) schedule(tm *timer, when time.Duration) {
+	e.tseq++
+	tm.when, tm.seq, tm.dead = max(when, e.now), e.tseq, false
+	e.timers.push(tm)
+}
+
+// unschedule cancels tm whether it waits on the heap or in the ready queue.
+func (e *Engine) unschedule(tm *timer) {
+	if tm.idx >= 0 {
+		e.timers.remove(tm)
+	} else if tm.queued {
+		tm.dead = true
+	}
+}
+
+// After calls fn on the loop d from now, and returns a function that cancels the
+// call if it has not happened yet.
+func (e *Engine) After(d time.Duration, fn func()) (cancel func()) {
+	tm := &timer{kind: timerFunc, fn: fn, idx: -1}
+	e.schedule(tm, e.now+d)
+	return func() { e.unschedule(tm) }
+}
+
+// CallSoon calls fn on the loop after the entries already ready (asyncio's call_soon).
+func (e *Engine) CallSoon(fn func()) { e.ready.push(entry{fn: fn}) }
+
+// on reports whether events are traced; when they are not it still counts the event,
+// so callers write `if e.on() { e.emit(...) }` and pay for formatting only when traced.
+func (e *Engine) on() bool {
+	if e.tracer == nil {
+		e.seq++
+		return false
+	}
+	return true
+}
+
+func (e *Engine) emit(t *Task, k Kind, obj, detail string) {
+	e.seq++
+	ev := Event{Time: e.now, Seq: e.seq, Kind: k, Object: obj, Detail: detail}
+	if t != nil {
+		ev.Task, ev.Name = t.id, t.Name()
+	}
+	e.tracer.Event(ev)
+}
+
+// Emit records an event of the running task (or of the loop when no task runs), for
+// libraries built on the engine that want their own transitions in the trace.
+func (e *Engine) Emit(k Kind, obj, detail string) {
+	if e.on() {
+		e.emit(e.cur, k, obj, detail)
+	}
+}
+
+func (e *Engine) takeFailures() error {
+	if len(e.unobserved) == 0 {
+		return nil
+	}
+	var errs []error
+	for _, t := range e.unobserved {
+		if !t.observed {
+			t.observed = true
+			errs = append(errs, t.err)
+		}
+	}
+	e.unobserved = e.unobserved[:0]
+	return errors.Join(errs...)
+}
+
+// Close ends every suspended coroutine: each task unwinds from its await point (its
+// deferred calls run) and no goroutine is left behind. The engine cannot run again.
+func (e *Engine) Close() {
+	if e.closed {
+		return
+	}
+	e.closed = true
+	e.tracer = nil
+	for t := e.head; t != nil; {
+		next := t.next
+		if t.co != nil {
+			c := t.co
+			c.closing = true
+			c.stop()
+			t.co = nil
+		}
+		t.state = StateCancelled
+		t.err = ErrCancelled
+		t = next
+	}
+	e.head, e.tail, e.nlive = nil, nil, 0
+	for _, c := range e.pool {
+		c.closing = true
+		c.stop()
+	}
+	e.pool = nil
+}
+
+// DeadlockError reports tasks that can never resume: nothing is ready, no timer is
+// pending, and they all wait on something.
+type DeadlockError struct {
+	Time  time.Duration
+	Tasks []TaskInfo
+}
+
+func (d *DeadlockError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "sim: deadlock at %s: %d task(s) blocked forever:", FormatClock(d.Time), len(d.Tasks))
+	for _, t := range d.Tasks {
+		fmt.Fprintf(&b, "\n  #%d %s waiting on %s", t.ID, t.Name, t.Awaiting)
+	}
+	return b.String()
+}
+
+// PanicError is the error of a task that panicked.
+type PanicError struct {
+	Task  string
+	Value any
+}
+
+func (p *PanicError) Error() string { return fmt.Sprintf("sim: task %q panicked: %v", p.Task, p.Value) }
+
+// TaskError wraps the error a task failed with, naming the task.
+type TaskError struct {
+	Task string
+	Err  error
+}
+
+func (te *TaskError) Error() string { return fmt.Sprintf("sim: task %q failed: %v", te.Task, te.Err) }
+
+// Unwrap returns the task's own error.
+func (te *TaskError) Unwrap() error { return te.Err }

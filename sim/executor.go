@@ -1,0 +1,117 @@
+package sim
+
+import (
+	"strconv"
+	"time"
+)
+
+// Executor is a pool of worker threads that run blocking work beside the loop
+// (loop.run_in_executor, asyncio.to_thread). A job occupies one worker for its
+// duration of virtual time while the loop keeps running; the task that submitted it
+// waits without blocking anyone. Jobs start in submission order.
+type Executor struct {
+	e       *Engine
+	name    string
+	workers []*Job // the job on each worker, nil when idle
+	queue   []*Job // submitted, not started (FIFO)
+	busy    int
+}
+
+// Job is one piece of blocking work in an executor.
+type Job struct {
+	Label      string
+	Duration   time.Duration
+	Worker     int           // worker index while running, -1 before
+	Start, End time.Duration // when it started and will end (End valid once started)
+	waiter     *Task
+	x          *Executor
+	timer      timer
+	cancelled  bool
+}
+
+// NewExecutor returns a pool of n workers.
+func NewExecutor(e *Engine, name string, n int) *Executor {
+	if n < 1 {
+		panic("sim: executor " + name + " needs at least one worker")
+	}
+	return &Executor{e: e, name: name, workers: make([]*Job, n)}
+}
+
+// Name returns the executor's name.
+func (x *Executor) Name() string { return x.name }
+
+// Workers returns the pool size.
+func (x *Executor) Workers() int { return len(x.workers) }
+
+// Busy returns how many workers run a job.
+func (x *Executor) Busy() int { return x.busy }
+
+// Queued returns how many jobs wait for a worker.
+func (x *Executor) Queued() int { return len(x.queue) }
+
+// Running returns the job on worker i, or nil.
+func (x *Executor) Running(i int) *Job { return x.workers[i] }
+
+// Run submits blocking work of duration d and waits for it. If t is cancelled while
+// the job is queued, the job is dropped; if it is already running, the worker
+// finishes it anyway (a thread cannot be interrupted) and the result is discarded.
+func (x *Executor) Run(t *Task, label string, d time.Duration) error {
+	if err := t.checkCancel(); err != nil {
+		return err
+	}
+	j := &Job{Label: label, Duration: d, Worker: -1, waiter: t, x: x}
+	j.timer = timer{kind: timerFunc, fn: j.finish, idx: -1}
+	if !x.start(j) {
+		x.queue = append(x.queue, j)
+	}
+	err := t.park(StateWaiting, j)
+	j.waiter = nil
+	return err
+}
+
+func (j *Job) waitName() string { return j.x.name }
+
+func (j *Job) remove(*Task) {
+	j.waiter = nil
+	if j.Worker < 0 {
+		j.cancelled = true
+	}
+}
+
+// start puts j on a free worker, if any.
+func (x *Executor) start(j *Job) bool {
+	for i, w := range x.workers {
+		if w == nil {
+			x.workers[i], j.Worker = j, i
+			x.busy++
+			j.Start, j.End = x.e.now, x.e.now+j.Duration
+			if x.e.on() {
+				x.e.emit(j.waiter, KindAcquire, x.name, j.Label+" on worker "+strconv.Itoa(i+1)+"/"+strconv.Itoa(len(x.workers)))
+			}
+			x.e.schedule(&j.timer, j.End)
+			return true
+		}
+	}
+	return false
+}
+
+func (j *Job) finish() {
+	x := j.x
+	x.workers[j.Worker] = nil
+	x.busy--
+	if x.e.on() {
+		x.e.emit(j.waiter, KindRelease, x.name, j.Label+" done on worker "+strconv.Itoa(j.Worker+1))
+	}
+	if j.waiter != nil {
+		x.e.wake(j.waiter, wakeOK)
+	}
+	for len(x.queue) > 0 {
+		n := x.queue[0]
+		x.queue[0] = nil
+		x.queue = x.queue[1:]
+		if !n.cancelled {
+			x.start(n)
+			break
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package sim
+
+// waitList is something a task can be parked on; Cancel uses remove to take a
+// cancelled task out without disturbing the others.
+type waitList interface {
+	remove(t *Task)
+	waitName() string
+}
+
+// waitQueue is a FIFO of parked tasks: waiters are served first come, first served.
+// Removal is lazy: a removed or woken task's entry goes stale (its park generation
+// no longer matches) and is skipped when it reaches the head.
+type waitQueue struct {
+	name       string // what a waiter awaits, for introspection and the trace
+	buf        []waitEntry
+	head, size int // ring over buf, including stale entries
+	n          int // live waiters
+}
+
+type waitEntry struct {
+	t   *Task
+	gen uint32
+}
+
+func (q *waitQueue) waitName() string { return q.name }
+
+// len returns the number of live waiters.
+func (q *waitQueue) len() int { return q.n }
+
+// add queues t, which must park right after (park bumps the generation, so the
+// entry records the generation park will set).
+func (q *waitQueue) add(t *Task) {
+	if q.size == len(q.buf) {
+		q.grow()
+	}
+	q.buf[(q.head+q.size)&(len(q.buf)-1)] = waitEntry{t, t.wgen + 1}
+	q.size++
+	q.n++
+}
+
+func (q *waitQueue) grow() {
+	n := 2 * len(q.buf)
+	if n == 0 {
+		n = 8
+	}
+	buf := make([]waitEntry, n)
+	for i := 0; i < q.size; i++ {
+		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
+	}
+	q.buf, q.head = buf, 0
+}
+
+func (q *waitQueue) live(e waitEntry) bool { return e.t.wgen == e.gen && e.t.wl != nil }
+
+// peek returns the first live waiter without removing it, or nil.
+func (q *waitQueue) peek() *Task {
+	for q.size > 0 {
+		e := q.buf[q.head]
+		if q.live(e) {
+			return e.t
+		}
+		q.drop()
+	}
+	return nil
+}
+
+func (q *waitQueue) drop() {
+	q.buf[q.head] = waitEntry{}
+	q.head = (q.head + 1) & (len(q.buf) - 1)
+	q.size--
+}
+
+// pop removes and returns the first live waiter, or nil.
+func (q *waitQueue) pop() *Task {
+	t := q.peek()
+	if t != nil {
+		q.drop()
+		q.n--
+	}
+	return t
+}
+
+// remove takes a cancelled waiter out; its entry goes stale when the caller wakes it.
+func (q *waitQueue) remove(t *Task) {
+	q.n--
+	if q.size > 64 && q.size > 4*q.n {
+		q.compact(t)
+	}
+}
+
+// compact drops stale entries (and t's) so that a queue whose waiters keep timing
+// out while nobody is served does not grow without bound.
+func (q *waitQueue) compact(skip *Task) {
+	k := 0
+	mask := len(q.buf) - 1
+	for i := 0; i < q.size; i++ {
+		e := q.buf[(q.head+i)&mask]
+		if e.t != skip && q.live(e) {
+			q.buf[(q.head+k)&mask] = e
+			k++
+		}
+	}
+	for i := k; i < q.size; i++ {
+		q.buf[(q.head+i)&mask] = waitEntry{}
+	}
+	q.size = k
+}
+
+// each calls fn for every live waiter in order until fn returns false.
+func (q *waitQueue) each(fn func(*Task) bool) {
+	mask := len(q.buf) - 1
+	for i := 0; i < q.size; i++ {
+		e := q.buf[(q.head+i)&mask]
+		if q.live(e) && !fn(e.t) {
+			return
+		}
+	}
+}
+
+// wakeAll wakes every live waiter, in order, with err.
+func (q *waitQueue) wakeAll(e *Engine, code wakeCode) {
+	for t := q.pop(); t != nil; t = q.pop() {
+		e.wake(t, code)
+	}
+}
