@@ -386,6 +386,7 @@ func (e *Engine) takeFailures() error {
 			errs = append(errs, t.err)
 		}
 	}
+	clear(e.unobserved) // the backing array must not keep finished tasks alive
 	e.unobserved = e.unobserved[:0]
 	return errors.Join(errs...)
 }
@@ -452,3 +453,7 @@ func (te *TaskError) Error() string { return fmt.Sprintf("sim: task %q failed: %
 
 // Unwrap returns the task's own error.
 func (te *TaskError) Unwrap() error { return te.Err }
+
+// Tracing reports whether a tracer receives events, so callers can skip building
+// text that only a trace would show.
+func (e *Engine) Tracing() bool { return e.tracer != nil }

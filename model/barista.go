@@ -1,0 +1,183 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"brewloop/sim"
+)
+
+// addBarista hires one more barista at the current time.
+func (s *Shop) addBarista() {
+	s.nextB++
+	b := &barista{name: fmt.Sprintf("barista-%d", s.nextB), since: s.e.Now()}
+	s.baristas = append(s.baristas, b)
+	b.task = s.e.Spawn(b.name, func(t *sim.Task) error { return s.runBarista(t, b) })
+	s.m.baristasChanged(s.e.Now())
+}
+
+// removeBarista lets the newest working barista go: an idle one leaves at once
+// (its wait for an order is cancelled, which loses no order); a busy one finishes
+// the current order first.
+func (s *Shop) removeBarista() {
+	for i := len(s.baristas) - 1; i >= 0; i-- {
+		b := s.baristas[i]
+		if b.leaving {
+			continue
+		}
+		b.leaving = true
+		if b.state == BaristaIdle {
+			b.task.Cancel()
+		} else {
+			b.state0(s, BaristaLeaving, b.order)
+		}
+		s.m.baristasChanged(s.e.Now())
+		return
+	}
+}
+
+func (b *barista) state0(s *Shop, st BaristaState, o *Order) {
+	now := s.e.Now()
+	if (b.state == BaristaIdle) != (st == BaristaIdle) {
+		s.m.busyBaristasDelta(now, st != BaristaIdle)
+	}
+	b.state, b.order, b.since = st, o, now
+}
+
+// runBarista takes orders until cancelled or let go.
+func (s *Shop) runBarista(t *sim.Task, b *barista) error {
+	defer s.baristaLeft(b)
+	for !b.leaving {
+		b.state0(s, BaristaIdle, nil)
+		o, err := s.orders.Get(t)
+		if err != nil {
+			if errors.Is(err, sim.ErrClosed) {
+				return nil // the run is over
+			}
+			return err
+		}
+		if o.gone {
+			continue // reneged before anyone took it
+		}
+		if err := s.takeOrder(t, b, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Shop) baristaLeft(b *barista) {
+	if b.state != BaristaIdle {
+		s.m.busyBaristasDelta(s.e.Now(), false)
+	}
+	for i, x := range s.baristas {
+		if x == b {
+			s.baristas = append(s.baristas[:i], s.baristas[i+1:]...)
+			break
+		}
+	}
+	if !b.leaving {
+		s.m.baristasChanged(s.e.Now())
+	}
+}
+
+// takeOrder takes o and brews it in the current brew mode.
+func (s *Shop) takeOrder(t *sim.Task, b *barista, o *Order) error {
+	now := t.Now()
+	o.Taken = now
+	s.setWaiting(now, s.waiting-1)
+	s.m.took(now, o)
+	if o.taken != nil {
+		o.taken.Set()
+	}
+	b.state0(s, BaristaTaking, o)
+	if o.order > 0 {
+		if err := t.Sleep(o.order); err != nil {
+			return err
+		}
+		s.m.lateness(t)
+	}
+	d := time.Duration(float64(o.brew) / s.controls.BrewRate)
+	t.Say(s.sayf("Order %d: Brewing coffee... (takes %s seconds)", o.ID, seconds(d)))
+	switch s.controls.Mode {
+	case ModeAsync:
+		// The asyncio shop: hand the brew to its own task and go back to the queue.
+		b.state0(s, BaristaBrewing, o)
+		t.SpawnN("brew", o.ID, func(t *sim.Task) error { return s.brew(t, nil, o, d, ModeAsync) })
+		return nil
+	default:
+		return s.brew(t, b, o, d, s.controls.Mode)
+	}
+}
+
+// brew holds one espresso machine only while brewing o, in the given mode; b is the
+// barista doing it by hand (nil for an async brew task).
+func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode BrewMode) error {
+	if b != nil {
+		b.state0(s, BaristaWaitMachine, o)
+	}
+	if err := s.machines.Acquire(t); err != nil {
+		return err
+	}
+	slot := s.takeSlot(o)
+	defer s.releaseSlot(slot)
+	now := t.Now()
+	o.brewStart, o.brewEnd = now, now+d
+	if b != nil {
+		b.start, b.end = now, now+d
+	}
+	switch mode {
+	case ModeBlocking:
+		b.state0(s, BaristaBlocked, o)
+		t.Block(d) // time.sleep in a coroutine: the whole loop stops
+	case ModeExecutor:
+		b.state0(s, BaristaWaitExecutor, o)
+		if err := s.exec.Run(t, fmt.Sprintf("order %d", o.ID), d); err != nil {
+			return err
+		}
+	default:
+		if b != nil {
+			b.state0(s, BaristaBrewing, o)
+		}
+		if err := t.Sleep(d); err != nil {
+			return err
+		}
+		s.m.lateness(t)
+	}
+	t.Say(s.sayf("Order %d: Coffee is ready!", o.ID))
+	o.ready.Set()
+	return nil
+}
+
+func (s *Shop) takeSlot(o *Order) int {
+	for i, x := range s.slots {
+		if x == nil {
+			s.slots[i] = o
+			s.m.busyMachinesDelta(s.e.Now(), 1)
+			return i
+		}
+	}
+	s.slots = append(s.slots, o) // the limit was lowered below what is held
+	s.m.busyMachinesDelta(s.e.Now(), 1)
+	return len(s.slots) - 1
+}
+
+func (s *Shop) releaseSlot(i int) {
+	s.slots[i] = nil
+	s.m.busyMachinesDelta(s.e.Now(), -1)
+	s.machines.Release()
+	// Drop trailing slots above the current limit once they are free.
+	for len(s.slots) > s.machines.Limit() && s.slots[len(s.slots)-1] == nil {
+		s.slots = s.slots[:len(s.slots)-1]
+	}
+}
+
+// seconds formats d as seconds with at most one decimal ("2.5", "3").
+func seconds(d time.Duration) string {
+	x := d.Seconds()
+	if x == float64(int64(x)) {
+		return fmt.Sprintf("%d", int64(x))
+	}
+	return fmt.Sprintf("%.1f", x)
+}

@@ -1,0 +1,221 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+)
+
+// The names of the live controls, as they appear in a recording.
+const (
+	CtlArrivalRate = "arrival_rate"
+	CtlBrewRate    = "brew_rate"
+	CtlBaristas    = "baristas"
+	CtlMachines    = "machines"
+	CtlBrewMode    = "brew_mode"
+)
+
+// MinRate is the smallest live rate factor; the largest is MaxRate, as in config.
+const MinRate = 0.01
+
+// ControlChange is one live control change: at virtual time T, Control took Value
+// (a number, or a brew mode name).
+type ControlChange struct {
+	T       time.Duration `json:"t"`
+	Control string        `json:"control"`
+	Value   string        `json:"value"`
+}
+
+// Controls returns the live control values.
+func (s *Shop) Controls() Controls { return s.controls }
+
+// Changes returns the control changes so far, in the order applied.
+func (s *Shop) Changes() []ControlChange { return append([]ControlChange(nil), s.changes...) }
+
+// SetArrivalRate sets the arrival-rate factor (1 = as configured), from the next
+// arrival on.
+func (s *Shop) SetArrivalRate(f float64) { s.control(CtlArrivalRate, formatFloat(clampRate(f))) }
+
+// SetBrewRate sets the brew-speed factor (1 = as configured), for brews that start
+// from now on.
+func (s *Shop) SetBrewRate(f float64) { s.control(CtlBrewRate, formatFloat(clampRate(f))) }
+
+// SetBaristas hires or lets go baristas until n work; one who leaves finishes the
+// current order first.
+func (s *Shop) SetBaristas(n int) { s.control(CtlBaristas, strconv.Itoa(min(max(n, 1), MaxBaristas))) }
+
+// SetMachines sets the number of espresso machines; a machine taken away finishes
+// its brew first.
+func (s *Shop) SetMachines(n int) { s.control(CtlMachines, strconv.Itoa(min(max(n, 1), MaxMachines))) }
+
+// SetBrewMode switches the brew mode for orders taken from now on.
+func (s *Shop) SetBrewMode(m BrewMode) { s.control(CtlBrewMode, m.String()) }
+
+func clampRate(f float64) float64 {
+	if math.IsNaN(f) {
+		return 1
+	}
+	return min(max(f, MinRate), MaxRate)
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// control applies a change at the current virtual time. A change takes effect after
+// every event at or before that time has run — the same point a replay reaches with
+// RunUntil(t) — so first it finishes the current instant.
+func (s *Shop) control(name, value string) {
+	s.settle()
+	c := ControlChange{T: s.e.Now(), Control: name, Value: value}
+	if err := s.apply(c); err != nil {
+		panic("model: " + err.Error()) // the setters above only build valid changes
+	}
+}
+
+// settle runs the steps left at the current instant (after a Step, or a frame that
+// ran out of budget), so that nothing at or before now is still pending.
+func (s *Shop) settle() {
+	for {
+		next, ok := s.e.NextTime()
+		if !ok || next > s.e.Now() {
+			return
+		}
+		s.e.Step()
+	}
+}
+
+// Apply applies a recorded control change; its time must be the current time. It
+// is how a replay feeds its log back in.
+func (s *Shop) Apply(c ControlChange) error {
+	if c.T != s.e.Now() {
+		return fmt.Errorf("model: control %s at %v applied at %v", c.Control, c.T, s.e.Now())
+	}
+	s.settle()
+	return s.apply(c)
+}
+
+// checkControl reports whether c names a control and a value it accepts.
+func checkControl(c ControlChange) error {
+	switch c.Control {
+	case CtlArrivalRate, CtlBrewRate:
+		f, err := strconv.ParseFloat(c.Value, 64)
+		if err != nil || math.IsNaN(f) || f < MinRate || f > MaxRate {
+			return fmt.Errorf("%s = %q: want a number from %v to %v", c.Control, c.Value, MinRate, MaxRate)
+		}
+	case CtlBaristas, CtlMachines:
+		n, err := strconv.Atoi(c.Value)
+		if err != nil || n < 1 || n > MaxMachines {
+			return fmt.Errorf("%s = %q: want a whole number from 1 to %d", c.Control, c.Value, MaxMachines)
+		}
+	case CtlBrewMode:
+		if _, ok := ParseBrewMode(c.Value); !ok {
+			return fmt.Errorf("%s = %q: want one of %v", c.Control, c.Value, BrewModeNames())
+		}
+	default:
+		return fmt.Errorf("unknown control %q: want one of %s, %s, %s, %s, %s", c.Control,
+			CtlArrivalRate, CtlBrewRate, CtlBaristas, CtlMachines, CtlBrewMode)
+	}
+	return nil
+}
+
+func (s *Shop) apply(c ControlChange) error {
+	if err := checkControl(c); err != nil {
+		return err
+	}
+	now := s.e.Now()
+	switch c.Control {
+	case CtlArrivalRate:
+		s.controls.ArrivalRate, _ = strconv.ParseFloat(c.Value, 64)
+	case CtlBrewRate:
+		s.controls.BrewRate, _ = strconv.ParseFloat(c.Value, 64)
+	case CtlBaristas:
+		n, _ := strconv.Atoi(c.Value)
+		s.controls.Baristas = n
+		for s.working() < n {
+			s.addBarista()
+		}
+		for s.working() > n {
+			s.removeBarista()
+		}
+	case CtlMachines:
+		n, _ := strconv.Atoi(c.Value)
+		s.controls.Machines = n
+		s.machines.SetLimit(n)
+		for len(s.slots) < n {
+			s.slots = append(s.slots, nil)
+		}
+		for len(s.slots) > n && s.slots[len(s.slots)-1] == nil {
+			s.slots = s.slots[:len(s.slots)-1]
+		}
+		s.m.machines.Set(now, float64(n))
+	case CtlBrewMode:
+		s.controls.Mode, _ = ParseBrewMode(c.Value)
+	}
+	s.changes = append(s.changes, c)
+	return nil
+}
+
+// working counts the baristas not on their way out.
+func (s *Shop) working() int {
+	n := 0
+	for _, b := range s.baristas {
+		if !b.leaving {
+			n++
+		}
+	}
+	return n
+}
+
+// AdvanceTo runs the shop up to virtual time t, doing at most maxSteps scheduling
+// steps, and reports whether it reached t (false: the work budget ran out first and
+// the clock stopped short). Chart samples are taken on the way.
+func (s *Shop) AdvanceTo(t time.Duration, maxSteps int) bool {
+	for i := 0; i < maxSteps; i++ {
+		next, ok := s.e.NextTime()
+		if !ok || next > t {
+			s.sampleUpTo(t)
+			s.noteErr(s.e.RunUntil(t)) // nothing due: just move the clock
+			return true
+		}
+		s.sampleUpTo(next - 1)
+		_, err := s.e.Step()
+		s.noteErr(err)
+	}
+	next, ok := s.e.NextTime()
+	if !ok || next > t {
+		s.sampleUpTo(t)
+		s.noteErr(s.e.RunUntil(t))
+		return true
+	}
+	return false
+}
+
+// noteErr keeps the first task failure for Err.
+func (s *Shop) noteErr(err error) {
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+}
+
+// Err returns the first failure of a shop task seen while advancing (a bug in the
+// shop, never an expected outcome), or nil.
+func (s *Shop) Err() error { return s.err }
+
+// Step performs exactly one scheduling step (the TUI's step mode) and reports
+// whether there was anything to do.
+func (s *Shop) Step() bool {
+	if next, ok := s.e.NextTime(); ok {
+		s.sampleUpTo(next - 1)
+	}
+	r, err := s.e.Step()
+	s.noteErr(err)
+	return r.OK
+}
+
+// RunUntil runs the shop to virtual time t with no work budget (headless runs). It
+// returns the first failure of a task, which is a bug in the shop.
+func (s *Shop) RunUntil(t time.Duration) error {
+	err := s.e.RunUntil(t)
+	s.noteErr(err)
+	return err
+}

@@ -1,0 +1,110 @@
+package model
+
+import "time"
+
+// Player replays recorded control changes on a shop as it advances: each change is
+// applied at its virtual time, after every event at or before that time, so speed,
+// frame rate and pauses never change the run. A control change made through the
+// Player forks the run: the recorded changes still to come are dropped and from
+// then on it is a new live run.
+type Player struct {
+	*Shop
+	pending []ControlChange
+	forked  bool
+}
+
+// NewPlayer returns a player that feeds ctl (in time order, none before now) to shop.
+func NewPlayer(shop *Shop, ctl []ControlChange) *Player {
+	return &Player{Shop: shop, pending: append([]ControlChange(nil), ctl...)}
+}
+
+// Replaying reports whether recorded changes are still being followed (the TUI
+// shows REPLAY); false once the run has forked or when nothing was recorded ahead.
+func (p *Player) Replaying() bool { return !p.forked }
+
+// Pending returns the recorded changes not applied yet.
+func (p *Player) Pending() []ControlChange { return append([]ControlChange(nil), p.pending...) }
+
+// AdvanceTo runs to t like Shop.AdvanceTo, applying recorded changes on the way.
+func (p *Player) AdvanceTo(t time.Duration, maxSteps int) bool {
+	for len(p.pending) > 0 && p.pending[0].T <= t {
+		c := p.pending[0]
+		if !p.Shop.AdvanceTo(c.T, maxSteps) {
+			return false
+		}
+		if err := p.Shop.Apply(c); err != nil {
+			panic("model: recorded control no longer applies: " + err.Error()) // checked when the recording was read
+		}
+		p.pending = p.pending[1:]
+	}
+	return p.Shop.AdvanceTo(t, maxSteps)
+}
+
+// RunUntil runs to t with no work budget, applying recorded changes on the way.
+func (p *Player) RunUntil(t time.Duration) error {
+	for len(p.pending) > 0 && p.pending[0].T <= t {
+		c := p.pending[0]
+		if err := p.Shop.RunUntil(c.T); err != nil {
+			return err
+		}
+		if err := p.Shop.Apply(c); err != nil {
+			return err
+		}
+		p.pending = p.pending[1:]
+	}
+	return p.Shop.RunUntil(t)
+}
+
+// Step performs one scheduling step, first applying a recorded change whose time
+// has come (every event at or before it has run).
+func (p *Player) Step() bool {
+	if len(p.pending) > 0 {
+		c := p.pending[0]
+		next, ok := p.e.NextTime()
+		if !ok || next > c.T {
+			p.Shop.RunUntil(c.T)
+			p.Shop.Apply(c)
+			p.pending = p.pending[1:]
+			return true
+		}
+	}
+	return p.Shop.Step()
+}
+
+func (p *Player) fork() {
+	p.forked = true
+	p.pending = nil
+}
+
+// SetArrivalRate forks the run and sets the arrival-rate factor.
+func (p *Player) SetArrivalRate(f float64) { p.fork(); p.Shop.SetArrivalRate(f) }
+
+// SetBrewRate forks the run and sets the brew-speed factor.
+func (p *Player) SetBrewRate(f float64) { p.fork(); p.Shop.SetBrewRate(f) }
+
+// SetBaristas forks the run and sets the number of baristas.
+func (p *Player) SetBaristas(n int) { p.fork(); p.Shop.SetBaristas(n) }
+
+// SetMachines forks the run and sets the number of machines.
+func (p *Player) SetMachines(n int) { p.fork(); p.Shop.SetMachines(n) }
+
+// SetBrewMode forks the run and sets the brew mode.
+func (p *Player) SetBrewMode(m BrewMode) { p.fork(); p.Shop.SetBrewMode(m) }
+
+// Seek re-simulates cfg from the start to virtual time t, applying the control
+// changes of ctl up to t, and returns a player holding the rest (so moving forward
+// again replays them). Seeking is how the TUI steps back in time: a run is fully
+// determined by its config, seed and controls, so re-simulating reaches exactly
+// the same state as going straight there.
+func Seek(cfg *Config, ctl []ControlChange, t time.Duration, opts ...Option) (*Player, error) {
+	shop, err := NewShop(cfg, opts...)
+	if err != nil {
+		return nil, err
+	}
+	p := NewPlayer(shop, ctl)
+	if err := p.RunUntil(t); err != nil {
+		shop.Close()
+		return nil, err
+	}
+	return p, nil
+}

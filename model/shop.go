@@ -1,0 +1,290 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"brewloop/sim"
+)
+
+// Shop is the coffee shop on a sim loop: an arrival task, customers, baristas, brew
+// tasks, espresso machines (a semaphore) and, in executor mode, a thread pool. It is
+// driven by AdvanceTo/Step/RunUntil and changed only through its control methods,
+// which take effect at the current virtual time and are logged for replay.
+type Shop struct {
+	cfg      *Config
+	scenario string
+	e        *sim.Engine
+	log      *EventLog // recent events for the UI, nil when not kept
+
+	orders   *sim.Queue[*Order]
+	machines *sim.Semaphore
+	slots    []*Order // which order each machine brews (display)
+	exec     *sim.Executor
+	baristas []*barista
+	nextB    int
+
+	controls Controls
+	changes  []ControlChange
+	pending  []ControlChange
+
+	rArrive, rMenu, rBrew, rPatience, rOrder *rand.Rand
+	menuCum                                  []float64 // cumulative weights
+
+	nextOrder    int
+	arrivalsDone bool
+	stopped      bool
+	waiting      int // customers in the order queue (not yet taken, not reneged)
+
+	m       metrics
+	history history
+	err     error
+	counter func(name string, t time.Duration, v float64)
+}
+
+// Order is one customer's order.
+type Order struct {
+	ID                 int
+	Item               int // index into the menu
+	Arrived            time.Duration
+	Taken              time.Duration
+	brew               time.Duration // sampled at arrival, before the brew rate
+	order              time.Duration // order-taking time, sampled at arrival
+	patience           time.Duration // 0: waits forever
+	gone               bool          // reneged: baristas skip it
+	brewStart, brewEnd time.Duration
+	taken              *sim.Flag // set when a barista takes the order (only with patience)
+	ready              *sim.Flag // set when the drink is ready
+}
+
+type barista struct {
+	name    string
+	task    *sim.Task
+	state   BaristaState
+	order   *Order
+	since   time.Duration
+	start   time.Duration
+	end     time.Duration
+	leaving bool
+}
+
+// Option configures a Shop.
+type Option func(*shopOptions)
+
+type shopOptions struct {
+	tracer   sim.Tracer
+	logSize  int
+	scenario string
+	counter  func(name string, t time.Duration, v float64)
+}
+
+// WithCounters calls fn whenever the queue length or the number of busy machines
+// changes (the Perfetto exporter's counter tracks).
+func WithCounters(fn func(name string, t time.Duration, v float64)) Option {
+	return func(o *shopOptions) { o.counter = fn }
+}
+
+// WithTracer hands every event of the run to tr (a trace file, a hash).
+func WithTracer(tr sim.Tracer) Option { return func(o *shopOptions) { o.tracer = tr } }
+
+// WithEventLog keeps the last n events for Snapshot.Events (the UI's event log).
+func WithEventLog(n int) Option { return func(o *shopOptions) { o.logSize = n } }
+
+// WithScenario records the scenario name shown in snapshots and summaries.
+func WithScenario(name string) Option { return func(o *shopOptions) { o.scenario = name } }
+
+// NewShop builds the shop of cfg at virtual time 0. It validates cfg first.
+func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	var o shopOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	s := &Shop{cfg: cfg.Clone(), scenario: o.scenario, counter: o.counter}
+	if o.logSize > 0 {
+		s.log = NewEventLog(o.logSize)
+	}
+	s.e = sim.New(sim.WithSeed(cfg.Seed), sim.WithTracer(sim.Tee(o.tracer, logTracer(s.log))))
+	s.rArrive, s.rMenu = s.e.Rand("arrivals"), s.e.Rand("menu")
+	s.rBrew, s.rPatience, s.rOrder = s.e.Rand("brew"), s.e.Rand("patience"), s.e.Rand("order")
+	total := 0.0
+	for _, it := range s.cfg.Menu {
+		total += it.Weight
+		s.menuCum = append(s.menuCum, total)
+	}
+	s.controls = Controls{
+		ArrivalRate: s.cfg.Arrivals.Rate, BrewRate: s.cfg.Brew.Rate,
+		Baristas: s.cfg.Shop.Baristas, Machines: s.cfg.Shop.Machines, Mode: s.cfg.Shop.BrewMode,
+	}
+	s.orders = sim.NewQueue[*Order](s.e, "orders", 0)
+	s.machines = sim.NewSemaphore(s.e, "machines", s.controls.Machines)
+	s.slots = make([]*Order, s.controls.Machines)
+	s.exec = sim.NewExecutor(s.e, "executor", s.cfg.Shop.ExecutorWorkers)
+	s.m.init(s)
+	s.history.init(time.Second, 3600)
+	s.e.Spawn("arrivals", s.arrivals)
+	for i := 0; i < s.controls.Baristas; i++ {
+		s.addBarista()
+	}
+	return s, nil
+}
+
+func logTracer(l *EventLog) sim.Tracer {
+	if l == nil {
+		return nil
+	}
+	return l
+}
+
+// Config returns a copy of the shop's configuration.
+func (s *Shop) Config() *Config { return s.cfg.Clone() }
+
+// Scenario returns the scenario name.
+func (s *Shop) Scenario() string { return s.scenario }
+
+// Now returns the virtual time.
+func (s *Shop) Now() time.Duration { return s.e.Now() }
+
+// Events returns how many events the run has produced.
+func (s *Shop) Events() uint64 { return s.e.Events() }
+
+// Finished reports whether the run has nothing left to do (a customers-limited
+// run that has drained).
+func (s *Shop) Finished() bool { return s.e.Idle() && s.e.NumLive() == 0 }
+
+// Close ends the run's coroutines. The shop cannot advance afterwards.
+func (s *Shop) Close() { s.e.Close() }
+
+// MeanInterarrival returns the configured mean time between arrivals at rate 1.
+func (s *Shop) MeanInterarrival() time.Duration { return s.cfg.Arrivals.Interarrival.Mean() }
+
+// MeanBrew returns the configured mean brew time at rate 1 (menu weighted).
+func (s *Shop) MeanBrew() time.Duration {
+	var sum, w float64
+	for _, it := range s.cfg.Menu {
+		sum += it.Weight * float64(it.Brew.Mean())
+		w += it.Weight
+	}
+	return time.Duration(sum / w)
+}
+
+// arrivalFactor is the arrival-rate factor in force at now: the live control times
+// the schedule step that has started.
+func (s *Shop) arrivalFactor(now time.Duration) float64 {
+	f := s.controls.ArrivalRate
+	for _, st := range s.cfg.Arrivals.Schedule {
+		if st.From <= now {
+			f = s.controls.ArrivalRate * st.Rate
+		}
+	}
+	return f
+}
+
+// arrivals spawns customers. Every draw for a customer (menu item, brew time,
+// patience, order time) is made here, at arrival, from its own stream: the same
+// customers arrive whatever the number of baristas or the brew mode.
+func (s *Shop) arrivals(t *sim.Task) error {
+	for {
+		if n := s.cfg.Run.Customers; n > 0 && s.nextOrder >= n {
+			s.arrivalsDone = true
+			s.maybeClose()
+			return nil
+		}
+		gap := s.cfg.Arrivals.Interarrival.Sample(s.rArrive)
+		f := s.arrivalFactor(t.Now())
+		if err := t.Sleep(time.Duration(float64(gap) / f)); err != nil {
+			return err
+		}
+		s.m.lateness(t)
+		s.nextOrder++
+		o := &Order{ID: s.nextOrder, Arrived: t.Now(), Item: s.pickItem()}
+		o.brew = s.cfg.Menu[o.Item].Brew.Sample(s.rBrew)
+		if p := s.cfg.Customers.Patience; !p.IsNone() {
+			o.patience = max(p.Sample(s.rPatience), 1) // a zero patience still queues for an instant
+		}
+		o.order = s.cfg.Customers.OrderTime.Sample(s.rOrder)
+		t.SpawnN("customer", o.ID, func(t *sim.Task) error { return s.customer(t, o) })
+	}
+}
+
+func (s *Shop) pickItem() int {
+	if len(s.menuCum) == 1 {
+		return 0
+	}
+	x := s.rMenu.Float64() * s.menuCum[len(s.menuCum)-1]
+	for i, c := range s.menuCum {
+		if x < c {
+			return i
+		}
+	}
+	return len(s.menuCum) - 1
+}
+
+// customer joins the queue or balks, waits for a barista (with patience, reneging
+// if it runs out), then waits for the drink and leaves.
+func (s *Shop) customer(t *sim.Task, o *Order) error {
+	s.m.arrive()
+	if c := s.cfg.Shop.QueueCapacity; c > 0 && s.waiting >= c {
+		t.Say(fmt.Sprintf("Order %d: queue full, leaving", o.ID))
+		s.m.balk()
+		return nil
+	}
+	t.Say(s.sayf("Order %d: Customer arrived!", o.ID))
+	o.ready = sim.NewFlag(s.e, "drink")
+	if o.patience > 0 {
+		o.taken = sim.NewFlag(s.e, "barista")
+	}
+	s.setWaiting(t.Now(), s.waiting+1)
+	if err := s.orders.Put(t, o); err != nil {
+		return err
+	}
+	if o.patience > 0 {
+		err := sim.WaitFor(t, o.patience, o.taken.Wait)
+		if errors.Is(err, sim.ErrTimeout) {
+			o.gone = true
+			s.setWaiting(t.Now(), s.waiting-1)
+			t.Say(s.sayf("Order %d: waited too long, leaving", o.ID))
+			s.m.renege()
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := o.ready.Wait(t); err != nil {
+		return err
+	}
+	s.m.serve(t.Now(), o)
+	s.maybeClose()
+	return nil
+}
+
+// sayf formats a lesson line only when someone is listening.
+func (s *Shop) sayf(format string, args ...any) string {
+	if s.e.Tracing() {
+		return fmt.Sprintf(format, args...)
+	}
+	return ""
+}
+
+func (s *Shop) setWaiting(now time.Duration, n int) {
+	s.waiting = n
+	s.m.queueLen.Set(now, float64(n))
+	if s.counter != nil {
+		s.counter("queue length", now, float64(n))
+	}
+}
+
+// maybeClose ends a customers-limited run once the last customer has left: the
+// baristas are cancelled so the loop runs out of work instead of waiting forever.
+func (s *Shop) maybeClose() {
+	if !s.arrivalsDone || s.stopped || s.m.inSystem() > 0 {
+		return
+	}
+	s.stopped = true
+	s.orders.Close()
+}
