@@ -4,7 +4,13 @@ package main
 
 import (
 	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
 	"os"
+	"strings"
+	"syscall"
 
 	"github.com/charmbracelet/fang"
 	"github.com/spf13/cobra"
@@ -13,19 +19,102 @@ import (
 // version is the brewloop version, set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-func newRootCmd() *cobra.Command {
-	return &cobra.Command{
+// defaultConfig is the embedded config.yaml: the shop `go run .` opens.
+//
+//go:embed config.yaml
+var defaultConfig []byte
+
+// exitError carries an exit code: 2 for bad usage or bad input, 1 for failures.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// badInput marks err as bad usage or input (exit code 2).
+func badInput(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code: 2, err: err}
+}
+
+// exitCode maps an error from the command to the process exit code.
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "invalid argument", "flag needs an argument", "accepts ", "requires at least", "requires at most"} {
+		if strings.HasPrefix(msg, p) {
+			return 2
+		}
+	}
+	return 1
+}
+
+func printError(w io.Writer, _ fang.Styles, err error) {
+	fmt.Fprintln(w, "brewloop: "+err.Error())
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(&env{stdin: stdin, stdout: stdout, stderr: stderr})
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(context.Background(), root,
+		fang.WithVersion(version),
+		fang.WithErrorHandler(printError),
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+	)
+	return exitCode(err)
+}
+
+// env is the process's I/O, passed explicitly so tests can run commands in process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func newRootCmd(env *env) *cobra.Command {
+	f := &flags{}
+	root := &cobra.Command{
 		Use:   "brewloop",
 		Short: "A coffee shop that makes cooperative concurrency visible",
 		Long: "brewloop runs customers, baristas and brew tasks as cooperative tasks on one\n" +
 			"event loop with a virtual clock, and shows the queue, every task's state and\n" +
-			"the stream of sleep/resume events live.",
+			"the stream of sleep/resume events live. Without a subcommand it opens the TUI.",
+		Example: "  brewloop                          # the live TUI on the embedded config.yaml\n" +
+			"  brewloop --scenario mmc --seed 7   # a textbook M/M/4 queue\n" +
+			"  brewloop run --json                # headless summary as JSON\n" +
+			"  brewloop run --scenario count --transcript",
+		Args:         noArgs,
 		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd.Context(), cmd, env, f)
+		},
 	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
+	f.register(root, true)
+	root.AddCommand(newRunCmd(env), newScenariosCmd(env), newValidateCmd(env), newReplayCmd(env))
+	return root
 }
 
-func main() {
-	if err := fang.Execute(context.Background(), newRootCmd(), fang.WithVersion(version)); err != nil {
-		os.Exit(1)
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return badInput(fmt.Errorf("unexpected argument %q (see brewloop --help)", args[0]))
 	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -764,6 +765,7 @@ func (d *configDecoder) parse(data []byte) (ast.Node, bool) {
 		d.problemKey("", fmt.Sprintf("too large: %d bytes, at most %d (1 MiB)", len(data), MaxConfigBytes))
 		return nil, false
 	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte order mark, as some Windows editors write
 	tokens := lexer.Tokenize(string(data))
 	if !d.scanTokens(tokens) {
 		return nil, false

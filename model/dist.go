@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 )
@@ -44,7 +45,8 @@ const distForms = "fixed(D), uniform(MIN, MAX), exponential(MEAN), normal(MEAN, 
 const MaxDistParam = 10000 * time.Hour
 
 // DistKindNames lists the distribution names in DistKind order, starting with "none".
-func DistKindNames() []string { return distKindNames[:] }
+// The slice is a copy.
+func DistKindNames() []string { return slices.Clone(distKindNames[:]) }
 
 // String returns the kind's config name.
 func (k DistKind) String() string {

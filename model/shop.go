@@ -41,6 +41,7 @@ type Shop struct {
 	m       metrics
 	history history
 	err     error
+	lesson  *Lesson
 	counter func(name string, t time.Duration, v float64)
 }
 
@@ -126,6 +127,10 @@ func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
 	s.exec = sim.NewExecutor(s.e, "executor", s.cfg.Shop.ExecutorWorkers)
 	s.m.init(s)
 	s.history.init(time.Second, 3600)
+	if l, ok := LookupLesson(o.scenario); ok {
+		s.runLesson(l)
+		return s, nil
+	}
 	s.e.Spawn("arrivals", s.arrivals)
 	for i := 0; i < s.controls.Baristas; i++ {
 		s.addBarista()
@@ -207,6 +212,7 @@ func (s *Shop) arrivals(t *sim.Task) error {
 			o.patience = max(p.Sample(s.rPatience), 1) // a zero patience still queues for an instant
 		}
 		o.order = s.cfg.Customers.OrderTime.Sample(s.rOrder)
+		s.m.arrive() // counted now, so the shop cannot close before this customer runs
 		t.SpawnN("customer", o.ID, func(t *sim.Task) error { return s.customer(t, o) })
 	}
 }
@@ -227,7 +233,6 @@ func (s *Shop) pickItem() int {
 // customer joins the queue or balks, waits for a barista (with patience, reneging
 // if it runs out), then waits for the drink and leaves.
 func (s *Shop) customer(t *sim.Task, o *Order) error {
-	s.m.arrive()
 	if c := s.cfg.Shop.QueueCapacity; c > 0 && s.waiting >= c {
 		t.Say(fmt.Sprintf("Order %d: queue full, leaving", o.ID))
 		s.m.balk()

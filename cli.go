@@ -1,0 +1,366 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"brewloop/model"
+	"brewloop/sim"
+)
+
+// flags are the options shared by the TUI and the headless commands.
+type flags struct {
+	config    string
+	scenario  string
+	seed      uint64
+	sets      []string
+	duration  time.Duration
+	customers int
+
+	json       bool
+	trace      string
+	perfetto   string
+	record     string
+	transcript bool
+}
+
+func (f *flags) register(cmd *cobra.Command, tui bool) {
+	fs := cmd.Flags()
+	fs.StringVar(&f.config, "config", "", "YAML `file` over the embedded defaults (partial files are fine)")
+	fs.StringVar(&f.scenario, "scenario", "", "scenario `name` (see brewloop scenarios; default coffee-shop)")
+	fs.Uint64Var(&f.seed, "seed", 0, "random seed (overrides the config's seed)")
+	fs.StringArrayVar(&f.sets, "set", nil, "override a config key: `key=value`, e.g. shop.baristas=4 (repeatable)")
+	fs.StringVar(&f.record, "record", "", "write a recording (config, seed, control changes) to `file`")
+	if tui {
+		return
+	}
+	fs.DurationVar(&f.duration, "duration", 0, "stop after this much virtual time (default run.duration)")
+	fs.IntVar(&f.customers, "customers", 0, "stop arrivals after N customers and let the shop drain")
+	fs.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
+	fs.StringVar(&f.trace, "trace", "", "write the event trace as JSON Lines to `file` (- for stdout)")
+	fs.StringVar(&f.perfetto, "perfetto", "", "write a Chrome trace event JSON `file` for ui.perfetto.dev")
+}
+
+// resolve builds the configuration: embedded defaults, --config, --scenario, --set,
+// then --seed, --duration and --customers. Every problem is bad input (exit 2).
+func (f *flags) resolve(cmd *cobra.Command) (*model.Config, string, error) {
+	opts := model.Options{
+		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+		Scenario: f.scenario,
+		Sets:     f.sets,
+	}
+	if f.config != "" {
+		data, err := readInput(f.config)
+		if err != nil {
+			return nil, "", badInput(err)
+		}
+		opts.File = &model.Source{Name: f.config, Data: data}
+	}
+	cfg, err := model.Resolve(opts)
+	if err != nil {
+		return nil, "", badInput(err)
+	}
+	fl := cmd.Flags()
+	if fl.Changed("seed") {
+		cfg.Seed = f.seed
+	}
+	if fl.Lookup("duration") != nil && fl.Changed("duration") {
+		cfg.Run.Duration = f.duration
+	}
+	if fl.Lookup("customers") != nil && fl.Changed("customers") {
+		cfg.Run.Customers = f.customers
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, "", badInput(fmt.Errorf("after --seed/--duration/--customers: %w", err))
+	}
+	name := f.scenario
+	if name == "" {
+		name = "coffee-shop"
+	}
+	return cfg, name, nil
+}
+
+// maxInput bounds what brewloop reads from a config or recording file.
+const maxInput = 16 << 20
+
+func readInput(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, maxInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if len(data) > maxInput {
+		return nil, fmt.Errorf("%s: larger than %d MiB", path, maxInput>>20)
+	}
+	return data, nil
+}
+
+func newRunCmd(env *env) *cobra.Command {
+	f := &flags{}
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Simulate headless and print a summary",
+		Long: "run simulates without the TUI until run.duration of virtual time has passed or,\n" +
+			"with --customers (run.customers), until that many customers have arrived and\n" +
+			"left. It prints a summary: a table, or one JSON object with --json.",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.transcript && (f.json || f.trace == "-" || f.perfetto == "-") {
+				return badInput(errors.New("--transcript prints only the tasks' lines on stdout: it cannot go with --json, --trace - or --perfetto -"))
+			}
+			cfg, name, err := f.resolve(cmd)
+			if err != nil {
+				return err
+			}
+			return runHeadless(cmd.Context(), env, f, cfg, name, nil, stopTime(cfg, cmd))
+		},
+	}
+	f.register(cmd, false)
+	cmd.Flags().BoolVar(&f.transcript, "transcript", false, "print only what the tasks say, one line each (lessons)")
+	return cmd
+}
+
+// outputs are the files a headless run writes, opened only after the input was
+// checked, and always flushed and closed, also when the run is interrupted.
+type outputs struct {
+	traceW   *sim.JSONWriter
+	traceF   *os.File
+	perfetto *model.Perfetto
+	perfF    *os.File
+	bufs     []*bufio.Writer
+}
+
+func create(path string, stdout io.Writer) (io.Writer, *os.File, error) {
+	if path == "-" {
+		return stdout, nil, nil
+	}
+	fh, err := os.Create(path)
+	if err != nil {
+		return nil, nil, badInput(fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err)))
+	}
+	return fh, fh, nil
+}
+
+func (o *outputs) open(env *env, f *flags, hash bool) error {
+	if f.trace != "" {
+		w, fh, err := create(f.trace, env.stdout)
+		if err != nil {
+			return err
+		}
+		o.traceF, o.traceW = fh, sim.NewJSONWriter(w)
+	} else if hash {
+		o.traceW = sim.NewHasher()
+	}
+	if f.perfetto != "" {
+		w, fh, err := create(f.perfetto, env.stdout)
+		if err != nil {
+			o.close()
+			return err
+		}
+		o.perfF, o.perfetto = fh, model.NewPerfetto(w)
+	}
+	return nil
+}
+
+func (o *outputs) tracer() sim.Tracer {
+	var a, b sim.Tracer
+	if o.traceW != nil {
+		a = o.traceW
+	}
+	if o.perfetto != nil {
+		b = o.perfetto
+	}
+	return sim.Tee(a, b)
+}
+
+// close flushes and closes every output and returns the first error.
+func (o *outputs) close() error {
+	var errs []error
+	if o.traceW != nil {
+		errs = append(errs, o.traceW.Flush())
+	}
+	if o.traceF != nil {
+		errs = append(errs, o.traceF.Close())
+	}
+	if o.perfetto != nil {
+		errs = append(errs, o.perfetto.Close())
+	}
+	if o.perfF != nil {
+		errs = append(errs, o.perfF.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// stopTime is when a headless run stops: run.duration, except that a run limited
+// by customers runs until the shop has drained unless --duration was given too.
+func stopTime(cfg *model.Config, cmd *cobra.Command) time.Duration {
+	if cfg.Run.Customers > 0 && !cmd.Flags().Changed("duration") {
+		return time.Duration(math.MaxInt64)
+	}
+	return cfg.Run.Duration
+}
+
+// runHeadless simulates until stop, the shop draining, or an interrupt, and prints
+// the summary. ctl, when not nil, feeds recorded control changes (replay).
+func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, name string, ctl []model.ControlChange, stop time.Duration) error {
+	var (
+		out    outputs
+		hasher *model.TraceHasher
+	)
+	if f.record != "" {
+		hasher = model.NewTraceHasher()
+	}
+	if err := out.open(env, f, f.json && hasher == nil); err != nil {
+		return err
+	}
+	var tr sim.Tracer = out.tracer()
+	if hasher != nil {
+		tr = sim.Tee(tr, hasher)
+	}
+	var transcript *model.Transcript
+	if f.transcript {
+		transcript = model.NewTranscript(env.stdout)
+		tr = sim.Tee(tr, transcript)
+	}
+	opts := []model.Option{model.WithScenario(name), model.WithTracer(tr)}
+	if out.perfetto != nil {
+		opts = append(opts, model.WithCounters(out.perfetto.Counter))
+	}
+	shop, err := model.NewShop(cfg, opts...)
+	if err != nil {
+		out.close()
+		return badInput(err)
+	}
+	defer shop.Close()
+
+	interrupted, runErr := advance(ctx, shop, stop, ctl)
+	if err := out.close(); err != nil && runErr == nil {
+		runErr = fmt.Errorf("writing output: %w", err)
+	}
+	hash := ""
+	switch {
+	case hasher != nil:
+		hash = hasher.Sum()
+	case out.traceW != nil:
+		hash = out.traceW.Sum()
+	}
+	sum := shop.Summary(hash)
+	w := env.stdout
+	if f.trace == "-" || f.perfetto == "-" {
+		w = env.stderr
+	}
+	if transcript != nil {
+		// --transcript prints what the tasks say and nothing else on stdout.
+		if err := transcript.Err(); err != nil && runErr == nil {
+			runErr = err
+		}
+	} else if err := printSummary(w, sum, f.json); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr == nil && f.record != "" {
+		runErr = writeRecording(f.record, shop, hasher)
+	}
+	if runErr != nil {
+		return runErr
+	}
+	if interrupted {
+		return fmt.Errorf("interrupted at %s of virtual time; the summary above is the run so far", sim.FormatClock(shop.Now()))
+	}
+	return nil
+}
+
+// advance runs the shop to stop (or until it drains) in slices of virtual time,
+// applying recorded control changes at their times and checking for an interrupt
+// between slices.
+func advance(ctx context.Context, shop *model.Shop, stop time.Duration, ctl []model.ControlChange) (interrupted bool, err error) {
+	const slice = time.Minute
+	for {
+		if ctx.Err() != nil {
+			return true, nil
+		}
+		now := shop.Now()
+		if now >= stop || (shop.Finished() && len(ctl) == 0) {
+			return false, nil
+		}
+		next := min(now+slice, stop)
+		if len(ctl) > 0 && ctl[0].T <= next {
+			next = ctl[0].T
+		}
+		if err := shop.RunUntil(next); err != nil {
+			return false, err
+		}
+		for len(ctl) > 0 && ctl[0].T == shop.Now() {
+			if err := shop.Apply(ctl[0]); err != nil {
+				return false, badInput(err)
+			}
+			ctl = ctl[1:]
+		}
+	}
+}
+
+func printSummary(w io.Writer, sum model.Summary, asJSON bool) error {
+	if asJSON {
+		b, err := json.MarshalIndent(sum, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(w, string(b))
+		return err
+	}
+	return sum.WriteTable(w)
+}
+
+func newScenariosCmd(env *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "scenarios",
+		Short: "List the scenarios",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			for _, s := range model.Scenarios() {
+				fmt.Fprintf(env.stdout, "%-18s %s\n", s.Name, s.Summary)
+			}
+			return nil
+		},
+	}
+}
+
+func newValidateCmd(env *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE",
+		Short: "Check a config file and report every error",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return badInput(fmt.Errorf("validate takes one config file, got %d arguments", len(args)))
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			data, err := readInput(args[0])
+			if err != nil {
+				return badInput(err)
+			}
+			_, err = model.Resolve(model.Options{
+				Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+				File: &model.Source{Name: args[0], Data: data},
+			})
+			if err != nil {
+				return badInput(err)
+			}
+			fmt.Fprintf(env.stdout, "%s: ok\n", args[0])
+			return nil
+		},
+	}
+}

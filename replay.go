@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"brewloop/model"
+	"brewloop/sim"
+)
+
+// writeRecording re-runs nothing: it captures the finished headless run. The shop's
+// trace was hashed by a TraceHasher attached for the purpose.
+func writeRecording(path string, shop *model.Shop, h *model.TraceHasher) error {
+	rec, err := model.NewRecording(shop, h, version)
+	if err != nil {
+		return err
+	}
+	return rec.WriteFile(path)
+}
+
+func newReplayCmd(env *env) *cobra.Command {
+	var (
+		headless, verify, asJSON bool
+		speed                    float64
+	)
+	cmd := &cobra.Command{
+		Use:   "replay FILE",
+		Short: "Replay a recording (TUI, or --headless for the summary)",
+		Long: "replay re-simulates a recording: the same config, seed and control changes at\n" +
+			"the same virtual times give the same run, event for event. In the TUI, changing\n" +
+			"a control forks a new live run. --verify re-simulates to the recorded end and\n" +
+			"compares trace hashes (exit 0 when they match, 1 naming where they differ).",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return badInput(fmt.Errorf("replay takes one recording file, got %d arguments", len(args)))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := readInput(args[0])
+			if err != nil {
+				return badInput(err)
+			}
+			rec, cfg, err := model.ParseRecording(args[0], data)
+			if err != nil {
+				return badInput(err)
+			}
+			switch {
+			case verify:
+				return verifyRecording(env, rec, cfg)
+			case headless:
+				f := &flags{json: asJSON}
+				return runHeadlessTo(cmd, env, f, rec, cfg)
+			}
+			return runReplayTUI(cmd.Context(), cmd, env, rec, cfg, speed)
+		},
+	}
+	cmd.Flags().BoolVar(&headless, "headless", false, "print the summary instead of opening the TUI")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "with --headless: print the summary as JSON")
+	cmd.Flags().BoolVar(&verify, "verify", false, "re-simulate to the recorded end and compare trace hashes")
+	cmd.Flags().Float64Var(&speed, "speed", 0, "TUI start speed (default ui.speed of the recorded config)")
+	return cmd
+}
+
+// runHeadlessTo replays rec to its recorded end and prints the summary.
+func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *model.Recording, cfg *model.Config) error {
+	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Controls, rec.End())
+}
+
+// verifyRecording re-simulates rec and compares the trace with the recorded hashes.
+func verifyRecording(env *env, rec *model.Recording, cfg *model.Config) error {
+	h := model.NewTraceHasher()
+	var replayed []sim.Event // events of the first differing block, once known
+	shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(h))
+	if err != nil {
+		return badInput(err)
+	}
+	defer shop.Close()
+	if err := replayTo(shop, rec.Controls, rec.End()); err != nil {
+		return err
+	}
+	if h.Sum() == rec.TraceSHA256 && h.Count() == rec.Events {
+		fmt.Fprintf(env.stdout, "verified: %d events to %s reproduce trace %s\n", h.Count(), sim.FormatClock(rec.End()), rec.TraceSHA256[:16])
+		return nil
+	}
+	// Locate the divergence: the first block whose checkpoint differs, then the
+	// replay's events of that block.
+	got := h.Checkpoints()
+	block := min(len(got), len(rec.Checkpoints))
+	for i := 0; i < block; i++ {
+		if got[i] != rec.Checkpoints[i] {
+			block = i
+			break
+		}
+	}
+	first := uint64(block)*model.CheckpointEvery + 1
+	last := first + model.CheckpointEvery - 1
+	re, _ := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(sim.TracerFunc(func(ev sim.Event) {
+		if ev.Seq >= first && ev.Seq <= last {
+			replayed = append(replayed, ev)
+		}
+	})))
+	defer re.Close()
+	_ = replayTo(re, rec.Controls, rec.End())
+	msg := fmt.Sprintf("trace differs from the recording: recorded %d events (sha256 %s…), replayed %d (sha256 %s…); the first difference is among events #%d to #%d",
+		rec.Events, rec.TraceSHA256[:16], h.Count(), h.Sum()[:16], first, last)
+	if len(replayed) > 0 {
+		msg += fmt.Sprintf("; the replay's event #%d is: %s", first, replayed[0])
+	} else {
+		msg += fmt.Sprintf("; the replay ended after %d events", h.Count())
+	}
+	return errors.New(msg)
+}
+
+// replayTo runs shop to end, applying each control change at its time.
+func replayTo(shop *model.Shop, ctl []model.ControlChange, end time.Duration) error {
+	for _, c := range ctl {
+		if err := shop.RunUntil(c.T); err != nil {
+			return err
+		}
+		if err := shop.Apply(c); err != nil {
+			return badInput(err)
+		}
+	}
+	return shop.RunUntil(end)
+}

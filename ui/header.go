@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"brewloop/model"
+)
+
+// headerView is the top line: what runs, when, how fast, and whether anything is wrong.
+//
+//	brewloop  coffee-shop  seed 42  │  00:01:23.4  x10   ▶ RUNNING   │  mode async  30 fps
+//
+// When the line is too narrow the least important parts go first (fps, mode, seed,
+// scenario, name, then the details of warnings); the clock, the speed, the running
+// state and the warning badges always stay.
+type headerView struct {
+	th    *theme
+	width int
+
+	scenario  string
+	seed      uint64
+	now       time.Duration
+	speed     float64
+	paused    bool
+	step      bool   // step mode: paused and stepping
+	ran       string // step mode: the task the last step ran
+	behind    bool   // the frame's work budget ran out or frames are late
+	blocked   bool
+	blockedBy string
+	until     time.Duration
+	mode      model.BrewMode
+	fps       float64 // measured; 0 when unknown
+	status    string  // a transient message, such as a failed restart
+}
+
+// segment is a part of the header. prio says what to drop first (higher goes first);
+// group separates who (the app, scenario, seed), now (clock, speed, state, warnings)
+// and extras (mode, fps) with a rule.
+type segment struct {
+	prio, group int
+	spans       []span
+}
+
+func (h headerView) segments() []segment {
+	t := h.th
+	segs := []segment{
+		{3, 0, []span{{t.brand, "brewloop"}}},
+		{4, 0, []span{{t.text, h.scenario}}}, // dropped below when empty
+		{5, 0, []span{{t.dim, "seed "}, {t.text, strconv.FormatUint(h.seed, 10)}}},
+		{0, 1, []span{{t.value, fmtClock(h.now)}}},
+		{0, 1, []span{{t.value, fmtSpeed(h.speed)}}},
+	}
+	if h.scenario == "" {
+		segs = slices.Delete(segs, 1, 2)
+	}
+	if h.paused {
+		segs = append(segs, segment{0, 1, []span{{t.paused, " ❚❚ PAUSED "}}})
+	} else {
+		segs = append(segs, segment{0, 1, []span{{t.running, " ▶ RUNNING "}}})
+	}
+	if h.step {
+		segs = append(segs, segment{0, 1, []span{{t.step, " STEP "}}})
+		if h.ran != "" {
+			segs = append(segs, segment{2, 1, []span{{t.dim, "ran "}, {t.text, h.ran}}})
+		}
+	}
+	if h.blocked {
+		segs = append(segs, segment{0, 1, []span{{t.warning, " ⚠ LOOP BLOCKED "}}})
+		segs = append(segs, segment{2, 1, []span{{t.bad, "by " + h.blockedBy + " until " + fmtClock(h.until)}}})
+	}
+	if h.behind {
+		segs = append(segs, segment{0, 1, []span{{t.warning, " ⚠ FALLING BEHIND "}}})
+		segs = append(segs, segment{2, 1, []span{{t.bad, "can't keep up with " + fmtSpeed(h.speed)}}})
+	}
+	if h.status != "" {
+		segs = append(segs, segment{1, 1, []span{{t.bad, h.status}}})
+	}
+	segs = append(segs, segment{6, 2, []span{{t.dim, "mode "}, {t.text, h.mode.String()}}})
+	if h.fps > 0 {
+		segs = append(segs, segment{7, 2, []span{{t.dim, strconv.Itoa(int(h.fps+0.5)) + " fps"}}})
+	}
+	return segs
+}
+
+// View renders the header line, exactly width cells wide. It takes the segments in
+// order of importance while they fit, and draws those it took in their own order.
+func (h headerView) View() string {
+	all := h.segments()
+	keep := make([]bool, len(all))
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return all[a].prio - all[b].prio })
+	for _, i := range order {
+		keep[i] = true
+		if h.render(all, keep, 1<<16).w > h.width && all[i].prio > 0 {
+			keep[i] = false
+		}
+	}
+	return h.render(all, keep, h.width).String()
+}
+
+// render draws the kept segments, a rule between groups, in at most width cells.
+func (h headerView) render(segs []segment, keep []bool, width int) *lineBuf {
+	l := &lineBuf{max: width}
+	prev := -1
+	for i, s := range segs {
+		if !keep[i] {
+			continue
+		}
+		switch {
+		case prev < 0:
+			l.space(1)
+		case segs[prev].group != s.group:
+			l.put(h.th.dim, "  │  ")
+		default:
+			l.space(2)
+		}
+		for _, sp := range s.spans {
+			l.put(sp.p, sp.s)
+		}
+		prev = i
+	}
+	return l
+}

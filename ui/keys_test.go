@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"testing"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+func TestKeyMapMatches(t *testing.T) {
+	k := DefaultKeyMap()
+	k.SetPaused(true)
+	tests := map[string]struct {
+		binding key.Binding
+		keys    []string
+	}{
+		"pause":          {k.Pause, []string{"space"}},
+		"faster":         {k.Faster, []string{"+", "="}},
+		"slower":         {k.Slower, []string{"-"}},
+		"step":           {k.Step, []string{"."}},
+		"next focus":     {k.NextFocus, []string{"tab"}},
+		"previous focus": {k.PrevFocus, []string{"shift+tab"}},
+		"add barista":    {k.AddBarista, []string{"b"}},
+		"remove barista": {k.DelBarista, []string{"B"}},
+		"add machine":    {k.AddMachine, []string{"m"}},
+		"remove machine": {k.DelMachine, []string{"M"}},
+		"mode":           {k.Mode, []string{"x"}},
+		"filter":         {k.Filter, []string{"f"}},
+		"restart":        {k.Restart, []string{"r"}},
+		"new seed":       {k.NewSeed, []string{"n"}},
+		"help":           {k.Help, []string{"?"}},
+		"quit":           {k.Quit, []string{"q", "ctrl+c"}},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			for _, ks := range tt.keys {
+				if !key.Matches(press(ks), tt.binding) {
+					t.Errorf("key.Matches(%q, %s) = false, want true", ks, name)
+				}
+			}
+		})
+	}
+	// b and B must not be confused: the shifted letter is a different binding.
+	if key.Matches(press("B"), k.AddBarista) || key.Matches(press("b"), k.DelBarista) {
+		t.Error("b and B match each other's bindings")
+	}
+}
+
+func TestKeyMapStepOnlyWhilePaused(t *testing.T) {
+	k := DefaultKeyMap()
+	if key.Matches(press("."), k.Step) {
+		t.Error("step matches while running, want it disabled")
+	}
+	k.SetPaused(true)
+	if !key.Matches(press("."), k.Step) {
+		t.Error("step does not match while paused")
+	}
+	if got := k.Pause.Help().Desc; got != "resume" {
+		t.Errorf("pause help while paused = %q, want %q", got, "resume")
+	}
+	k.SetPaused(false)
+	if key.Matches(press("."), k.Step) || k.Pause.Help().Desc != "pause" {
+		t.Errorf("after resuming: step enabled = %v, pause help = %q; want false, pause", k.Step.Enabled(), k.Pause.Help().Desc)
+	}
+}
+
+func TestKeyMapRestartNeedsFactory(t *testing.T) {
+	k := DefaultKeyMap()
+	k.SetCanRestart(false)
+	if key.Matches(press("r"), k.Restart) || key.Matches(press("n"), k.NewSeed) {
+		t.Error("r or n match without a restart factory")
+	}
+}
+
+func TestScrollKeyMap(t *testing.T) {
+	k := DefaultScrollKeyMap()
+	if key.Matches(press("up"), k.Up) {
+		t.Error("scroll keys match before the pane has focus")
+	}
+	k.SetEnabled(true)
+	for ks, b := range map[string]key.Binding{"up": k.Up, "k": k.Up, "down": k.Down, "j": k.Down,
+		"pgup": k.PageUp, "pgdown": k.PageDown, "home": k.Top, "G": k.Bottom} {
+		if !key.Matches(press(ks), b) {
+			t.Errorf("key.Matches(%q) = false, want true", ks)
+		}
+	}
+}
+
+// TestHelpViews checks the help bar and the full help the key maps produce.
+func TestHelpViews(t *testing.T) {
+	h := help.New()
+	h.Styles = NoColorStyles().Help
+	k := DefaultKeyMap()
+	t.Run("short_running", func(t *testing.T) {
+		h.SetWidth(200)
+		golden.RequireEqual(t, []byte(stripANSI(h.ShortHelpView(k.ShortHelp()))))
+	})
+	t.Run("short_paused_narrow", func(t *testing.T) {
+		k := k
+		k.SetPaused(true)
+		h.SetWidth(60)
+		out := stripANSI(h.ShortHelpView(k.ShortHelp()))
+		if cells(out) > 60 {
+			t.Errorf("short help is %d cells, want at most 60", cells(out))
+		}
+		golden.RequireEqual(t, []byte(out))
+	})
+	t.Run("full", func(t *testing.T) {
+		h.SetWidth(200)
+		golden.RequireEqual(t, []byte(stripANSI(h.FullHelpView(k.FullHelp()))))
+	})
+}
