@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -17,29 +18,74 @@ import (
 // eventLogSize is how many recent events the TUI's Events pane can scroll back.
 const eventLogSize = 2000
 
-// session is the live run behind the TUI: the shop and the hasher of its trace (for
-// recordings). A restart replaces both.
+// session is the run behind the TUI: the current shop (a plain shop for a live run,
+// a player after a seek or in a replay) and the hasher of its trace (for
+// recordings). Restart and seek replace both.
 type session struct {
 	cfg      *model.Config
 	scenario string
+	record   string // --record path; empty: `w` picks a name
 	shop     *model.Shop
+	player   *model.Player // nil for a plain live run
 	hasher   *model.TraceHasher
 }
 
-func (s *session) start(seed uint64) (*model.Shop, error) {
+func (s *session) options(h *model.TraceHasher) []model.Option {
+	return []model.Option{model.WithScenario(s.scenario), model.WithTracer(h), model.WithEventLog(eventLogSize)}
+}
+
+// start begins a fresh live run with seed.
+func (s *session) start(seed uint64) (ui.Shop, error) {
 	cfg := s.cfg.Clone()
 	cfg.Seed = seed
 	h := model.NewTraceHasher()
-	shop, err := model.NewShop(cfg, model.WithScenario(s.scenario), model.WithTracer(h), model.WithEventLog(eventLogSize))
+	shop, err := model.NewShop(cfg, s.options(h)...)
 	if err != nil {
 		return nil, err
 	}
-	s.shop, s.hasher = shop, h
+	s.cfg, s.shop, s.player, s.hasher = cfg, shop, nil, h
 	return shop, nil
 }
 
-// record writes the run so far to path.
-func (s *session) record(path string) error { return writeRecording(path, s.shop, s.hasher) }
+// replay begins replaying ctl on a fresh run.
+func (s *session) replay(ctl []model.ControlChange) (ui.Shop, error) {
+	h := model.NewTraceHasher()
+	shop, err := model.NewShop(s.cfg, s.options(h)...)
+	if err != nil {
+		return nil, err
+	}
+	s.shop, s.player, s.hasher = shop, model.NewPlayer(shop, ctl), h
+	return s.player, nil
+}
+
+// controls returns the run's whole control log: what was applied, and, in a
+// replay, what is still to come.
+func (s *session) controls() []model.ControlChange {
+	if s.player != nil {
+		return append(s.player.Changes(), s.player.Pending()...)
+	}
+	return s.shop.Changes()
+}
+
+// seek re-simulates the run from the start to t with the same controls.
+func (s *session) seek(t time.Duration) (ui.Shop, error) {
+	h := model.NewTraceHasher()
+	p, err := model.Seek(s.cfg, s.controls(), t, s.options(h)...)
+	if err != nil {
+		return nil, err
+	}
+	s.shop, s.player, s.hasher = p.Shop, p, h
+	return p, nil
+}
+
+// write records the run so far and returns the file written.
+func (s *session) write() (string, error) {
+	path := s.record
+	if path == "" {
+		path = fmt.Sprintf("brewloop-%s-%d.json", s.scenario, s.cfg.Seed)
+	}
+	return path, writeRecording(path, s.shop, s.hasher)
+}
 
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
@@ -57,27 +103,22 @@ func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
 		return runHeadless(ctx, env, f, cfg, name, nil, stopTime(cfg, cmd))
 	}
 	sc, _ := model.LookupScenario(name)
-	s := &session{cfg: cfg, scenario: name}
+	s := &session{cfg: cfg, scenario: name, record: f.record}
 	shop, err := s.start(cfg.Seed)
 	if err != nil {
 		return badInput(err)
 	}
+	lesson := model.PanelFor(name)
 	opts := ui.Options{
-		Shop:     shop,
-		Seed:     cfg.Seed,
-		Scenario: name,
-		Speed:    cfg.UI.Speed,
-		FPS:      cfg.UI.FPS,
-		Paused:   sc.StartPaused,
-		Restart: func(seed uint64) (ui.Shop, error) {
-			return s.start(seed)
-		},
+		Shop: shop, Seed: cfg.Seed, Scenario: name, Speed: cfg.UI.Speed, FPS: cfg.UI.FPS,
+		Paused: sc.StartPaused, Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson,
 	}
 	return runProgram(ctx, env, ui.New(opts), func() error {
 		if f.record == "" {
 			return nil
 		}
-		return s.record(f.record)
+		_, err := s.write()
+		return err
 	})
 }
 
@@ -99,15 +140,19 @@ func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Re
 	if !isTerminal(env.stdout) {
 		return badInput(errors.New("replay needs a terminal; use --headless for the summary"))
 	}
-	h := model.NewTraceHasher()
-	shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(h), model.WithEventLog(eventLogSize))
+	s := &session{cfg: cfg, scenario: rec.Scenario}
+	player, err := s.replay(rec.Controls)
 	if err != nil {
 		return badInput(err)
 	}
 	if speed <= 0 {
 		speed = cfg.UI.Speed
 	}
-	player := model.NewPlayer(shop, rec.Controls)
-	app := ui.New(ui.Options{Shop: player, Seed: cfg.Seed, Scenario: rec.Scenario, Speed: speed, FPS: cfg.UI.FPS})
+	lesson := model.PanelFor(rec.Scenario)
+	sc, _ := model.LookupScenario(rec.Scenario)
+	app := ui.New(ui.Options{
+		Shop: player, Seed: cfg.Seed, Scenario: rec.Scenario, Speed: speed, FPS: cfg.UI.FPS, Paused: sc.StartPaused,
+		Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson,
+	})
 	return runProgram(ctx, env, app, func() error { return nil })
 }

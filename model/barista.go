@@ -99,7 +99,9 @@ func (s *Shop) takeOrder(t *sim.Task, b *barista, o *Order) error {
 		s.m.lateness(t)
 	}
 	d := time.Duration(float64(o.brew) / s.controls.BrewRate)
-	t.Say(s.sayf("Order %d: Brewing coffee... (takes %s seconds)", o.ID, seconds(d)))
+	if s.e.Tracing() {
+		t.Say(fmt.Sprintf("Order %d: Brewing coffee... (takes %s seconds)", o.ID, seconds(d)))
+	}
 	switch s.controls.Mode {
 	case ModeAsync:
 		// The asyncio shop: hand the brew to its own task and go back to the queue.
@@ -145,7 +147,9 @@ func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode Bre
 		}
 		s.m.lateness(t)
 	}
-	t.Say(s.sayf("Order %d: Coffee is ready!", o.ID))
+	if s.e.Tracing() {
+		t.Say(fmt.Sprintf("Order %d: Coffee is ready!", o.ID))
+	}
 	o.ready.Set()
 	return nil
 }

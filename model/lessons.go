@@ -1,9 +1,25 @@
 package model
 
+import "strings"
+
 // Lessons returns the asyncio lessons, in the order they are taught. They are
 // built on each call, so there is no shared mutable state.
+//
+// Each lesson's Python field is the program in docs/lessons/NAME.py, and its
+// output on asyncio is docs/lessons/NAME.out; the tests check that the lesson's
+// transcript has the same lines, in the same order, at the same times.
 func Lessons() []*Lesson {
-	return []*Lesson{}
+	return []*Lesson{
+		countLesson(),
+		countSequentialLesson(),
+		gatherLesson(),
+		sequentialLesson(),
+		blockingLesson(),
+		toThreadLesson(),
+		timeoutLesson(),
+		cancelLesson(),
+		primitivesLesson(),
+	}
 }
 
 // LookupLesson returns the lesson with the given scenario name.
@@ -14,4 +30,15 @@ func LookupLesson(name string) (*Lesson, bool) {
 		}
 	}
 	return nil, false
+}
+
+// prose turns text wrapped for the source into the lesson panel's paragraphs: lines
+// separated by a blank line are paragraphs, one line each, which the panel wraps
+// to its width; the lines of a paragraph are joined with spaces.
+func prose(s string) string {
+	paras := strings.Split(strings.TrimSpace(s), "\n\n")
+	for i, p := range paras {
+		paras[i] = strings.Join(strings.Fields(p), " ")
+	}
+	return strings.Join(paras, "\n")
 }

@@ -38,7 +38,26 @@ func Scenarios() []Scenario {
 			Summary: "a 12-hour day with morning, lunch and afternoon rushes; a full queue turns customers away and impatient ones leave",
 			Overlay: rushHourOverlay,
 		},
-		// Lesson scenarios (count, gather, ...) go here too, with Lesson set.
+		// Lesson scenarios run a lesson's program (model/lessons.go) instead of the shop. The
+		// overlay only restates the default shop, so that every key is set (the shop is unused).
+		{Name: "count", Lesson: "count", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: three count() tasks gathered say One, One, One, then Two, Two, Two a second later; ends at 1 s"},
+		{Name: "count-sequential", Lesson: "count-sequential", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: the same count() awaited three times in a row runs them one after another; ends at 3 s"},
+		{Name: "gather", Lesson: "gather", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: hello(1), world() and hello(3) gathered: 1 Hello and 3 Hello at once, world! at 3 s"},
+		{Name: "sequential", Lesson: "sequential", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: hello(1), world() and hello(3) awaited in turn: 3 Hello waits for world! at 3 s"},
+		{Name: "blocking", Lesson: "blocking", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: time.sleep in a coroutine stops the whole loop; the clock task's tick comes 2.5 s late"},
+		{Name: "to-thread", Lesson: "to-thread", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: the same blocking brew in a worker thread (asyncio.to_thread); every tick is on time"},
+		{Name: "timeout", Lesson: "timeout", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: wait_for gives up on a 5 s brew after 2 s: the brew is cancelled and the customer leaves"},
+		{Name: "cancel", Lesson: "cancel", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: two brew tasks, one cancelled: done(), cancelled() and result() before and after"},
+		{Name: "primitives", Lesson: "primitives", StartPaused: true, Overlay: coffeeShopOverlay,
+			Summary: "asyncio lesson: Queue, Event, Semaphore, Lock, Condition and Barrier in one small coffee shop"},
 	}
 	slices.SortFunc(s, func(a, b Scenario) int { return strings.Compare(a.Name, b.Name) })
 	return s

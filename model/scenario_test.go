@@ -174,9 +174,9 @@ func TestResolveUnknownScenario(t *testing.T) {
 	tests := []struct {
 		name, want string
 	}{
-		{"rush", `--scenario rush: unknown scenario "rush"; did you mean "rush-hour"? (allowed: coffee-shop, mmc, rush-hour)`},
-		{"mcc", `--scenario mcc: unknown scenario "mcc"; did you mean "mmc"? (allowed: coffee-shop, mmc, rush-hour)`},
-		{"tea-house", `--scenario tea-house: unknown scenario "tea-house" (allowed: coffee-shop, mmc, rush-hour)`},
+		{"rush", `--scenario rush: unknown scenario "rush"; did you mean "rush-hour"? (allowed: blocking, cancel, coffee-shop, count, count-sequential, gather, mmc, primitives, rush-hour, sequential, timeout, to-thread)`},
+		{"mcc", `--scenario mcc: unknown scenario "mcc"; did you mean "mmc"? (allowed: blocking, cancel, coffee-shop, count, count-sequential, gather, mmc, primitives, rush-hour, sequential, timeout, to-thread)`},
+		{"tea-house", `--scenario tea-house: unknown scenario "tea-house" (allowed: blocking, cancel, coffee-shop, count, count-sequential, gather, mmc, primitives, rush-hour, sequential, timeout, to-thread)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -360,3 +360,19 @@ func TestRemoveBaristaFinishesOrder(t *testing.T) {
 		t.Errorf("served %d, want all 5 (no order lost)", m.Served)
 	}
 }
+
+func TestPanelFor(t *testing.T) {
+	py, err := os.ReadFile("../docs/lessons/coffee-shop.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := PanelFor("coffee-shop"); p == nil || p.Python != string(py) || p.About == "" || p.Watch == "" {
+		t.Errorf("PanelFor(coffee-shop) = %+v, want the shop's panel with docs/lessons/coffee-shop.py", p)
+	}
+	if p := PanelFor("count"); p == nil || p.Main == nil {
+		t.Errorf("PanelFor(count) = %v, want the count lesson", p)
+	}
+	if p := PanelFor("mmc"); p != nil {
+		t.Errorf("PanelFor(mmc) = %v, want nil", p.Name)
+	}
+}

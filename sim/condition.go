@@ -36,9 +36,19 @@ func (c *Condition) Wait(t *Task) error {
 	if c.lock.owner != t {
 		panic("sim: condition " + c.name + " waited on by " + t.Name() + " without holding its lock")
 	}
+	if err := t.checkCancel(); err != nil {
+		return err // a cancel that arrived while running: the lock is still held
+	}
 	c.lock.Release(t)
 	c.waiters.add(t)
 	err := t.park(StateWaiting, &c.waiters)
+	if err != nil && t.granted {
+		// Notified and cancelled at the same instant: pass the notification on so
+		// it is not lost (asyncio 3.13 does the same).
+		if w := c.waiters.pop(); w != nil {
+			c.e.wake(w, wakeOK)
+		}
+	}
 	for {
 		// Re-acquire even when cancelled; a cancellation during re-acquiring is
 		// remembered and reported once the lock is held.

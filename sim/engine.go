@@ -251,7 +251,7 @@ func (e *Engine) step(limit time.Duration) bool {
 		e.blockedTotal += e.blockedUntil - t.since
 		e.blocker = nil
 		if e.on() {
-			e.emit(t, KindUnblock, "", "after "+(t.until-t.since).String())
+			e.emit(t, KindUnblock, "", "after "+Dur(t.until-t.since))
 		}
 		e.stepTask, e.stepWhat = t, "unblock"
 		e.resume(t)
@@ -302,7 +302,7 @@ func (e *Engine) fire(tm *timer) {
 		if e.on() {
 			d := ""
 			if late := e.now - tm.when; late > 0 {
-				d = "late " + late.String()
+				d = "late " + Dur(late)
 			}
 			e.emit(t, KindWake, "", d)
 		}
@@ -312,7 +312,7 @@ func (e *Engine) fire(tm *timer) {
 		dl := tm.dl
 		dl.expired = true
 		if e.on() {
-			e.emit(dl.task, KindTimeout, "", "after "+(e.now-dl.start).String())
+			e.emit(dl.task, KindTimeout, "", "after "+Dur(e.now-dl.start))
 		}
 		e.stepTask, e.stepWhat = dl.task, "timeout"
 		dl.task.interrupt()

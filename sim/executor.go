@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"strconv"
 	"time"
 )
@@ -74,7 +75,12 @@ func (j *Job) waitName() string { return j.x.name }
 func (j *Job) remove(*Task) {
 	j.waiter = nil
 	if j.Worker < 0 {
+		// Still queued: drop it now, so Queued counts only jobs that will run.
 		j.cancelled = true
+		x := j.x
+		if i := slices.Index(x.queue, j); i >= 0 {
+			x.queue = slices.Delete(x.queue, i, i+1)
+		}
 	}
 }
 

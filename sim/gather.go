@@ -1,6 +1,9 @@
 package sim
 
-import "errors"
+import (
+	"errors"
+	"slices"
+)
 
 // gatherWait is the wait list of a task parked in Gather.
 type gatherWait struct{}
@@ -75,12 +78,21 @@ func (g *Group) Spawn(name string, fn Func) *Task {
 	c := g.t.Spawn(name, fn)
 	g.children = append(g.children, c)
 	g.left++
+	g.done.set = false // Wait must wait for this child too, even if the others ended
 	c.OnDone(g.childDone)
+	if g.failed {
+		c.Cancel() // the group is shutting down (asyncio.TaskGroup refuses new tasks)
+	}
 	return c
 }
 
 func (g *Group) childDone(c *Task) {
 	g.left--
+	if len(g.children) > 2*g.left+16 {
+		// Forget ended children now and then, so a long-lived group holds only
+		// about as many tasks as are live.
+		g.children = slices.DeleteFunc(g.children, (*Task).Done)
+	}
 	if c.err != nil && !errors.Is(c.err, ErrCancelled) {
 		g.errs = append(g.errs, c.err)
 		if !g.failed {

@@ -141,17 +141,16 @@ func (q *Queue[T]) Get(t *Task) (T, error) {
 		}
 		q.getters.add(t)
 		err := t.park(StateWaiting, &q.getters)
-		if t.granted && q.size > 0 {
+		// granted: an item was promised to t (Close wakes getters with ErrClosed,
+		// so a grant always means an item).
+		if t.granted {
 			q.reserved--
 		}
 		if err != nil {
-			if t.granted && q.size > 0 {
+			if t.granted {
 				q.wakeGetter() // pass the reserved item on
 			}
 			return zero, err
-		}
-		if q.size == 0 { // woken by Close
-			return zero, ErrClosed
 		}
 	}
 	return q.get(t), nil
@@ -201,11 +200,9 @@ func (q *Queue[T]) Close() {
 	}
 	q.closed = true
 	q.putters.wakeAll(q.e, wakeClosed)
-	if q.size-q.reserved == 0 {
-		for g := q.getters.pop(); g != nil; g = q.getters.pop() {
-			q.e.wake(g, wakeOK) // resumes to find the queue empty and closed
-		}
-	}
+	// Getters wait only while every item is promised to an earlier getter, and no
+	// item can arrive any more: the waiting ones get ErrClosed.
+	q.getters.wakeAll(q.e, wakeClosed)
 }
 
 // Each calls fn for each item in order until fn returns false. The items must not be

@@ -34,6 +34,7 @@ type Task struct {
 	x          *taskExtra
 
 	wgen      uint32 // bumped on every park, so stale wait-list entries are skipped
+	cancels   uint32 // Cancel calls so far, so WaitFor can tell its deadline from an outside cancel
 	state     State
 	resume    wakeCode // what the await point returns when the task resumes
 	cancelReq bool     // cancel asked while the task was ready or running
@@ -210,7 +211,15 @@ func (e *Engine) resume(t *Task) {
 		t.co = nil
 		c.task = nil
 		e.pool = append(e.pool, c)
-		e.finish(t, t.err)
+		err := t.err
+		if err == nil && t.cancelReq {
+			// Cancelled after its last await and returned normally: the task is
+			// cancelled all the same, as in asyncio (Task.cancel wins unless the
+			// body catches ErrCancelled).
+			t.cancelReq = false
+			err = ErrCancelled
+		}
+		e.finish(t, err)
 	}
 }
 
@@ -314,7 +323,9 @@ func (t *Task) park(st State, wl waitList) error {
 	t.suspend()
 	err := wakeErrs[t.resume]
 	t.resume = wakeOK
-	if err == nil && t.cancelReq {
+	if t.cancelReq {
+		// Cancelled again while ready: one ErrCancelled delivers every request, as
+		// in asyncio, so a clean-up await after catching it is not cancelled too.
 		t.cancelReq = false
 		err = ErrCancelled
 	}
@@ -345,7 +356,9 @@ func (t *Task) interrupt() {
 			t.wl.remove(t)
 		}
 		e.wake(t, wakeCancelled)
-	case StateReady, StateRunning:
+	case StateReady, StateRunning, StateBlocked:
+		// A blocked task was asked between steps (the loop is frozen, so no task
+		// could ask): it gets the cancellation at its next await.
 		t.cancelReq = true
 	}
 }
@@ -359,6 +372,7 @@ func (t *Task) Cancel() bool {
 	if t.e.on() {
 		t.e.emit(t, KindCancel, "", "requested")
 	}
+	t.cancels++
 	t.interrupt()
 	return true
 }
@@ -383,7 +397,14 @@ func (t *Task) Sleep(d time.Duration) error {
 	}
 	e := t.e
 	if d == 0 {
-		return t.Yield()
+		// No timer, but still a sleep: LastWake shows how late the loop came back
+		// (a blocking call by another task delays even a zero sleep).
+		sched := e.now
+		err := t.Yield()
+		if err == nil {
+			t.wakeSched, t.wakeAt = sched, e.now
+		}
+		return err
 	}
 	t.until = e.now + d
 	if e.on() {
@@ -414,7 +435,7 @@ func (t *Task) Block(d time.Duration) {
 		panic("sim: Block outside the running task (" + t.Name() + ")")
 	}
 	if e.on() {
-		e.emit(t, KindBlock, "", "for "+d.String())
+		e.emit(t, KindBlock, "", "for "+Dur(d))
 	}
 	t.state, t.since, t.until, t.wl = StateBlocked, e.now, e.now+d, blockingCall{}
 	e.blocker, e.blockedUntil = t, e.now+d

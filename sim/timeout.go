@@ -32,10 +32,19 @@ func WaitFor(t *Task, d time.Duration, fn Func) error {
 	e.schedule(&dl.timer, e.now+d)
 	x := t.extra()
 	x.deadlines = append(x.deadlines, dl)
+	cancels := t.cancels
+	defer func() {
+		// Also when fn panics: a deadline left behind would fire on the ended task.
+		x.deadlines = x.deadlines[:len(x.deadlines)-1]
+		e.unschedule(&dl.timer) // a no-op once it fired
+	}()
 	err := fn(t)
-	x.deadlines = x.deadlines[:len(x.deadlines)-1]
 	if !dl.expired {
-		e.unschedule(&dl.timer)
+		return err
+	}
+	if t.cancels != cancels {
+		// Cancelled from outside too (before the deadline or at the same instant):
+		// that cancellation is what the caller sees, never a timeout.
 		return err
 	}
 	if err == nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Kind names a transition in the trace.
@@ -85,19 +86,54 @@ type Event struct {
 // String prints the event as one stable line:
 //
 //	00:01.500  #42  barista-2   acquire   machines (2/3 held)
+//
+// Columns are padded only when something follows them, so a line never ends in
+// spaces: an event without object and detail ends with its kind.
 func (ev Event) String() string {
-	s := FormatClock(ev.Time) + "  #" + strconv.Itoa(ev.Task) + "  " + pad(ev.Name, 11) + " " + pad(ev.Kind.String(), 9)
+	s := FormatClock(ev.Time) + "  #" + strconv.Itoa(ev.Task) + "  " + pad(oneLine(ev.Name), 11) + " " + ev.Kind.String()
+	rest := oneLine(ev.Detail)
 	if ev.Object != "" {
-		s += " " + ev.Object
-	}
-	if ev.Detail != "" {
-		if ev.Object != "" {
-			s += " (" + ev.Detail + ")"
-		} else {
-			s += " " + ev.Detail
+		rest = oneLine(ev.Object)
+		if ev.Detail != "" {
+			rest += " (" + oneLine(ev.Detail) + ")"
 		}
 	}
-	return s
+	if rest == "" {
+		return s
+	}
+	return pad(s, len(s)+9-len(ev.Kind.String())) + " " + rest
+}
+
+// oneLine escapes control characters (a newline in a Say text, say) as Go does
+// (\n, \t, \r, \x00), so that String stays one line.
+func oneLine(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != 0x7f {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(s)+8), s[:i]...)
+		}
+		switch c {
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\t':
+			b = append(b, '\\', 't')
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 func pad(s string, n int) string {
@@ -215,12 +251,24 @@ const hexDigits = "0123456789abcdef"
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			// JSON text is UTF-8: an invalid byte becomes U+FFFD, as encoding/json does.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, `\ufffd`...)
+				start = i + 1
+			}
+			i += size
+			continue
+		}
+		i++
 		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}
-		dst = append(dst, s[start:i]...)
+		dst = append(dst, s[start:i-1]...)
 		switch c {
 		case '"', '\\':
 			dst = append(dst, '\\', c)
@@ -233,7 +281,7 @@ func appendJSONString(dst []byte, s string) []byte {
 		default:
 			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
-		start = i + 1
+		start = i
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')

@@ -15,6 +15,9 @@ type waitQueue struct {
 	buf        []waitEntry
 	head, size int // ring over buf, including stale entries
 	n          int // live waiters
+	// one is the first ring: most queues (a customer's drink, a task's end) never
+	// hold more than one waiter, and need no allocation then.
+	one [1]waitEntry
 }
 
 type waitEntry struct {
@@ -39,10 +42,11 @@ func (q *waitQueue) add(t *Task) {
 }
 
 func (q *waitQueue) grow() {
-	n := 2 * len(q.buf)
-	if n == 0 {
-		n = 8
+	if len(q.buf) == 0 {
+		q.buf, q.head = q.one[:], 0
+		return
 	}
+	n := 2 * len(q.buf)
 	buf := make([]waitEntry, n)
 	for i := 0; i < q.size; i++ {
 		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]

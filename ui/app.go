@@ -45,15 +45,34 @@ type Shop interface {
 	Close()
 }
 
+// Replayer is what a Shop that replays a recording adds (model.Player does): the
+// header shows REPLAY while Replaying is true, and the normal live state once a
+// control change has forked the run.
+type Replayer interface {
+	// Replaying reports whether recorded control changes are still being followed.
+	Replaying() bool
+}
+
 // Options configure New. Only Shop is required.
 type Options struct {
-	Shop     Shop                            // the shop to show, already built
-	Restart  func(seed uint64) (Shop, error) // builds a fresh shop for r and n; nil disables them
-	Seed     uint64                          // the seed Shop was built with
-	Scenario string                          // shown in the header; empty: the snapshot's
-	Speed    float64                         // virtual seconds per real second; 0: 1
-	FPS      int                             // frames per second; 0: DefaultFPS
-	Paused   bool                            // start paused
+	Shop    Shop                            // the shop to show, already built; a Replayer shows REPLAY
+	Restart func(seed uint64) (Shop, error) // builds a fresh shop for r and n; nil disables them
+	// Seek re-simulates the run from the start to virtual time t with the same
+	// controls and returns the new shop, which replaces the current one (the old one
+	// is closed). It is how [, ] and g move in time; nil disables them.
+	Seek func(t time.Duration) (Shop, error)
+	// Record writes the recording so far and returns the file it wrote (w); nil
+	// disables w.
+	Record func() (path string, err error)
+	// Lesson is the asyncio lesson the shop runs, or nil for the coffee shop. With a
+	// lesson, l shows or hides the lesson panel (shown at the start), and Tasks and
+	// Events take the room of the shop's panes, which a lesson does not have.
+	Lesson   *model.Lesson
+	Seed     uint64  // the seed Shop was built with
+	Scenario string  // shown in the header; empty: the snapshot's
+	Speed    float64 // virtual seconds per real second; 0: 1
+	FPS      int     // frames per second; 0: DefaultFPS
+	Paused   bool    // start paused
 
 	// StepBudget caps the scheduling steps per frame; 0: DefaultStepBudget. When a
 	// frame runs out, the header says the simulation is falling behind.
@@ -84,6 +103,7 @@ const (
 	focusBrew
 	focusTasks
 	focusEvents
+	focusLesson // only while the lesson panel shows
 	numFocus
 )
 
@@ -101,6 +121,8 @@ type frameMsg struct {
 type App struct {
 	shop     Shop
 	restartF func(uint64) (Shop, error)
+	seekF    func(time.Duration) (Shop, error)
+	recordF  func() (string, error)
 	newSeed  func(uint64) uint64
 	seed     uint64
 	scenario string
@@ -125,21 +147,26 @@ type App struct {
 	arrivals, brew Slider
 	tasks          tasksPane
 	events         eventsPane
+	lesson         lessonPane // lesson.lesson is nil for the coffee shop
+	showLesson     bool
+	prompt         gotoPrompt
 
-	speed    float64
-	frame    time.Duration
-	fpsGoal  int
-	budget   int
-	tag      int
-	paused   bool
-	stepMode bool
-	ran      string // step mode: the task the last step ran
-	behind   int    // frames left to show the falling-behind warning
-	fps      float64
-	lastAt   time.Time
-	status   string
-	quitting bool
-	closed   bool
+	speed     float64
+	frame     time.Duration
+	fpsGoal   int
+	budget    int
+	tag       int
+	paused    bool
+	stepMode  bool
+	ran       string // step mode: the task the last step ran
+	behind    int    // frames left to show the falling-behind warning
+	fps       float64
+	lastAt    time.Time
+	status    string // a transient message in the header
+	statusOK  bool   // status is good news (recorded), not a failure
+	statusFor int    // frames left to show status; 0: until the next key
+	quitting  bool
+	closed    bool
 }
 
 // New returns the root model for opts.
@@ -151,6 +178,8 @@ func New(opts Options) *App {
 	a := &App{
 		shop:     opts.Shop,
 		restartF: opts.Restart,
+		seekF:    opts.Seek,
+		recordF:  opts.Record,
 		newSeed:  opts.NewSeed,
 		seed:     opts.Seed,
 		scenario: opts.Scenario,
@@ -175,10 +204,20 @@ func New(opts Options) *App {
 	}
 	a.keys.SetPaused(a.paused)
 	a.keys.SetCanRestart(a.restartF != nil)
+	a.keys.SetCanSeek(a.seekF != nil)
+	a.keys.SetCanRecord(a.recordF != nil)
+	a.showLesson = opts.Lesson != nil
+	a.keys.SetLesson(opts.Lesson != nil, a.showLesson)
 	a.arrivals = NewSlider("Arrivals", rateMin, rateMax, WithLogScale(), WithSteps(40, 5))
 	a.brew = NewSlider("Brew", rateMin, rateMax, WithLogScale(), WithSteps(40, 5))
 	a.tasks = newTasksPane(nil)
 	a.events = newEventsPane(nil)
+	a.lesson = newLessonPane(nil, opts.Lesson)
+	a.prompt = newGotoPrompt()
+	// g goes to a time when the app can seek; the scrolling panes keep home for top.
+	for _, k := range []*ScrollKeyMap{&a.tasks.KeyMap, &a.events.KeyMap, &a.lesson.KeyMap} {
+		k.UseG(a.seekF == nil)
+	}
 	a.applyStyles()
 	a.setFocus(focusArrivals)
 	a.attach()
@@ -197,6 +236,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.advance(msg)
 	case tea.KeyPressMsg:
 		return a, a.handleKey(msg)
+	case tea.PasteMsg:
+		return a, a.handlePaste(msg)
 	case tea.MouseMsg:
 		return a, a.handleMouse(msg)
 	case tea.WindowSizeMsg:
@@ -273,6 +314,8 @@ func (a *App) applyStyles() {
 	a.brew.Styles = a.styles.Slider
 	a.tasks.th = a.th
 	a.events.th = a.th
+	a.lesson.th = a.th
+	a.prompt.setStyles(a.styles, a.th)
 }
 
 // mixSeed is the default new seed: splitmix64 of the old one, so n is reproducible.

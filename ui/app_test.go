@@ -356,10 +356,20 @@ func TestAppTooSmall(t *testing.T) {
 	}
 }
 
-// TestAppLayoutNeverOverflows renders at many sizes, the busy shop included, and
-// checks that every screen has exactly the terminal's size.
+// TestAppLayoutNeverOverflows renders at many sizes, the busy shop included, with
+// and without the optional keys, and checks that every screen has exactly the
+// terminal's size (the help bar may be shorter, never longer).
 func TestAppLayoutNeverOverflows(t *testing.T) {
-	ta := newTestApp(t, nil)
+	t.Run("plain", func(t *testing.T) { checkNeverOverflows(t, newTestApp(t, nil)) })
+	t.Run("all_keys", func(t *testing.T) {
+		checkNeverOverflows(t, newTestApp(t, func(o *Options) {
+			o.Seek = (&seeker{}).seek
+			o.Record = func() (string, error) { return "runs/x.json", nil }
+		}))
+	})
+}
+
+func checkNeverOverflows(t *testing.T, ta *testApp) {
 	busy := busySnapshot()
 	for _, snap := range []model.Snapshot{sampleSnapshot(), busy} {
 		ta.shop.snap = snap
@@ -374,6 +384,9 @@ func TestAppLayoutNeverOverflows(t *testing.T) {
 				if n := cells(l); n != sz[0] {
 					t.Errorf("%dx%d: line %d is %d cells: %q", sz[0], sz[1], i, n, l)
 				}
+			}
+			if n := cells(lines[len(lines)-1]); n > sz[0] {
+				t.Errorf("%dx%d: the help bar is %d cells", sz[0], sz[1], n)
 			}
 		}
 	}

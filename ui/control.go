@@ -19,6 +19,11 @@ func (a *App) advance(msg frameMsg) tea.Cmd {
 		return nil
 	}
 	a.measure(msg.at)
+	if a.statusFor > 0 {
+		if a.statusFor--; a.statusFor == 0 {
+			a.status, a.statusOK = "", false
+		}
+	}
 	target := a.shop.Now() + time.Duration(a.speed*float64(a.frame))
 	slow := a.fps > 0 && a.fps < 0.8*float64(a.fpsGoal)
 	if !a.shop.AdvanceTo(target, a.budget) || slow {
@@ -61,10 +66,14 @@ func (a *App) refresh(ingest bool) {
 	a.relayout()
 }
 
-// handleKey dispatches a key: app-wide keys first, then the focused control's.
+// handleKey dispatches a key: to the go-to-time prompt while it is open, else the
+// app-wide keys first, then the focused control's.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if a.prompt.Active() {
+		return a.promptKey(msg)
+	}
 	k := &a.keys
-	a.status = ""
+	a.setStatus("", false, 0)
 	switch {
 	case key.Matches(msg, k.Quit):
 		a.quitting = true
@@ -81,9 +90,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Slower):
 		a.speed = slowerSpeed(a.speed)
 	case key.Matches(msg, k.NextFocus):
-		a.setFocus((a.focus + 1) % numFocus)
+		a.setFocus(a.nextFocus(1))
 	case key.Matches(msg, k.PrevFocus):
-		a.setFocus((a.focus + numFocus - 1) % numFocus)
+		a.setFocus(a.nextFocus(-1))
 	case key.Matches(msg, k.AddBarista), key.Matches(msg, k.DelBarista):
 		a.control(func(s Shop) { s.SetBaristas(clampStaff(s.Controls().Baristas + delta(msg, k.AddBarista))) })
 	case key.Matches(msg, k.AddMachine), key.Matches(msg, k.DelMachine):
@@ -96,10 +105,92 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.restart(a.seed)
 	case key.Matches(msg, k.NewSeed):
 		return a.restart(a.newSeed(a.seed))
+	case key.Matches(msg, k.SeekBack):
+		return a.seek(max(a.shop.Now()-time.Minute, 0))
+	case key.Matches(msg, k.SeekFwd):
+		return a.seek(a.shop.Now() + time.Minute)
+	case key.Matches(msg, k.GoTo):
+		a.showHelp = false
+		k.Close.SetEnabled(false)
+		a.prompt.Open()
+	case key.Matches(msg, k.Record):
+		a.record()
+	case key.Matches(msg, k.Lesson):
+		a.toggleLesson()
 	default:
 		a.updateFocused(msg)
 	}
 	return nil
+}
+
+// promptKey hands a key to the go-to-time prompt, and goes to the time it chose.
+// Only ctrl+c gets past it.
+func (a *App) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, a.prompt.KeyMap.Quit) {
+		a.quitting = true
+		return tea.Quit
+	}
+	var cmd tea.Cmd
+	a.prompt, cmd = a.prompt.Update(msg)
+	if t, ok := a.prompt.Chosen(); ok {
+		return tea.Batch(cmd, a.seek(t))
+	}
+	return cmd
+}
+
+// handlePaste types pasted text into the prompt, if it is open.
+func (a *App) handlePaste(msg tea.PasteMsg) tea.Cmd {
+	if !a.prompt.Active() {
+		return nil
+	}
+	var cmd tea.Cmd
+	a.prompt, cmd = a.prompt.Update(msg)
+	return cmd
+}
+
+// setStatus shows msg in the header: good news (ok) or a failure, for frames frames,
+// or until the next key when frames is 0.
+func (a *App) setStatus(msg string, ok bool, frames int) {
+	a.status, a.statusOK, a.statusFor = msg, ok, frames
+}
+
+// noticeFrames is how long a timed status shows: three seconds of frames.
+func (a *App) noticeFrames() int { return 3 * a.fpsGoal }
+
+// record writes the recording so far (w) and says where it went, or why it did not.
+func (a *App) record() {
+	if a.recordF == nil {
+		return
+	}
+	path, err := a.recordF()
+	if err != nil {
+		a.setStatus("record failed: "+err.Error(), false, a.noticeFrames())
+		return
+	}
+	a.setStatus("recorded to "+path, true, a.noticeFrames())
+}
+
+// toggleLesson shows or hides the lesson panel (l). Hiding it while it has the focus
+// hands the focus to Tasks.
+func (a *App) toggleLesson() {
+	a.showLesson = !a.showLesson
+	a.keys.SetLesson(true, a.showLesson)
+	if !a.showLesson && a.focus == focusLesson {
+		a.setFocus(focusTasks)
+	}
+	a.relayout()
+}
+
+// nextFocus is the control step places away in the focus ring, which has the lesson
+// panel only while it shows.
+func (a *App) nextFocus(step int) focus {
+	f := a.focus
+	for {
+		f = (f + focus(step) + numFocus) % numFocus
+		if f != focusLesson || a.showLesson {
+			return f
+		}
+	}
 }
 
 // delta is +1 for the "add" binding, -1 for its "remove" twin.
@@ -131,6 +222,8 @@ func (a *App) updateFocused(msg tea.Msg) {
 		a.tasks, _ = a.tasks.Update(msg)
 	case focusEvents:
 		a.events, _ = a.events.Update(msg)
+	case focusLesson:
+		a.lesson, _ = a.lesson.Update(msg)
 	}
 }
 
@@ -150,6 +243,7 @@ func (a *App) setFocus(f focus) {
 	a.brew.Blur()
 	a.tasks.setFocus(f == focusTasks)
 	a.events.setFocus(f == focusEvents)
+	a.lesson.setFocus(f == focusLesson)
 	switch f {
 	case focusArrivals:
 		a.arrivals.Focus()
@@ -176,7 +270,7 @@ func (a *App) setPaused(p bool) tea.Cmd {
 // step runs one scheduling step (paused only) and highlights the task it ran.
 func (a *App) step() {
 	if !a.shop.Step() {
-		a.status = "nothing left to run"
+		a.setStatus("nothing left to run", false, 0)
 	}
 	a.stepMode = true
 	a.events.frozen = false
@@ -212,16 +306,40 @@ func (a *App) restart(seed uint64) tea.Cmd {
 	}
 	s, err := a.restartF(seed)
 	if err != nil {
-		a.status = "restart failed: " + err.Error()
+		a.setStatus("restart failed: "+err.Error(), false, 0)
 		return nil
 	}
+	a.seed = seed
+	return a.replace(s)
+}
+
+// seek replaces the shop with one re-simulated from the start to virtual time t
+// ([, ], g). Pause and speed stay as they were; a failure keeps the shop and says so.
+func (a *App) seek(t time.Duration) tea.Cmd {
+	if a.seekF == nil {
+		return nil
+	}
+	s, err := a.seekF(t)
+	if err != nil {
+		a.setStatus("seek failed: "+err.Error(), false, 0)
+		return nil
+	}
+	return a.replace(s)
+}
+
+// replace closes the shop and shows s instead, from a clean event log, task list and
+// step state. The log takes s's events even while paused, so a paused seek shows
+// where it landed.
+func (a *App) replace(s Shop) tea.Cmd {
 	a.shop.Close()
-	a.shop, a.seed = s, seed
+	a.shop = s
 	a.events.reset()
 	a.tasks.offset, a.tasks.highlight = 0, 0
 	a.stepMode, a.ran, a.behind = false, "", 0
 	a.lastAt, a.fps = time.Time{}, 0
+	a.events.frozen = false
 	a.attach()
+	a.events.frozen = a.paused
 	a.tag++ // the old chain dies; a new one starts unless paused
 	return a.tick()
 }

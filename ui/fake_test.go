@@ -162,3 +162,50 @@ var ansiRE = regexp.MustCompile(`\x1b\[[0-9;:?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]
 
 // stripANSI removes escape sequences, for golden files that hold only the text.
 func stripANSI(s string) string { return ansiRE.ReplaceAllString(s, "") }
+
+// fakePlayer is a fakeShop that replays a recording, like model.Player: it reports
+// Replaying until any control change through it forks the run.
+type fakePlayer struct {
+	*fakeShop
+	forked bool
+}
+
+func (p *fakePlayer) Replaying() bool { return !p.forked }
+
+func (p *fakePlayer) SetArrivalRate(f float64) { p.forked = true; p.fakeShop.SetArrivalRate(f) }
+func (p *fakePlayer) SetBrewRate(f float64)    { p.forked = true; p.fakeShop.SetBrewRate(f) }
+func (p *fakePlayer) SetBaristas(n int)        { p.forked = true; p.fakeShop.SetBaristas(n) }
+func (p *fakePlayer) SetMachines(n int)        { p.forked = true; p.fakeShop.SetMachines(n) }
+func (p *fakePlayer) SetBrewMode(m model.BrewMode) {
+	p.forked = true
+	p.fakeShop.SetBrewMode(m)
+}
+
+// sampleLesson is a lesson with a Python program taller than an 80x24 screen can show.
+func sampleLesson() *model.Lesson {
+	return &model.Lesson{
+		Name:    "gather",
+		Summary: "run coroutines at once and wait for all",
+		About: "Three coroutines sleep at the same time. gather waits for all of them, so the " +
+			"whole run takes as long as the longest sleep, not the sum: 3 seconds, not 6.",
+		Python: `import asyncio
+
+
+async def work(name, delay):
+	print(f"{name} starts")
+	await asyncio.sleep(delay)
+	print(f"{name} done after {delay}s")
+	return delay
+
+
+async def main():
+	results = await asyncio.gather(work("a", 1), work("b", 2), work("c", 3))
+	print("all done:", results)
+
+
+asyncio.run(main())
+`,
+		Watch: "In Tasks, three tasks sleep together; in Events, their wake events come 1s apart. " +
+			"The clock ends at 00:00:03.",
+	}
+}

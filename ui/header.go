@@ -10,11 +10,12 @@ import (
 
 // headerView is the top line: what runs, when, how fast, and whether anything is wrong.
 //
-//	brewloop  coffee-shop  seed 42  │  00:01:23.4  x10   ▶ RUNNING   │  mode async  30 fps
+//	brewloop  coffee-shop  seed 42  │  00:01:23.4  x10   ▶ RUNNING    ↺ REPLAY   │  mode async  30 fps
 //
 // When the line is too narrow the least important parts go first (fps, mode, seed,
 // scenario, name, then the details of warnings); the clock, the speed, the running
-// state and the warning badges always stay.
+// state, REPLAY and the warning badges always stay. A status message that does not
+// fit whole is cut from the left, so the end of a file name stays in view.
 type headerView struct {
 	th    *theme
 	width int
@@ -24,6 +25,7 @@ type headerView struct {
 	now       time.Duration
 	speed     float64
 	paused    bool
+	replay    bool   // the shop follows a recording
 	step      bool   // step mode: paused and stepping
 	ran       string // step mode: the task the last step ran
 	behind    bool   // the frame's work budget ran out or frames are late
@@ -33,7 +35,11 @@ type headerView struct {
 	mode      model.BrewMode
 	fps       float64 // measured; 0 when unknown
 	status    string  // a transient message, such as a failed restart
+	statusOK  bool    // status is good news, such as where a recording went
 }
+
+// statusPrio is the priority of the status segment, which View may shorten.
+const statusPrio = 1
 
 // segment is a part of the header. prio says what to drop first (higher goes first);
 // group separates who (the app, scenario, seed), now (clock, speed, state, warnings)
@@ -60,6 +66,9 @@ func (h headerView) segments() []segment {
 	} else {
 		segs = append(segs, segment{0, 1, []span{{t.running, " ▶ RUNNING "}}})
 	}
+	if h.replay {
+		segs = append(segs, segment{0, 1, []span{{t.replay, " ↺ REPLAY "}}})
+	}
 	if h.step {
 		segs = append(segs, segment{0, 1, []span{{t.step, " STEP "}}})
 		if h.ran != "" {
@@ -75,7 +84,11 @@ func (h headerView) segments() []segment {
 		segs = append(segs, segment{2, 1, []span{{t.bad, "can't keep up with " + fmtSpeed(h.speed)}}})
 	}
 	if h.status != "" {
-		segs = append(segs, segment{1, 1, []span{{t.bad, h.status}}})
+		p := t.bad
+		if h.statusOK {
+			p = t.value
+		}
+		segs = append(segs, segment{statusPrio, 1, []span{{p, h.status}}})
 	}
 	segs = append(segs, segment{6, 2, []span{{t.dim, "mode "}, {t.text, h.mode.String()}}})
 	if h.fps > 0 {
@@ -98,9 +111,27 @@ func (h headerView) View() string {
 		keep[i] = true
 		if h.render(all, keep, 1<<16).w > h.width && all[i].prio > 0 {
 			keep[i] = false
+			if all[i].prio == statusPrio && len(all[i].spans) == 1 {
+				h.shorten(all, keep, i)
+			}
 		}
 	}
 	return h.render(all, keep, h.width).String()
+}
+
+// shorten keeps segment i, a status that does not fit whole, cut from the left to
+// the room the kept segments leave, if that room is worth it.
+func (h headerView) shorten(all []segment, keep []bool, i int) {
+	sp := all[i].spans[0]
+	all[i].spans = []span{{sp.p, ""}}
+	keep[i] = true
+	room := h.width - h.render(all, keep, 1<<16).w
+	if room < 12 {
+		keep[i] = false
+		all[i].spans = []span{sp}
+		return
+	}
+	all[i].spans = []span{{sp.p, truncLeft(sp.s, room)}}
 }
 
 // render draws the kept segments, a rule between groups, in at most width cells.

@@ -19,6 +19,11 @@ type KeyMap struct {
 	Filter     key.Binding // cycle the event log's kind filter
 	Restart    key.Binding // same seed; disabled without a restart factory
 	NewSeed    key.Binding // new seed; disabled without a restart factory
+	SeekBack   key.Binding // back one virtual minute; disabled without a seek function
+	SeekFwd    key.Binding // forward one virtual minute; disabled without a seek function
+	GoTo       key.Binding // open the go-to-time prompt; disabled without a seek function
+	Record     key.Binding // write the recording so far; disabled without a record function
+	Lesson     key.Binding // show or hide the lesson panel; disabled without a lesson
 	Help       key.Binding
 	Close      key.Binding // closes the help overlay; enabled while it shows
 	Quit       key.Binding
@@ -41,6 +46,11 @@ func DefaultKeyMap() KeyMap {
 		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter events")),
 		Restart:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restart")),
 		NewSeed:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new seed")),
+		SeekBack:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "back 1 min")),
+		SeekFwd:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "forward 1 min")),
+		GoTo:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "go to time")),
+		Record:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write recording")),
+		Lesson:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "show lesson"), key.WithDisabled()),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close help"), key.WithDisabled()),
 		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -64,24 +74,52 @@ func (k *KeyMap) SetCanRestart(ok bool) {
 	k.NewSeed.SetEnabled(ok)
 }
 
+// SetCanSeek enables [, ] and g when there is a way to re-simulate to a time.
+func (k *KeyMap) SetCanSeek(ok bool) {
+	k.SeekBack.SetEnabled(ok)
+	k.SeekFwd.SetEnabled(ok)
+	k.GoTo.SetEnabled(ok)
+}
+
+// SetCanRecord enables w when there is a way to write the recording.
+func (k *KeyMap) SetCanRecord(ok bool) { k.Record.SetEnabled(ok) }
+
+// SetLesson updates the keys that depend on a lesson: l only for a lesson, its help
+// saying what it will do, and the coffee shop's staff keys only without one (a
+// lesson has no baristas or machines).
+func (k *KeyMap) SetLesson(lesson, shown bool) {
+	k.Lesson.SetEnabled(lesson)
+	if shown {
+		k.Lesson.SetHelp("l", "hide lesson")
+	} else {
+		k.Lesson.SetHelp("l", "show lesson")
+	}
+	for _, b := range []*key.Binding{&k.AddBarista, &k.DelBarista, &k.AddMachine, &k.DelMachine, &k.Mode} {
+		b.SetEnabled(!lesson)
+	}
+}
+
 // ShortHelp returns the keys for the help bar.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
 		k.Pause, k.Step,
 		helpPair(k.Faster, k.Slower, "+/-", "speed"),
-		k.NextFocus, k.Help, k.Quit,
+		k.Lesson, k.NextFocus, k.Help, k.Quit,
+		helpPair(k.SeekBack, k.SeekFwd, "[/]", "±1 min"),
+		k.GoTo, k.Record,
 		helpPair(k.AddBarista, k.DelBarista, "b/B", "baristas"),
 		helpPair(k.AddMachine, k.DelMachine, "m/M", "machines"),
 		k.Mode, k.Restart, k.NewSeed,
 	}
 }
 
-// FullHelp returns the keys for the help overlay, in columns.
+// FullHelp returns the keys for the help overlay, in columns: playback and time,
+// the shop, the screen.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Pause, k.Step, k.Faster, k.Slower, k.Restart, k.NewSeed},
-		{k.AddBarista, k.DelBarista, k.AddMachine, k.DelMachine, k.Mode},
-		{k.NextFocus, k.PrevFocus, k.Filter, k.Help, k.Quit},
+		{k.Pause, k.Step, k.Faster, k.Slower, k.SeekBack, k.SeekFwd, k.GoTo},
+		{k.AddBarista, k.DelBarista, k.AddMachine, k.DelMachine, k.Mode, k.Restart, k.NewSeed},
+		{k.NextFocus, k.PrevFocus, k.Filter, k.Lesson, k.Record, k.Help, k.Quit},
 	}
 }
 
@@ -111,6 +149,18 @@ func (k *ScrollKeyMap) SetEnabled(v bool) {
 	}
 }
 
+// UseG sets whether g scrolls to the top (with home). The app takes g for its
+// go-to-time prompt when it can seek, and then the scrolling keys let it go.
+func (k *ScrollKeyMap) UseG(v bool) {
+	if v {
+		k.Top.SetKeys("home", "g")
+		k.Top.SetHelp("home/g", "top")
+	} else {
+		k.Top.SetKeys("home")
+		k.Top.SetHelp("home", "top")
+	}
+}
+
 // ShortHelp returns the scrolling keys for the help bar.
 func (k ScrollKeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
@@ -132,3 +182,44 @@ type helpKeys struct {
 
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+
+// GotoKeyMap are the keys of the go-to-time prompt. Every other key types into it.
+type GotoKeyMap struct {
+	Submit     key.Binding // go to the typed time, if it is one
+	Cancel     key.Binding // close the prompt without going anywhere
+	Quit       key.Binding // quit the app, as everywhere
+	Left       key.Binding // move the cursor one character left
+	Right      key.Binding // move the cursor one character right
+	Home       key.Binding // move the cursor to the start
+	End        key.Binding // move the cursor to the end
+	DeleteBack key.Binding // delete the character before the cursor
+	Delete     key.Binding // delete the character under the cursor
+	Clear      key.Binding // delete the whole entry
+}
+
+// DefaultGotoKeyMap returns the prompt's keys.
+func DefaultGotoKeyMap() GotoKeyMap {
+	return GotoKeyMap{
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Left:       key.NewBinding(key.WithKeys("left", "ctrl+b"), key.WithHelp("←", "left")),
+		Right:      key.NewBinding(key.WithKeys("right", "ctrl+f"), key.WithHelp("→", "right")),
+		Home:       key.NewBinding(key.WithKeys("home", "ctrl+a"), key.WithHelp("home", "start")),
+		End:        key.NewBinding(key.WithKeys("end", "ctrl+e"), key.WithHelp("end", "end")),
+		DeleteBack: key.NewBinding(key.WithKeys("backspace", "ctrl+h"), key.WithHelp("backspace", "delete")),
+		Delete:     key.NewBinding(key.WithKeys("delete", "ctrl+d"), key.WithHelp("delete", "delete forward")),
+		Clear:      key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
+	}
+}
+
+// ShortHelp returns the prompt's keys for its line.
+func (k GotoKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Cancel} }
+
+// FullHelp returns all the prompt's keys.
+func (k GotoKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Submit, k.Cancel, k.Quit},
+		{k.Left, k.Right, k.Home, k.End, k.DeleteBack, k.Delete, k.Clear},
+	}
+}

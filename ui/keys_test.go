@@ -29,6 +29,10 @@ func TestKeyMapMatches(t *testing.T) {
 		"filter":         {k.Filter, []string{"f"}},
 		"restart":        {k.Restart, []string{"r"}},
 		"new seed":       {k.NewSeed, []string{"n"}},
+		"back 1 min":     {k.SeekBack, []string{"["}},
+		"forward 1 min":  {k.SeekFwd, []string{"]"}},
+		"go to time":     {k.GoTo, []string{"g"}},
+		"record":         {k.Record, []string{"w"}},
 		"help":           {k.Help, []string{"?"}},
 		"quit":           {k.Quit, []string{"q", "ctrl+c"}},
 	}
@@ -73,6 +77,50 @@ func TestKeyMapRestartNeedsFactory(t *testing.T) {
 	}
 }
 
+func TestKeyMapOptionalKeys(t *testing.T) {
+	k := DefaultKeyMap()
+	if key.Matches(press("l"), k.Lesson) {
+		t.Error("l matches by default, want it disabled until there is a lesson")
+	}
+	k.SetCanSeek(false)
+	k.SetCanRecord(false)
+	for _, ks := range []string{"[", "]", "g", "w"} {
+		for _, b := range []key.Binding{k.SeekBack, k.SeekFwd, k.GoTo, k.Record} {
+			if key.Matches(press(ks), b) {
+				t.Errorf("%q matches %q without a seek or record function", ks, b.Help().Desc)
+			}
+		}
+	}
+	k.SetLesson(true, true)
+	if !key.Matches(press("l"), k.Lesson) || k.Lesson.Help().Desc != "hide lesson" {
+		t.Errorf("with a lesson shown: l enabled %v, help %q; want true, hide lesson", k.Lesson.Enabled(), k.Lesson.Help().Desc)
+	}
+	for _, ks := range []string{"b", "B", "m", "M", "x"} {
+		for _, b := range []key.Binding{k.AddBarista, k.DelBarista, k.AddMachine, k.DelMachine, k.Mode} {
+			if key.Matches(press(ks), b) {
+				t.Errorf("with a lesson, %q matches %q; a lesson has no staff", ks, b.Help().Desc)
+			}
+		}
+	}
+	k.SetLesson(true, false)
+	if k.Lesson.Help().Desc != "show lesson" {
+		t.Errorf("lesson hidden: l help %q, want show lesson", k.Lesson.Help().Desc)
+	}
+}
+
+func TestGotoKeyMap(t *testing.T) {
+	k := DefaultGotoKeyMap()
+	for ks, b := range map[string]key.Binding{"enter": k.Submit, "esc": k.Cancel, "ctrl+c": k.Quit,
+		"left": k.Left, "right": k.Right, "home": k.Home, "end": k.End, "backspace": k.DeleteBack} {
+		if !key.Matches(press(ks), b) {
+			t.Errorf("key.Matches(%q, %s) = false, want true", ks, b.Help().Desc)
+		}
+	}
+	if key.Matches(press("q"), k.Quit) {
+		t.Error("q quits from the prompt; it should type a q")
+	}
+}
+
 func TestScrollKeyMap(t *testing.T) {
 	k := DefaultScrollKeyMap()
 	if key.Matches(press("up"), k.Up) {
@@ -84,6 +132,14 @@ func TestScrollKeyMap(t *testing.T) {
 		if !key.Matches(press(ks), b) {
 			t.Errorf("key.Matches(%q) = false, want true", ks)
 		}
+	}
+	if !key.Matches(press("g"), k.Top) {
+		t.Error("g does not scroll to the top by default")
+	}
+	k.UseG(false)
+	if key.Matches(press("g"), k.Top) || !key.Matches(press("home"), k.Top) || k.Top.Help().Key != "home" {
+		t.Errorf("UseG(false): g matches %v, home matches %v, help %q; want false, true, home",
+			key.Matches(press("g"), k.Top), key.Matches(press("home"), k.Top), k.Top.Help().Key)
 	}
 }
 
@@ -109,5 +165,21 @@ func TestHelpViews(t *testing.T) {
 	t.Run("full", func(t *testing.T) {
 		h.SetWidth(200)
 		golden.RequireEqual(t, []byte(stripANSI(h.FullHelpView(k.FullHelp()))))
+	})
+	t.Run("short_lesson", func(t *testing.T) {
+		k := k
+		k.SetLesson(true, true)
+		h.SetWidth(200)
+		golden.RequireEqual(t, []byte(stripANSI(h.ShortHelpView(k.ShortHelp()))))
+	})
+	t.Run("full_lesson", func(t *testing.T) {
+		k := k
+		k.SetLesson(true, true)
+		h.SetWidth(200)
+		golden.RequireEqual(t, []byte(stripANSI(h.FullHelpView(k.FullHelp()))))
+	})
+	t.Run("goto_full", func(t *testing.T) {
+		h.SetWidth(200)
+		golden.RequireEqual(t, []byte(stripANSI(h.FullHelpView(DefaultGotoKeyMap().FullHelp()))))
 	})
 }

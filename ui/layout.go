@@ -34,6 +34,7 @@ const (
 	areaChart
 	areaTasks
 	areaEvents
+	areaLesson
 	areaHelp
 	numAreas
 )
@@ -103,6 +104,42 @@ func computeLayout(w, h, baristaRows, machineRows, statsRows int) layout {
 	th := rest - rest/2
 	l.rects[areaTasks] = rect{rx, y0 + top, rw, th}
 	l.rects[areaEvents] = rect{rx, y0 + top + th, rw, rest - th}
+	return l
+}
+
+// computeLessonLayout places the panes for a lesson. A lesson has no shop, so there
+// is no Queue, Baristas, Machines, Stats or Chart: Tasks and Events share the body,
+// to the right of the lesson panel while it shows.
+//
+//	header                                          (1 line)
+//	Arrivals slider          | Brew slider           (1 line)
+//	Lesson (about, Python,   | Tasks
+//	what to watch)           | Events
+//	help bar                                        (1 line)
+//
+// The panel takes half the width, 36 to 84 columns: room for the Python code while
+// Tasks and Events stay readable.
+func computeLessonLayout(w, h int, panel bool) layout {
+	l := layout{w: w, h: h}
+	if w < MinWidth || h < MinHeight {
+		return l
+	}
+	l.rects[areaHeader] = rect{0, 0, w, 1}
+	aw := (w - 1) / 2
+	l.rects[areaArrivals] = rect{0, 1, aw, 1}
+	l.rects[areaBrew] = rect{aw + 1, 1, w - aw - 1, 1}
+	l.rects[areaHelp] = rect{0, h - 1, w, 1}
+
+	y0, bh := 2, h-3
+	rx, rw := 0, w
+	if panel {
+		pw := min(max(w/2, 36), 84)
+		l.rects[areaLesson] = rect{0, y0, pw, bh}
+		rx, rw = pw+1, w-pw-1
+	}
+	th := bh - bh/2
+	l.rects[areaTasks] = rect{rx, y0, rw, th}
+	l.rects[areaEvents] = rect{rx, y0 + th, rw, bh - th}
 	return l
 }
 

@@ -32,6 +32,8 @@ func (a *App) handleMouse(msg tea.MouseMsg) tea.Cmd {
 			a.setFocus(focusTasks)
 		case areaEvents:
 			a.setFocus(focusEvents)
+		case areaLesson:
+			a.setFocus(focusLesson)
 		}
 	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
 		// A drag belongs to the slider that was clicked, wherever the mouse goes.
@@ -47,6 +49,8 @@ func (a *App) handleMouse(msg tea.MouseMsg) tea.Cmd {
 			a.tasks, _ = a.tasks.Update(msg)
 		case areaEvents:
 			a.events, _ = a.events.Update(msg)
+		case areaLesson:
+			a.lesson, _ = a.lesson.Update(msg)
 		case areaArrivals:
 			a.arrivals = a.updateSlider(a.arrivals, msg, Shop.SetArrivalRate)
 		case areaBrew:

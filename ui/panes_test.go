@@ -42,6 +42,20 @@ func TestHeaderView(t *testing.T) {
 		"blocked":   func(h *headerView) { h.blocked, h.blockedBy, h.until = true, "barista-2", 3725*time.Second },
 		"narrow":    func(h *headerView) { h.width, h.blocked, h.blockedBy, h.behind = 80, true, "barista-2", true },
 		"slow_fast": func(h *headerView) { h.speed = 0.1 },
+		"replay":    func(h *headerView) { h.replay = true },
+		"replay_paused_narrow": func(h *headerView) {
+			h.width, h.replay, h.paused, h.step, h.ran = 80, true, true, true, "#7 barista-1"
+		},
+		"recorded": func(h *headerView) {
+			h.status, h.statusOK = "recorded to runs/coffee-shop-42.brewloop.json", true
+		},
+		"recorded_narrow": func(h *headerView) {
+			h.width, h.replay = 80, true
+			h.status, h.statusOK = "recorded to /home/someone/runs/coffee-shop-42.brewloop.json", true
+		},
+		"record_failed": func(h *headerView) {
+			h.status = "record failed: open runs/x.json: permission denied"
+		},
 	}
 	for name, f := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -56,6 +70,12 @@ func TestHeaderView(t *testing.T) {
 			}
 			if h.paused == strings.Contains(plain, "RUNNING") || h.paused != strings.Contains(plain, "PAUSED") {
 				t.Errorf("header %q: paused = %v, but the badge says otherwise", plain, h.paused)
+			}
+			if h.replay != strings.Contains(plain, "↺ REPLAY") {
+				t.Errorf("header %q: replay = %v, but the REPLAY badge says otherwise", plain, h.replay)
+			}
+			if end := h.status[max(len(h.status)-20, 0):]; !strings.Contains(plain, h.status) && (!strings.Contains(plain, "…") || !strings.Contains(plain, end)) {
+				t.Errorf("header %q lacks the status %q or at least its end", plain, h.status)
 			}
 			checkView(t, out, h.width, 1)
 		})

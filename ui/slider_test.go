@@ -26,6 +26,8 @@ func press(k string) tea.KeyPressMsg {
 		"home":        {Code: tea.KeyHome},
 		"end":         {Code: tea.KeyEnd},
 		"esc":         {Code: tea.KeyEscape},
+		"enter":       {Code: tea.KeyEnter},
+		"backspace":   {Code: tea.KeyBackspace},
 		"ctrl+c":      {Code: 'c', Mod: tea.ModCtrl},
 	}
 	if m, ok := special[k]; ok {

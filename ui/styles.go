@@ -21,6 +21,7 @@ type Styles struct {
 	Running lipgloss.Style // the RUNNING badge
 	Paused  lipgloss.Style // the PAUSED badge
 	Step    lipgloss.Style // the STEP badge
+	Replay  lipgloss.Style // the REPLAY badge
 	Warning lipgloss.Style // warning badges: blocked, falling behind, unstable
 
 	Text  lipgloss.Style // ordinary text
@@ -74,6 +75,7 @@ func DefaultStyles(isDark bool) Styles {
 		Running: badge("#1f7a3a", "#5fd787"),
 		Paused:  badge("#a05a00", "#ffaf00"),
 		Step:    badge("#005f87", "#5fd7ff"),
+		Replay:  badge("#8a2be2", "#d787ff"),
 		Warning: badge("#b00020", "#ff5f5f"),
 
 		Text:  lipgloss.NewStyle(),
@@ -140,7 +142,7 @@ func NoColorStyles() Styles {
 	bold := plain.Bold(true)
 	rev := plain.Reverse(true).Bold(true)
 	s := Styles{
-		Brand: bold, Running: bold, Paused: rev, Step: rev, Warning: rev,
+		Brand: bold, Running: bold, Paused: rev, Step: rev, Replay: rev, Warning: rev,
 		Text: plain, Dim: plain, Value: bold, Bad: bold,
 		Title: bold, TitleFocused: rev, Rule: plain, RuleFocused: bold, Highlight: rev,
 		Wait:      [4]lipgloss.Style{plain, plain, bold, bold},
@@ -188,9 +190,11 @@ func (p pen) write(b *strings.Builder, s string) {
 // theme is Styles compiled into pens for the panels.
 type theme struct {
 	brand, running, paused, step, warning pen
+	replay                                pen
 	text, dim, value, bad                 pen
 	title, titleFocused, rule, ruleFocus  pen
 	highlight                             pen
+	cursor                                pen // a text cursor: reverse video
 	wait                                  [4]pen
 	states                                [sim.NumStates]pen
 	kinds                                 [32]pen // by sim.Kind
@@ -202,11 +206,12 @@ type theme struct {
 func newTheme(s Styles) *theme {
 	t := &theme{
 		brand: newPen(s.Brand), running: newPen(s.Running), paused: newPen(s.Paused),
-		step: newPen(s.Step), warning: newPen(s.Warning),
+		step: newPen(s.Step), replay: newPen(s.Replay), warning: newPen(s.Warning),
 		text: newPen(s.Text), dim: newPen(s.Dim), value: newPen(s.Value), bad: newPen(s.Bad),
 		title: newPen(s.Title), titleFocused: newPen(s.TitleFocused),
 		rule: newPen(s.Rule), ruleFocus: newPen(s.RuleFocused), highlight: newPen(s.Highlight),
-		late: newPen(s.Late), barFull: newPen(s.BarFull), barEmpty: newPen(s.BarEmpty),
+		cursor: newPen(lipgloss.NewStyle().Reverse(true)),
+		late:   newPen(s.Late), barFull: newPen(s.BarFull), barEmpty: newPen(s.BarEmpty),
 		theory: newPen(s.Theory), overlay: s.Overlay,
 	}
 	for i, st := range s.Wait {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -30,7 +31,12 @@ func (a *App) resize(w, h int) {
 // relayout places the panes for the current size and snapshot.
 func (a *App) relayout() {
 	s := &a.snap
-	a.lay = computeLayout(a.width, a.height, len(s.Baristas), machineRows(s), statsRows(s))
+	if a.lesson.lesson != nil {
+		a.lay = computeLessonLayout(a.width, a.height, a.showLesson)
+	} else {
+		a.lay = computeLayout(a.width, a.height, len(s.Baristas), machineRows(s), statsRows(s))
+	}
+	a.prompt.SetWidth(a.width)
 	a.arrivals.SetWidth(a.lay.rect(areaArrivals).w)
 	a.brew.SetWidth(a.lay.rect(areaBrew).w)
 	r := a.lay.rect(areaTasks)
@@ -39,6 +45,9 @@ func (a *App) relayout() {
 	r = a.lay.rect(areaEvents)
 	a.events.w, a.events.h = r.w, r.h
 	a.events.scrollTo(a.events.back)
+	r = a.lay.rect(areaLesson)
+	a.lesson.w, a.lesson.h = r.w, r.h
+	a.lesson.scrollTo(a.lesson.offset)
 }
 
 // render draws the screen as a string.
@@ -58,30 +67,29 @@ func (a *App) render() string {
 			{l.rect(areaBrew), []string{a.brew.View()}},
 		})[0]
 	}))
-	size := func(ar area) (int, int) { r := l.rect(ar); return r.w, r.h }
-	q := queuePane{th: t, scale: a.shop.MeanBrew()}
-	q.w, q.h = size(areaQueue)
-	b := baristasPane{th: t}
-	b.w, b.h = size(areaBaristas)
-	m := machinesPane{th: t}
-	m.w, m.h = size(areaMachines)
-	st := statsPane{th: t}
-	st.w, st.h = size(areaStats)
-	ch := chartPane{th: t}
-	ch.w, ch.h = size(areaChart)
-	body := l.rect(areaQueue)
-	lines = append(lines, compose(a.width, body.y, a.height-3, []block{
-		{l.rect(areaQueue), q.lines(s)},
-		{l.rect(areaBaristas), b.lines(s)},
-		{l.rect(areaMachines), m.lines(s)},
-		{l.rect(areaStats), st.lines(s)},
-		{l.rect(areaChart), ch.lines(s)},
-		{l.rect(areaTasks), a.tasks.lines(s)},
-		{l.rect(areaEvents), a.events.lines()},
-	})...)
-	lines = append(lines, a.cached(&a.helpLine, a.helpKey(), func() string {
-		return " " + a.help.ShortHelpView(a.shortHelp())
-	}))
+	// Each pane the layout has (a lesson has no shop panes) draws into its rectangle.
+	blocks := make([]block, 0, 8)
+	add := func(ar area, draw func(w, h int) []string) {
+		if r := l.rect(ar); r.h > 0 && r.w > 0 {
+			blocks = append(blocks, block{r, draw(r.w, r.h)})
+		}
+	}
+	add(areaQueue, func(w, h int) []string { return queuePane{th: t, w: w, h: h, scale: a.shop.MeanBrew()}.lines(s) })
+	add(areaBaristas, func(w, h int) []string { return baristasPane{th: t, w: w, h: h}.lines(s) })
+	add(areaMachines, func(w, h int) []string { return machinesPane{th: t, w: w, h: h}.lines(s) })
+	add(areaStats, func(w, h int) []string { return statsPane{th: t, w: w, h: h}.lines(s) })
+	add(areaChart, func(w, h int) []string { return chartPane{th: t, w: w, h: h}.lines(s) })
+	add(areaLesson, func(int, int) []string { return a.lesson.lines() })
+	add(areaTasks, func(int, int) []string { return a.tasks.lines(s) })
+	add(areaEvents, func(int, int) []string { return a.events.lines() })
+	lines = append(lines, compose(a.width, 2, a.height-3, blocks)...)
+	if a.prompt.Active() {
+		lines = append(lines, a.prompt.View())
+	} else {
+		lines = append(lines, a.cached(&a.helpLine, a.helpKey(), func() string {
+			return " " + fitHelp(a.help, a.shortHelp(), a.width-1)
+		}))
+	}
 	out := strings.Join(lines, "\n")
 	if a.showHelp {
 		out = a.overlay(out)
@@ -112,7 +120,7 @@ func (a *App) sliderKey() string {
 
 // helpKey names everything the help bar depends on.
 func (a *App) helpKey() string {
-	return fmt.Sprint(a.styleGen, a.width, a.focus, a.paused, a.showHelp)
+	return fmt.Sprint(a.styleGen, a.width, a.focus, a.paused, a.showHelp, a.showLesson)
 }
 
 // header gathers the header line's facts.
@@ -120,11 +128,17 @@ func (a *App) header() headerView {
 	return headerView{
 		th: a.th, width: a.width,
 		scenario: a.scenario, seed: a.seed, now: a.snap.Now, speed: a.speed,
-		paused: a.paused, step: a.stepMode && a.paused, ran: a.ran,
+		paused: a.paused, replay: a.replaying(), step: a.stepMode && a.paused, ran: a.ran,
 		behind: a.behind > 0 && !a.paused, blocked: a.snap.Blocked,
 		blockedBy: a.snap.BlockedBy, until: a.snap.BlockedTill,
-		mode: a.snap.Controls.Mode, fps: a.fps, status: a.status,
+		mode: a.snap.Controls.Mode, fps: a.fps, status: a.status, statusOK: a.statusOK,
 	}
+}
+
+// replaying reports whether the shop replays a recording that has not forked.
+func (a *App) replaying() bool {
+	r, ok := a.shop.(Replayer)
+	return ok && r.Replaying()
 }
 
 // tooSmall is the whole screen when the terminal is below MinWidth x MinHeight.
@@ -150,6 +164,8 @@ func (a *App) shortHelp() []key.Binding {
 		local = a.tasks.KeyMap.ShortHelp()
 	case focusEvents:
 		local = append(a.events.KeyMap.ShortHelp(), a.keys.Filter)
+	case focusLesson:
+		local = a.lesson.KeyMap.ShortHelp()
 	}
 	// The focused control's keys go right after "tab", where the eye looks for them.
 	out := make([]key.Binding, 0, len(g)+len(local))
@@ -162,6 +178,27 @@ func (a *App) shortHelp() []key.Binding {
 	return out
 }
 
+// fitHelp renders bindings as a help bar of at most w cells, ending in "…" when some
+// are left out. help.Model does that itself, except when its "…" does not fit
+// either: then it adds the rest of the bindings past the width, so fitHelp cuts the
+// list instead.
+func fitHelp(h help.Model, bindings []key.Binding, w int) string {
+	h.SetWidth(w)
+	out := h.ShortHelpView(bindings)
+	if lipgloss.Width(out) <= w {
+		return out
+	}
+	h.SetWidth(0)
+	tail := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	for n := len(bindings) - 1; n > 0; n-- {
+		out = h.ShortHelpView(bindings[:n])
+		if lipgloss.Width(out)+lipgloss.Width(tail) <= w {
+			return out + tail
+		}
+	}
+	return ""
+}
+
 // fullHelp is the help overlay's key columns: every key, whatever has focus.
 func (a *App) fullHelp() (top, bottom [][]key.Binding) {
 	k := a.keys
@@ -172,6 +209,7 @@ func (a *App) fullHelp() (top, bottom [][]key.Binding) {
 	sk.setEnabled(true)
 	rk := DefaultScrollKeyMap()
 	rk.SetEnabled(true)
+	rk.UseG(a.seekF == nil)
 	top = k.FullHelp()
 	bottom = append(sk.FullHelp(), rk.FullHelp()...)
 	return top, bottom
@@ -181,13 +219,17 @@ func (a *App) fullHelp() (top, bottom [][]key.Binding) {
 // the mouse, the event filter and the queue colours as far as the height allows.
 func (a *App) overlay(base string) string {
 	top, bottom := a.fullHelp()
+	scrollPanes, wheel := "Tasks, Events", "Tasks and Events"
+	if a.lesson.lesson != nil {
+		scrollPanes, wheel = "Tasks, Events, Lesson", "Tasks, Events and the lesson's code"
+	}
 	inner := min(a.width-6, 100)
 	h := a.help
 	h.SetWidth(inner)
 	dim := a.styles.Dim
 	keys := lipgloss.JoinVertical(lipgloss.Left,
 		h.FullHelpView(top), "",
-		dim.Render("sliders (focused)            Tasks, Events (focused)"),
+		dim.Render("sliders (focused)            "+scrollPanes+" (focused)"),
 		h.FullHelpView(bottom))
 	var names []string
 	for _, f := range a.events.filters {
@@ -195,12 +237,18 @@ func (a *App) overlay(base string) string {
 	}
 	note := dim.Width(inner)
 	parts := []string{a.styles.Brand.Render("brewloop keys"), "", keys, ""}
-	for _, n := range []string{
+	notes := []string{
 		"? or esc closes this help",
-		"mouse: click or drag a slider · click a pane to focus it · the wheel scrolls Tasks and Events",
-		"f cycles the event filter: " + strings.Join(names, " → "),
-		"queue colours ░ ▒ ▓ █: waited under 1, 2, 4 mean brews, and longer",
-	} {
+		"mouse: click or drag a slider · click a pane to focus it · the wheel scrolls " + wheel,
+	}
+	if a.seekF != nil {
+		notes = append(notes, "g goes to a virtual time: 90s, 1h5m, 01:30 or 1:02:03 (re-simulated from the start)")
+	}
+	notes = append(notes, "f cycles the event filter: "+strings.Join(names, " → "))
+	if a.lesson.lesson == nil {
+		notes = append(notes, "queue colours ░ ▒ ▓ █: waited under 1, 2, 4 mean brews, and longer")
+	}
+	for _, n := range notes {
 		more := append(parts, note.Render(n))
 		if lipgloss.Height(lipgloss.JoinVertical(lipgloss.Left, more...))+2 > a.height {
 			break

@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"brewloop/model"
+	"brewloop/sim"
+	"brewloop/ui"
+)
+
+// cli runs brewloop in process with args and returns the exit code and output.
+func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func summaryOf(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatalf("summary is not JSON: %v\n%s", err, s)
+	}
+	return m
+}
+
+func TestRunJSONSummary(t *testing.T) {
+	code, out, errs := cli(t, "run", "--duration", "10m", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	m := summaryOf(t, out)
+	for _, k := range []string{"seed", "scenario", "sim_time_s", "arrived", "served", "balked", "reneged", "in_system",
+		"wait_mean_s", "wait_p50_s", "wait_p95_s", "wait_p99_s", "sojourn_mean_s", "queue_len_mean",
+		"utilization_baristas", "utilization_machines", "throughput_per_hour", "lateness_p95_s",
+		"lateness_max_s", "blocked_s", "events", "trace_sha256", "theory"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("summary has no key %q", k)
+		}
+	}
+	if m["sim_time_s"] != 600.0 || m["scenario"] != "coffee-shop" {
+		t.Errorf("sim_time_s = %v, scenario = %v; want 600, coffee-shop", m["sim_time_s"], m["scenario"])
+	}
+	_, again, _ := cli(t, "run", "--duration", "10m", "--json")
+	_, other, _ := cli(t, "run", "--duration", "10m", "--json", "--seed", "2")
+	if h1, h2 := m["trace_sha256"], summaryOf(t, again)["trace_sha256"]; h1 != h2 {
+		t.Errorf("same run twice: trace_sha256 %v then %v", h1, h2)
+	}
+	if m["trace_sha256"] == summaryOf(t, other)["trace_sha256"] {
+		t.Error("--seed 2 gave the same trace as seed 42")
+	}
+	if th := summaryOf(t, mustRun(t, "run", "--scenario", "mmc", "--duration", "1h", "--json"))["theory"]; th == nil {
+		t.Error("mmc summary has theory null, want the M/M/4 prediction")
+	}
+}
+
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := cli(t, args...)
+	if code != 0 {
+		t.Fatalf("brewloop %v: exit %d, stderr %q", args, code, errs)
+	}
+	return out
+}
+
+func TestTraceFileHashMatchesSummary(t *testing.T) {
+	dir := t.TempDir()
+	trace := filepath.Join(dir, "t.jsonl")
+	out := mustRun(t, "run", "--duration", "5m", "--json", "--trace", trace, "--perfetto", filepath.Join(dir, "p.json"))
+	data, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	if got, want := hex.EncodeToString(sum[:]), summaryOf(t, out)["trace_sha256"]; got != want {
+		t.Errorf("sha256 of the --trace file = %s, summary says %v", got, want)
+	}
+	var p struct{ TraceEvents []map[string]any }
+	pd, _ := os.ReadFile(filepath.Join(dir, "p.json"))
+	if err := json.Unmarshal(pd, &p); err != nil || len(p.TraceEvents) == 0 {
+		t.Errorf("--perfetto file: %v, %d events", err, len(p.TraceEvents))
+	}
+	// --trace - puts the trace on stdout and the summary on stderr.
+	code, stdout, stderr := cli(t, "run", "--duration", "1m", "--trace", "-")
+	if code != 0 || !strings.HasPrefix(stdout, `{"t":`) || !strings.Contains(stderr, "customers") {
+		t.Errorf("--trace -: exit %d, stdout starts %.40q, stderr %.80q", code, stdout, stderr)
+	}
+}
+
+func TestNotATerminalRunsHeadless(t *testing.T) {
+	code, out, errs := cli(t, "--set", "run.duration=1m")
+	if code != 0 || !strings.Contains(errs, "not a terminal") || !strings.Contains(out, "customers") {
+		t.Errorf("brewloop with a pipe: exit %d, stderr %q, stdout %.100q", code, errs, out)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("shop:\n  baristaz: 2\n  machines: -1\n"), 0o644)
+	cases := []struct {
+		name string
+		args []string
+		want []string // substrings of stderr
+	}{
+		{"unknown key with suggestion", []string{"run", "--config", bad}, []string{bad + ":2:3", `did you mean "baristas"`, bad + ":3:"}},
+		{"validate reports every error", []string{"validate", bad}, []string{"baristaz", "machines"}},
+		{"missing config", []string{"run", "--config", filepath.Join(dir, "nope.yaml")}, []string{"nope.yaml"}},
+		{"bad --set", []string{"run", "--set", "shop.baristas=0"}, []string{"shop.baristas"}},
+		{"unknown scenario", []string{"run", "--scenario", "mcc"}, []string{"mcc", "mmc"}},
+		{"unknown flag", []string{"run", "--nope"}, []string{"--nope"}},
+		{"extra argument", []string{"run", "extra"}, []string{"extra"}},
+		{"unknown command", []string{"ruin"}, []string{"ruin"}},
+		{"transcript with json", []string{"run", "--transcript", "--json"}, []string{"--transcript"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := cli(t, tc.args...)
+			if code != 2 {
+				t.Errorf("brewloop %v: exit %d, want 2 (stderr %q)", tc.args, code, errs)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr %q does not mention %q", errs, w)
+				}
+			}
+			if strings.Contains(errs, "goroutine ") || strings.Contains(errs, "panic") {
+				t.Errorf("stderr shows a panic or stack trace: %q", errs)
+			}
+			if out != "" {
+				t.Errorf("stdout %q, want nothing on bad input", out)
+			}
+		})
+	}
+	if code, out, _ := cli(t, "validate", "config.yaml"); code != 0 || !strings.Contains(out, "ok") {
+		t.Errorf("validate config.yaml: exit %d, %q", code, out)
+	}
+}
+
+// recordLive builds a recording of a live run with control changes, as the TUI's
+// `w` would write it: sliders, baristas, machines and the brew mode moved at
+// different virtual times.
+func recordLive(t *testing.T, path string) *model.Recording {
+	t.Helper()
+	s := &session{cfg: embedded(t, ""), scenario: "coffee-shop", record: path}
+	if _, err := s.start(42); err != nil {
+		t.Fatal(err)
+	}
+	defer s.shop.Close()
+	steps := []func(){
+		func() { s.shop.SetArrivalRate(1.7) },
+		func() { s.shop.SetBaristas(4) },
+		func() { s.shop.SetBrewMode(model.ModeHandsOn) },
+		func() { s.shop.SetMachines(1) },
+		func() { s.shop.SetBrewRate(0.6) },
+		func() { s.shop.SetBaristas(1) },
+	}
+	for i, f := range steps {
+		s.shop.AdvanceTo(time.Duration(i+1)*97*time.Second+time.Duration(i)*time.Millisecond, 1<<30)
+		f()
+	}
+	s.shop.AdvanceTo(15*time.Minute, 1<<30)
+	if _, err := s.write(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _, err := model.ParseRecording(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Controls) != len(steps) {
+		t.Fatalf("recording has %d control changes, want %d", len(rec.Controls), len(steps))
+	}
+	return rec
+}
+
+func TestRecordAndReplay(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "live.json")
+	rec := recordLive(t, path)
+
+	code, out, errs := cli(t, "replay", path, "--verify")
+	if code != 0 || !strings.HasPrefix(out, "verified") {
+		t.Fatalf("replay --verify: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	out = mustRun(t, "replay", path, "--headless", "--json")
+	if got := summaryOf(t, out)["trace_sha256"]; got != rec.TraceSHA256 {
+		t.Errorf("replay --headless trace_sha256 = %v, recorded %s", got, rec.TraceSHA256)
+	}
+
+	// Headless record, then verify.
+	hp := filepath.Join(dir, "headless.json")
+	mustRun(t, "run", "--scenario", "rush-hour", "--duration", "3h", "--record", hp)
+	if code, out, errs := cli(t, "replay", hp, "--verify"); code != 0 {
+		t.Errorf("verify a headless recording: exit %d, %q %q", code, out, errs)
+	}
+
+	// A tampered recording fails verification, naming where.
+	var raw map[string]any
+	data, _ := os.ReadFile(path)
+	json.Unmarshal(data, &raw)
+	raw["controls"].([]any)[1].(map[string]any)["value"] = "3"
+	tampered := filepath.Join(dir, "tampered.json")
+	b, _ := json.Marshal(raw)
+	os.WriteFile(tampered, b, 0o644)
+	code, _, errs = cli(t, "replay", tampered, "--verify")
+	if code != 1 || !strings.Contains(errs, "differs") || !strings.Contains(errs, "event #") {
+		t.Errorf("verify a tampered recording: exit %d, stderr %q; want 1 naming the first differing event", code, errs)
+	}
+}
+
+// prefixHash hashes the JSON Lines encoding of the events at or before end: what
+// the recording's trace hash covers.
+type prefixHash struct {
+	end time.Duration
+	buf []byte
+}
+
+func (p *prefixHash) Event(ev sim.Event) {
+	if ev.Time <= p.end {
+		p.buf = sim.AppendJSON(p.buf, ev)
+	}
+}
+
+func (p *prefixHash) sum() string {
+	s := sha256.Sum256(p.buf)
+	return hex.EncodeToString(s[:])
+}
+
+// TestReplaySpeedsAndFrameRates drives the TUI's model frame by frame on a
+// replay, at several speeds and frame rates, and checks that the trace up to the
+// recorded end is the recorded one: wall-clock timing never changes the run.
+func TestReplaySpeedsAndFrameRates(t *testing.T) {
+	rec := recordLive(t, filepath.Join(t.TempDir(), "r.json"))
+	for _, tc := range []struct {
+		speed float64
+		fps   int
+	}{{1, 30}, {37, 7}, {1000, 60}, {250, 1}} {
+		cfg := embedded(t, "")
+		ph := &prefixHash{end: rec.End()}
+		shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(ph), model.WithEventLog(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		player := model.NewPlayer(shop, rec.Controls)
+		app := ui.New(ui.Options{Shop: player, Seed: cfg.Seed, Speed: tc.speed, FPS: tc.fps, StepBudget: 1 << 30})
+		app.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		for i := 0; shop.Now() <= rec.End() && i < 1_000_000; i++ {
+			app.Update(app.NextFrame())
+		}
+		if got := ph.sum(); got != rec.TraceSHA256 {
+			t.Errorf("speed x%v at %d fps: trace hash %s, recorded %s", tc.speed, tc.fps, got[:16], rec.TraceSHA256[:16])
+		}
+		app.Close()
+	}
+}
+
+// TestSeekBackThenForward: seeking back then forward gives the same snapshot as
+// going straight there.
+func TestSeekBackThenForward(t *testing.T) {
+	rec := recordLive(t, filepath.Join(t.TempDir(), "r.json"))
+	s := &session{cfg: embedded(t, ""), scenario: "coffee-shop"}
+	if _, err := s.replay(rec.Controls); err != nil {
+		t.Fatal(err)
+	}
+	s.player.AdvanceTo(10*time.Minute, 1<<30)
+	s.shop.Close()
+	if _, err := s.seek(3 * time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	s.shop.Close()
+	p, err := s.seek(8 * time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.Snapshot()
+	s.shop.Close()
+
+	straight, err := model.Seek(embedded(t, ""), rec.Controls, 8*time.Minute, model.WithScenario("coffee-shop"), model.WithEventLog(eventLogSize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer straight.Close()
+	want := straight.Snapshot()
+	gj, _ := json.Marshal(got)
+	wj, _ := json.Marshal(want)
+	if !bytes.Equal(gj, wj) {
+		t.Errorf("snapshot after seeking 10m -> 3m -> 8m differs from going straight to 8m")
+	}
+	if got.Now != 8*time.Minute || got.EventsTotal == 0 {
+		t.Errorf("snapshot at %v with %d events", got.Now, got.EventsTotal)
+	}
+}
+
+func TestBadRecordings(t *testing.T) {
+	dir := t.TempDir()
+	good := recordLive(t, filepath.Join(dir, "good.json"))
+	goodData, _ := os.ReadFile(filepath.Join(dir, "good.json"))
+	mutate := func(f func(m map[string]any)) []byte {
+		var m map[string]any
+		json.Unmarshal(goodData, &m)
+		f(m)
+		b, _ := json.Marshal(m)
+		return b
+	}
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "empty"},
+		{"truncated", goodData[:len(goodData)/2], "truncated"},
+		{"not json", []byte("seed: 42\n"), "not a brewloop recording"},
+		{"wrong format", mutate(func(m map[string]any) { m["format"] = "something-else" }), "format"},
+		{"unknown version", mutate(func(m map[string]any) { m["version"] = 99 }), "version 99"},
+		{"config no longer validates", mutate(func(m map[string]any) { m["config"].(map[string]any)["shop"].(map[string]any)["baristas"] = 0 }), "does not validate"},
+		{"controls out of order", mutate(func(m map[string]any) {
+			c := m["controls"].([]any)
+			c[0], c[1] = c[1], c[0]
+		}), "time order"},
+		{"bad control value", mutate(func(m map[string]any) { m["controls"].([]any)[0].(map[string]any)["value"] = "fast" }), "arrival_rate"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".json")
+			os.WriteFile(p, tc.data, 0o644)
+			code, out, errs := cli(t, "replay", p, "--headless")
+			if code != 2 || !strings.Contains(errs, tc.want) || out != "" {
+				t.Errorf("replay %s: exit %d, stderr %q, stdout %.60q; want exit 2 mentioning %q", tc.name, code, errs, out, tc.want)
+			}
+		})
+	}
+	if code, _, errs := cli(t, "replay", filepath.Join(dir, "missing.json")); code != 2 || !strings.Contains(errs, "missing.json") {
+		t.Errorf("replay a missing file: exit %d, %q", code, errs)
+	}
+	_ = good
+}
+
+// TestInterruptFlushesOutputs sends SIGTERM to a long headless run of the built
+// binary: the summary so far is printed and the trace is complete JSON Lines.
+func TestInterruptFlushesOutputs(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "brewloop")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	// The trace goes to stdout, the summary to stderr.
+	cmd := exec.Command(bin, "run", "--scenario", "mmc", "--duration", "10000h", "--trace", "-", "--json")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Once the run is under way (1 MiB of trace has arrived), interrupt it.
+	head := make([]byte, 1<<20)
+	if _, err := io.ReadFull(pipe, head); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	rest, _ := io.ReadAll(pipe)
+	err = cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 1 {
+		t.Errorf("exit code %d (%v), want 1; stderr %.300q", code, err, stderr.String())
+	}
+	errs := stderr.String()
+	if !strings.Contains(errs, "interrupted") {
+		t.Errorf("stderr %.300q does not say the run was interrupted", errs)
+	}
+	m := summaryOf(t, errs[:strings.LastIndex(errs, "}\n")+1])
+	trace := append(head, rest...)
+	if len(trace) == 0 || trace[len(trace)-1] != '\n' {
+		t.Fatal("the trace does not end with a complete line")
+	}
+	n := 0
+	for _, line := range bytes.Split(trace[:len(trace)-1], []byte("\n")) {
+		if !json.Valid(line) {
+			t.Fatalf("trace line %d is not JSON: %q", n+1, line)
+		}
+		n++
+	}
+	if float64(n) != m["events"].(float64) {
+		t.Errorf("trace has %d lines, summary says %v events", n, m["events"])
+	}
+	if got := sha256.Sum256(trace); hex.EncodeToString(got[:]) != m["trace_sha256"] {
+		t.Errorf("the interrupted trace's sha256 does not match the summary's trace_sha256")
+	}
+}
