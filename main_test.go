@@ -259,7 +259,7 @@ func TestReplaySpeedsAndFrameRates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		player := model.NewPlayer(shop, rec.Controls)
+		player := model.NewPlayer(shop, rec.Controls, rec.End())
 		app := ui.New(ui.Options{Shop: player, Seed: cfg.Seed, Speed: tc.speed, FPS: tc.fps, StepBudget: 1 << 30})
 		app.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		for i := 0; shop.Now() <= rec.End() && i < 1_000_000; i++ {
@@ -277,7 +277,7 @@ func TestReplaySpeedsAndFrameRates(t *testing.T) {
 func TestSeekBackThenForward(t *testing.T) {
 	rec := recordLive(t, filepath.Join(t.TempDir(), "r.json"))
 	s := &session{cfg: embedded(t, ""), scenario: "coffee-shop"}
-	if _, err := s.replay(rec.Controls); err != nil {
+	if _, err := s.replay(rec.Controls, rec.End()); err != nil {
 		t.Fatal(err)
 	}
 	s.player.AdvanceTo(10*time.Minute, 1<<30)
@@ -293,7 +293,7 @@ func TestSeekBackThenForward(t *testing.T) {
 	got := p.Snapshot()
 	s.shop.Close()
 
-	straight, err := model.Seek(embedded(t, ""), rec.Controls, 8*time.Minute, model.WithScenario("coffee-shop"), model.WithEventLog(eventLogSize))
+	straight, err := model.Seek(embedded(t, ""), rec.Controls, 8*time.Minute, rec.End(), model.WithScenario("coffee-shop"), model.WithEventLog(eventLogSize))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -405,4 +405,42 @@ func TestInterruptFlushesOutputs(t *testing.T) {
 	if got := sha256.Sum256(trace); hex.EncodeToString(got[:]) != m["trace_sha256"] {
 		t.Errorf("the interrupted trace's sha256 does not match the summary's trace_sha256")
 	}
+}
+
+// TestSeekShowsReplayUntilKnownHistoryEnds: seeking back in a live run replays
+// known history (REPLAY) until the run passes the furthest time it had reached,
+// or until a control change forks it.
+func TestSeekShowsReplayUntilKnownHistoryEnds(t *testing.T) {
+	s := &session{cfg: embedded(t, ""), scenario: "coffee-shop"}
+	shop, err := s.start(42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop.AdvanceTo(10*time.Minute, 1<<30)
+	shop.SetBaristas(3)
+	shop.AdvanceTo(12*time.Minute, 1<<30)
+	shop.Close()
+	got, err := s.seek(5 * time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := got.(ui.Replayer)
+	if !ok || !r.Replaying() {
+		t.Fatalf("after seeking back to 5m: Replaying() = false, want true")
+	}
+	got.AdvanceTo(11*time.Minute, 1<<30)
+	if !r.Replaying() || got.Controls().Baristas != 3 {
+		t.Errorf("at 11m: Replaying() = %v, baristas %d; want the recorded change replayed (3)", r.Replaying(), got.Controls().Baristas)
+	}
+	got.AdvanceTo(13*time.Minute, 1<<30)
+	if r.Replaying() {
+		t.Error("at 13m, past the 12m the run had reached: Replaying() = true, want a live run")
+	}
+	got.Close()
+	again, _ := s.seek(2 * time.Minute)
+	again.SetBrewRate(2)
+	if again.(ui.Replayer).Replaying() {
+		t.Error("after a control change: Replaying() = true, want a fork")
+	}
+	again.Close()
 }

@@ -28,6 +28,7 @@ type session struct {
 	shop     *model.Shop
 	player   *model.Player // nil for a plain live run
 	hasher   *model.TraceHasher
+	reach    time.Duration // the furthest virtual time this run has reached
 }
 
 func (s *session) options(h *model.TraceHasher) []model.Option {
@@ -43,18 +44,18 @@ func (s *session) start(seed uint64) (ui.Shop, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cfg, s.shop, s.player, s.hasher = cfg, shop, nil, h
+	s.cfg, s.shop, s.player, s.hasher, s.reach = cfg, shop, nil, h, 0
 	return shop, nil
 }
 
-// replay begins replaying ctl on a fresh run.
-func (s *session) replay(ctl []model.ControlChange) (ui.Shop, error) {
+// replay begins replaying ctl on a fresh run, following it up to end.
+func (s *session) replay(ctl []model.ControlChange, end time.Duration) (ui.Shop, error) {
 	h := model.NewTraceHasher()
 	shop, err := model.NewShop(s.cfg, s.options(h)...)
 	if err != nil {
 		return nil, err
 	}
-	s.shop, s.player, s.hasher = shop, model.NewPlayer(shop, ctl), h
+	s.shop, s.player, s.hasher, s.reach = shop, model.NewPlayer(shop, ctl, end), h, end
 	return s.player, nil
 }
 
@@ -67,10 +68,14 @@ func (s *session) controls() []model.ControlChange {
 	return s.shop.Changes()
 }
 
-// seek re-simulates the run from the start to t with the same controls.
+// seek re-simulates the run from the start to t with the same controls. Up to the
+// furthest time the run had reached, it is a replay of known history.
 func (s *session) seek(t time.Duration) (ui.Shop, error) {
 	h := model.NewTraceHasher()
-	p, err := model.Seek(s.cfg, s.controls(), t, s.options(h)...)
+	if s.player == nil || !s.player.Replaying() {
+		s.reach = max(s.reach, s.shop.Now())
+	}
+	p, err := model.Seek(s.cfg, s.controls(), t, s.reach, s.options(h)...)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +146,7 @@ func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Re
 		return badInput(errors.New("replay needs a terminal; use --headless for the summary"))
 	}
 	s := &session{cfg: cfg, scenario: rec.Scenario}
-	player, err := s.replay(rec.Controls)
+	player, err := s.replay(rec.Controls, rec.End())
 	if err != nil {
 		return badInput(err)
 	}

@@ -11,16 +11,19 @@ type Player struct {
 	*Shop
 	pending []ControlChange
 	forked  bool
+	until   time.Duration
 }
 
-// NewPlayer returns a player that feeds ctl (in time order, none before now) to shop.
-func NewPlayer(shop *Shop, ctl []ControlChange) *Player {
-	return &Player{Shop: shop, pending: append([]ControlChange(nil), ctl...)}
+// NewPlayer returns a player that feeds ctl (in time order, none before now) to
+// shop, following a recorded run up to virtual time until.
+func NewPlayer(shop *Shop, ctl []ControlChange, until time.Duration) *Player {
+	return &Player{Shop: shop, pending: append([]ControlChange(nil), ctl...), until: until}
 }
 
-// Replaying reports whether recorded changes are still being followed (the TUI
-// shows REPLAY); false once the run has forked or when nothing was recorded ahead.
-func (p *Player) Replaying() bool { return !p.forked }
+// Replaying reports whether the run is still the recorded one (the TUI shows
+// REPLAY): not forked by a control change, and not past the end of what was
+// recorded, after which it simply goes on live.
+func (p *Player) Replaying() bool { return !p.forked && p.Now() < p.until }
 
 // Pending returns the recorded changes not applied yet.
 func (p *Player) Pending() []ControlChange { return append([]ControlChange(nil), p.pending...) }
@@ -93,15 +96,15 @@ func (p *Player) SetBrewMode(m BrewMode) { p.fork(); p.Shop.SetBrewMode(m) }
 
 // Seek re-simulates cfg from the start to virtual time t, applying the control
 // changes of ctl up to t, and returns a player holding the rest (so moving forward
-// again replays them). Seeking is how the TUI steps back in time: a run is fully
-// determined by its config, seed and controls, so re-simulating reaches exactly
-// the same state as going straight there.
-func Seek(cfg *Config, ctl []ControlChange, t time.Duration, opts ...Option) (*Player, error) {
+// again replays them) that follows the known run up to until. Seeking is how the
+// TUI steps back in time: a run is fully determined by its config, seed and
+// controls, so re-simulating reaches exactly the same state as going straight there.
+func Seek(cfg *Config, ctl []ControlChange, t, until time.Duration, opts ...Option) (*Player, error) {
 	shop, err := NewShop(cfg, opts...)
 	if err != nil {
 		return nil, err
 	}
-	p := NewPlayer(shop, ctl)
+	p := NewPlayer(shop, ctl, until)
 	if err := p.RunUntil(t); err != nil {
 		shop.Close()
 		return nil, err

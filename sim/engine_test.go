@@ -317,9 +317,10 @@ func TestUnobservedFailures(t *testing.T) {
 			e.Spawn("w", func(t *Task) error { _ = Gather(t, f); return nil })
 		}, false},
 		{"OnDone", func(e *Engine, f *Task) { f.OnDone(func(*Task) {}) }, false},
-		{"Err read", func(e *Engine, f *Task) {
+		// Run reports failures when it returns: one read by then is observed.
+		{"Err read during the run", func(e *Engine, f *Task) {
 			e.Spawn("w", func(t *Task) error { _ = t.Sleep(2 * time.Second); _ = f.Err(); return nil })
-		}, true}, // read after Run reported it? no: read during the run, before Run ends
+		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -332,11 +333,6 @@ func TestUnobservedFailures(t *testing.T) {
 			})
 			tt.observe(e, f)
 			err := e.Run()
-			if tt.name == "Err read" {
-				// Run reports failures when it returns; a failure read by then is
-				// observed and not reported.
-				tt.wantErr = false
-			}
 			if tt.wantErr {
 				var te *TaskError
 				if !errors.Is(err, boom) || !errors.As(err, &te) || te.Task != "failing" {
@@ -391,22 +387,42 @@ func TestCloseEndsEveryCoroutine(t *testing.T) {
 		_, err := q.Get(t)
 		return err
 	}
+	for range 30 { // finished tasks leave pooled coroutines behind
+		e.Spawn("short", func(t *Task) error { return t.Sleep(time.Millisecond) })
+	}
 	for i := range 50 {
 		e.SpawnN("getter", i, body)
 	}
 	for i := range 20 {
 		e.SpawnN("sleeper", i, func(t *Task) error { defer func() { unwound++ }(); return t.Sleep(time.Hour) })
 	}
-	e.Spawn("blocker", func(t *Task) error { defer func() { unwound++ }(); t.Block(time.Minute); return nil })
-	e.Spawn("never-started", func(t *Task) error { unwound += 1000; return nil })
-	for range 30 { // finished tasks leave pooled coroutines behind
-		e.Spawn("short", func(t *Task) error { return nil })
-	}
+	e.Spawn("blocker", func(t *Task) error {
+		defer func() { unwound++ }()
+		if err := t.Sleep(500 * time.Millisecond); err != nil {
+			return err
+		}
+		t.Block(time.Minute)
+		return nil
+	})
+	e.Spawn("late", func(t *Task) error {
+		if err := t.Sleep(600 * time.Millisecond); err != nil { // never: the loop is frozen
+			return err
+		}
+		unwound += 1000
+		return nil
+	})
 	if err := e.RunUntil(time.Second); err != nil {
 		t.Fatal(err)
 	}
 	if n := runtime.NumGoroutine(); n <= before {
 		t.Fatalf("NumGoroutine() = %d with suspended tasks, want more than %d (the test proves nothing)", n, before)
+	}
+	if len(e.pool) < 30 || e.NumLive() != 72 {
+		t.Fatalf("before Close: %d pooled coroutines, %d live tasks; want 30 and 72", len(e.pool), e.NumLive())
+	}
+	// One getter is woken (ready, with a suspended coroutine) but never resumed.
+	if !q.TryPut(1) || q.Getters() != 0 {
+		t.Fatalf("TryPut did not wake the getter holding the lock")
 	}
 	e.Close()
 	e.Close() // idempotent

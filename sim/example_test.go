@@ -3,7 +3,6 @@ package sim_test
 import (
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"brewloop/sim"
@@ -167,7 +166,7 @@ func ExampleDeadlockError() {
 	err := e.Run()
 	var dl *sim.DeadlockError
 	if errors.As(err, &dl) {
-		fmt.Fprintln(os.Stdout, err)
+		fmt.Println(err)
 		fmt.Println(len(dl.Tasks), "blocked; live tasks:", e.NumLive())
 	}
 	// Output:

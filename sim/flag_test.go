@@ -237,3 +237,48 @@ func TestFutureCancelWaiter(t *testing.T) {
 		t.Errorf("a %v, future done %v, b got %d; want CANCELLED, true, 7", a.State(), f.Done(), got)
 	}
 }
+
+// MakeFlag's value works embedded in a struct, with one waiter (the inline slot)
+// or several (the list grows out of it).
+func TestMakeFlag(t *testing.T) {
+	for _, waiters := range []int{1, 2, 5} {
+		t.Run(string(rune('0'+waiters)), func(t *testing.T) {
+			e, _ := newTestEngine(t)
+			type order struct {
+				taken Flag
+				id    int
+			}
+			orders := make([]*order, 3)
+			for i := range orders {
+				orders[i] = &order{taken: MakeFlag(e, "order"), id: i}
+			}
+			var l log
+			for i := range waiters {
+				for _, o := range orders {
+					e.SpawnN("c", i, func(t *Task) error {
+						if err := o.taken.Wait(t); err != nil {
+							return err
+						}
+						l.addf("%s order %d @%v", t.Name(), o.id, t.Now())
+						return nil
+					})
+				}
+			}
+			e.After(time.Second, orders[1].taken.Set)
+			e.After(2*time.Second, orders[0].taken.Set)
+			e.After(3*time.Second, orders[2].taken.Set)
+			mustRun(t, e)
+			if len(l.lines) != 3*waiters {
+				t.Fatalf("%d wakes, want %d", len(l.lines), 3*waiters)
+			}
+			for i := range waiters {
+				if want := "c-" + string(rune('0'+i)) + " order 1 @1s"; l.lines[i] != want {
+					t.Errorf("wake %d = %q, want %q", i, l.lines[i], want)
+				}
+			}
+			if orders[0].taken.Name() != "order" || orders[0].taken.Waiting() != 0 {
+				t.Errorf("Name(), Waiting() = %q, %d", orders[0].taken.Name(), orders[0].taken.Waiting())
+			}
+		})
+	}
+}

@@ -120,7 +120,7 @@ func wantPanic(tb testing.TB, sub string, fn func()) {
 	fn()
 }
 
-// failedWith returns the error a task failed with, asserting it failed.
+// taskErr checks that t is in state want and returns t.Err().
 func taskErr(tb testing.TB, t *Task, want State) error {
 	tb.Helper()
 	if t.State() != want {

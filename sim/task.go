@@ -464,6 +464,10 @@ func (t *Task) Wait(w *Task) error {
 		x := t.extra()
 		x.waiters = append(x.waiters, w)
 		if err := w.park(StateWaiting, (*taskWaiters)(t)); err != nil {
+			if t.state == StateFailed && !t.observed {
+				// t failed as w was cancelled, so w never saw it: Run reports it.
+				t.e.unobserved = append(t.e.unobserved, t)
+			}
 			return err
 		}
 	}

@@ -283,3 +283,33 @@ func TestOnDoneOrder(t *testing.T) {
 	// Callbacks go through the ready queue: after b, which was ready when a ended.
 	l.check(t, "b woke b@1s", "cb1 a DONE@1s", "cb2 a@1s", "late cb a@1s")
 }
+
+// A failure whose only waiter is cancelled before it could see it is still
+// reported by Run: nobody observed it.
+func TestTaskWaitCancelledWaiterDoesNotHideFailure(t *testing.T) {
+	e, _ := newTestEngine(t)
+	boom := errors.New("boom")
+	child := e.Spawn("child", func(t *Task) error {
+		if err := t.Sleep(time.Second); err != nil {
+			return err
+		}
+		return boom
+	})
+	var got error
+	waiter := e.Spawn("waiter", func(t *Task) error { got = child.Wait(t); return got })
+	e.Spawn("canceller", func(t *Task) error {
+		// Runs after child at 1s and before the waiter child's end woke.
+		if err := t.Sleep(time.Second); err != nil {
+			return err
+		}
+		waiter.Cancel()
+		return nil
+	})
+	err := e.Run()
+	if got != ErrCancelled {
+		t.Fatalf("child.Wait() = %v, want ErrCancelled (the race was not set up)", got)
+	}
+	if !errors.Is(err, boom) {
+		t.Errorf("Run() = %v, want child's unobserved failure", err)
+	}
+}

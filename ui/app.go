@@ -64,10 +64,14 @@ type Options struct {
 	// Record writes the recording so far and returns the file it wrote (w); nil
 	// disables w.
 	Record func() (path string, err error)
-	// Lesson is the asyncio lesson the shop runs, or nil for the coffee shop. With a
-	// lesson, l shows or hides the lesson panel (shown at the start), and Tasks and
-	// Events take the room of the shop's panes, which a lesson does not have.
-	Lesson   *model.Lesson
+	// Lesson is what the lesson panel shows (l), or nil for no panel. A lesson with a
+	// program (Main) runs it instead of the shop: the panel shows from the start, and
+	// Tasks and Events take the room of the shop's panes, whose keys go too. A
+	// lesson without one describes the shop itself (model.PanelFor): the shop's
+	// layout stays, and the panel, hidden at the start, takes the place of Stats and
+	// Chart while it shows.
+	Lesson *model.Lesson
+
 	Seed     uint64  // the seed Shop was built with
 	Scenario string  // shown in the header; empty: the snapshot's
 	Speed    float64 // virtual seconds per real second; 0: 1
@@ -147,8 +151,9 @@ type App struct {
 	arrivals, brew Slider
 	tasks          tasksPane
 	events         eventsPane
-	lesson         lessonPane // lesson.lesson is nil for the coffee shop
+	lesson         lessonPane // lesson.lesson is nil without a lesson panel
 	showLesson     bool
+	program        bool // the lesson runs its own program: no shop panes
 	prompt         gotoPrompt
 
 	speed     float64
@@ -206,8 +211,10 @@ func New(opts Options) *App {
 	a.keys.SetCanRestart(a.restartF != nil)
 	a.keys.SetCanSeek(a.seekF != nil)
 	a.keys.SetCanRecord(a.recordF != nil)
-	a.showLesson = opts.Lesson != nil
+	a.program = opts.Lesson != nil && opts.Lesson.Main != nil
+	a.showLesson = a.program
 	a.keys.SetLesson(opts.Lesson != nil, a.showLesson)
+	a.keys.SetHasStaff(!a.program)
 	a.arrivals = NewSlider("Arrivals", rateMin, rateMax, WithLogScale(), WithSteps(40, 5))
 	a.brew = NewSlider("Brew", rateMin, rateMax, WithLogScale(), WithSteps(40, 5))
 	a.tasks = newTasksPane(nil)

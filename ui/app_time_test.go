@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"brewloop/model"
 	"brewloop/sim"
 )
 
@@ -141,6 +142,10 @@ func TestAppSeek(t *testing.T) {
 	ta.keys("[")
 	if ta.App.shop != Shop(sk.shops[1]) || sk.shops[1].closed || !strings.Contains(ta.header(), "seek failed: config changed") {
 		t.Errorf("a failing seek should keep the shop and say so: %s", ta.header())
+	}
+	ta.Close()
+	if !sk.shops[1].closed {
+		t.Error("Close does not close the shop the last seek returned")
 	}
 }
 
@@ -372,6 +377,39 @@ func TestAppLesson(t *testing.T) {
 	}
 }
 
+// TestAppShopPanel checks a lesson panel without a program (the coffee shop's): the
+// shop's panes and keys stay, the panel starts hidden and takes the place of Stats
+// and Chart.
+func TestAppShopPanel(t *testing.T) {
+	ta := newTestApp(t, func(o *Options) { o.Lesson = shopPanel() })
+	if ta.showLesson || ta.lay.rect(areaLesson).h != 0 || ta.lay.rect(areaStats).h == 0 {
+		t.Fatal("a shop's lesson panel shows at the start, or Stats does not")
+	}
+	if !strings.Contains(ta.bottom(), "l show lesson") {
+		t.Errorf("the help bar does not offer the panel: %s", ta.bottom())
+	}
+	ta.keys("l")
+	if !ta.showLesson || ta.lay.rect(areaStats).h != 0 || ta.lay.rect(areaChart).h != 0 {
+		t.Fatal("l does not show the panel in place of Stats and Chart")
+	}
+	for _, ar := range []area{areaQueue, areaBaristas, areaMachines, areaTasks, areaEvents} {
+		if ta.lay.rect(ar).h < 2 {
+			t.Errorf("with the panel shown, pane %d has %v; the shop's panes and Tasks and Events stay", ar, ta.lay.rect(ar))
+		}
+	}
+	if s := ta.screen(); !strings.Contains(s, "Lesson  gather") || !strings.Contains(s, "Queue") || strings.Contains(s, "Stats") {
+		t.Errorf("the screen with the panel:\n%s", s)
+	}
+	ta.keys("b", "x")
+	if want := []string{"SetBaristas(3)", "SetBrewMode(blocking)"}; !slices.Equal(ta.shop.calls, want) {
+		t.Errorf("b, x with a shop's panel: calls %q, want %q", ta.shop.calls, want)
+	}
+	ta.keys("l")
+	if ta.lay.rect(areaStats).h == 0 {
+		t.Error("hiding the panel does not bring Stats back")
+	}
+}
+
 func TestAppNoLesson(t *testing.T) {
 	ta := newTestApp(t, nil)
 	ta.keys("l")
@@ -389,7 +427,12 @@ func TestAppNoLesson(t *testing.T) {
 // TestAppLessonNeverOverflows renders the lesson layout, panel shown and hidden, at
 // many sizes and checks that every screen has exactly the terminal's size.
 func TestAppLessonNeverOverflows(t *testing.T) {
-	ta := newTestApp(t, func(o *Options) { o.Lesson = sampleLesson() })
+	t.Run("program", func(t *testing.T) { checkLessonNeverOverflows(t, sampleLesson()) })
+	t.Run("shop", func(t *testing.T) { checkLessonNeverOverflows(t, shopPanel()) })
+}
+
+func checkLessonNeverOverflows(t *testing.T, l *model.Lesson) {
+	ta := newTestApp(t, func(o *Options) { o.Lesson = l; o.Seek = (&seeker{}).seek })
 	for _, shown := range []bool{true, false} {
 		if ta.showLesson != shown {
 			ta.keys("l")
@@ -420,6 +463,7 @@ func TestAppFeatureViews(t *testing.T) {
 	}
 	seek := func(o *Options) { o.Seek = (&seeker{}).seek }
 	lesson := func(o *Options) { o.Lesson = sampleLesson(); seek(o); record(o) }
+	shop := func(o *Options) { o.Lesson = shopPanel(); seek(o); record(o) }
 	tests := []struct {
 		name string
 		w, h int
@@ -431,6 +475,8 @@ func TestAppFeatureViews(t *testing.T) {
 		{"120x40_lesson_hidden", 120, 40, lesson, []string{"l"}},
 		{"80x24_lesson_focused_scrolled", 80, 24, lesson, []string{"shift+tab", "pgdown"}},
 		{"120x40_lesson_help", 120, 40, lesson, []string{"?"}},
+		{"120x40_shop_panel", 120, 40, shop, []string{"l"}},
+		{"80x24_shop_panel", 80, 24, shop, []string{"l"}},
 		{"100x30_recorded", 100, 30, func(o *Options) { record(o); seek(o) }, []string{"w"}},
 		{"80x24_goto_invalid", 80, 24, seek, []string{"g", "1", ":", "7", "5", "enter"}},
 		{"80x24_help_all_keys", 80, 24, func(o *Options) { record(o); seek(o) }, []string{"?"}},

@@ -84,3 +84,18 @@ func BenchmarkFrame(b *testing.B) {
 		_ = a.View()
 	}
 }
+
+// BenchmarkViewLesson renders a 120x40 lesson screen with its panel: the panel wraps
+// its texts on every frame, which must stay cheap.
+func BenchmarkViewLesson(b *testing.B) {
+	f := newFakeShop(42)
+	f.snap = busySnapshot()
+	f.now = f.snap.Now
+	a := New(Options{Shop: f, Seed: 42, Speed: 100, Lesson: sampleLesson(), Getenv: func(string) string { return "" }})
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	a.Update(a.NextFrame())
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = a.View()
+	}
+}

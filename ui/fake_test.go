@@ -181,8 +181,17 @@ func (p *fakePlayer) SetBrewMode(m model.BrewMode) {
 	p.fakeShop.SetBrewMode(m)
 }
 
-// sampleLesson is a lesson with a Python program taller than an 80x24 screen can show.
+// sampleLesson is a lesson with a program of its own (never run by the fake shop),
+// whose Python is taller than an 80x24 screen can show.
 func sampleLesson() *model.Lesson {
+	l := shopPanel()
+	l.Main = func(*sim.Task) error { return nil }
+	return l
+}
+
+// shopPanel is a lesson panel without a program: it describes the shop, like
+// model.PanelFor's for the coffee shop.
+func shopPanel() *model.Lesson {
 	return &model.Lesson{
 		Name:    "gather",
 		Summary: "run coroutines at once and wait for all",

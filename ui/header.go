@@ -33,6 +33,7 @@ type headerView struct {
 	blockedBy string
 	until     time.Duration
 	mode      model.BrewMode
+	noMode    bool    // a lesson's program runs: there is no brew mode to show
 	fps       float64 // measured; 0 when unknown
 	status    string  // a transient message, such as a failed restart
 	statusOK  bool    // status is good news, such as where a recording went
@@ -90,7 +91,9 @@ func (h headerView) segments() []segment {
 		}
 		segs = append(segs, segment{statusPrio, 1, []span{{p, h.status}}})
 	}
-	segs = append(segs, segment{6, 2, []span{{t.dim, "mode "}, {t.text, h.mode.String()}}})
+	if !h.noMode {
+		segs = append(segs, segment{6, 2, []span{{t.dim, "mode "}, {t.text, h.mode.String()}}})
+	}
 	if h.fps > 0 {
 		segs = append(segs, segment{7, 2, []span{{t.dim, strconv.Itoa(int(h.fps+0.5)) + " fps"}}})
 	}

@@ -84,9 +84,7 @@ func (k *KeyMap) SetCanSeek(ok bool) {
 // SetCanRecord enables w when there is a way to write the recording.
 func (k *KeyMap) SetCanRecord(ok bool) { k.Record.SetEnabled(ok) }
 
-// SetLesson updates the keys that depend on a lesson: l only for a lesson, its help
-// saying what it will do, and the coffee shop's staff keys only without one (a
-// lesson has no baristas or machines).
+// SetLesson enables l when there is a lesson panel, its help saying what it will do.
 func (k *KeyMap) SetLesson(lesson, shown bool) {
 	k.Lesson.SetEnabled(lesson)
 	if shown {
@@ -94,8 +92,13 @@ func (k *KeyMap) SetLesson(lesson, shown bool) {
 	} else {
 		k.Lesson.SetHelp("l", "show lesson")
 	}
+}
+
+// SetHasStaff enables the keys of the shop's staff (b, B, m, M, x): a lesson that
+// runs its own program has no baristas or machines.
+func (k *KeyMap) SetHasStaff(ok bool) {
 	for _, b := range []*key.Binding{&k.AddBarista, &k.DelBarista, &k.AddMachine, &k.DelMachine, &k.Mode} {
-		b.SetEnabled(!lesson)
+		b.SetEnabled(ok)
 	}
 }
 

@@ -95,10 +95,14 @@ func TestKeyMapOptionalKeys(t *testing.T) {
 	if !key.Matches(press("l"), k.Lesson) || k.Lesson.Help().Desc != "hide lesson" {
 		t.Errorf("with a lesson shown: l enabled %v, help %q; want true, hide lesson", k.Lesson.Enabled(), k.Lesson.Help().Desc)
 	}
+	if !key.Matches(press("b"), k.AddBarista) {
+		t.Error("a lesson panel alone disables the staff keys")
+	}
+	k.SetHasStaff(false)
 	for _, ks := range []string{"b", "B", "m", "M", "x"} {
 		for _, b := range []key.Binding{k.AddBarista, k.DelBarista, k.AddMachine, k.DelMachine, k.Mode} {
 			if key.Matches(press(ks), b) {
-				t.Errorf("with a lesson, %q matches %q; a lesson has no staff", ks, b.Help().Desc)
+				t.Errorf("SetHasStaff(false): %q matches %q", ks, b.Help().Desc)
 			}
 		}
 	}
@@ -169,12 +173,14 @@ func TestHelpViews(t *testing.T) {
 	t.Run("short_lesson", func(t *testing.T) {
 		k := k
 		k.SetLesson(true, true)
+		k.SetHasStaff(false)
 		h.SetWidth(200)
 		golden.RequireEqual(t, []byte(stripANSI(h.ShortHelpView(k.ShortHelp()))))
 	})
 	t.Run("full_lesson", func(t *testing.T) {
 		k := k
 		k.SetLesson(true, true)
+		k.SetHasStaff(false)
 		h.SetWidth(200)
 		golden.RequireEqual(t, []byte(stripANSI(h.FullHelpView(k.FullHelp()))))
 	})

@@ -50,15 +50,18 @@ const (
 //	help bar                                        (1 line)
 //
 // The left column follows the flow of a customer (queue, barista, machine); the right
-// column shows the numbers and the loop's view of it (tasks and events).
+// column shows the numbers and the loop's view of it (tasks and events). The lesson
+// panel, while it shows, takes the place of Stats and Chart, and half the body's
+// height or more.
 type layout struct {
 	w, h  int
 	rects [numAreas]rect
 }
 
 // computeLayout places the panes. rows is how many rows the Baristas and the Machines
-// panes would like (one per barista, machine or worker); statsRows the Stats pane's.
-func computeLayout(w, h, baristaRows, machineRows, statsRows int) layout {
+// panes would like (one per barista, machine or worker); statsRows the Stats pane's;
+// panel is whether the lesson panel shows.
+func computeLayout(w, h, baristaRows, machineRows, statsRows int, panel bool) layout {
 	l := layout{w: w, h: h}
 	if w < MinWidth || h < MinHeight {
 		return l
@@ -83,11 +86,15 @@ func computeLayout(w, h, baristaRows, machineRows, statsRows int) layout {
 	l.rects[areaBaristas] = rect{0, y0 + qRows, lw, bRows}
 	l.rects[areaMachines] = rect{0, y0 + qRows + bRows, lw, mRows}
 
-	// Right column: stats and chart, then tasks and events share the rest.
+	// Right column: stats and chart (or the lesson panel), then tasks and events
+	// share the rest.
 	rx, rw := lw+1, w-lw-1
 	sh := min(max(statsRows, 5), bh/3)
 	top := sh
-	if rw >= 100 {
+	if panel {
+		top = max(sh+3, bh/2)
+		l.rects[areaLesson] = rect{rx, y0, rw, top}
+	} else if rw >= 100 {
 		sw := min(rw/2, 60)
 		l.rects[areaStats] = rect{rx, y0, sw, sh}
 		l.rects[areaChart] = rect{rx + sw + 1, y0, rw - sw - 1, sh}

@@ -12,8 +12,12 @@ import (
 	"brewloop/model"
 )
 
-// The real shop must satisfy the interface the UI consumes.
-var _ Shop = (*model.Shop)(nil)
+// The real shop and the replay player must satisfy the interfaces the UI consumes.
+var (
+	_ Shop     = (*model.Shop)(nil)
+	_ Shop     = (*model.Player)(nil)
+	_ Replayer = (*model.Player)(nil)
+)
 
 // TestProgram runs the app as a whole program: it starts, draws, takes keys, resizes
 // and quits. It polls the output on the wall clock, so it only checks the flow; the

@@ -31,10 +31,10 @@ func (a *App) resize(w, h int) {
 // relayout places the panes for the current size and snapshot.
 func (a *App) relayout() {
 	s := &a.snap
-	if a.lesson.lesson != nil {
+	if a.program {
 		a.lay = computeLessonLayout(a.width, a.height, a.showLesson)
 	} else {
-		a.lay = computeLayout(a.width, a.height, len(s.Baristas), machineRows(s), statsRows(s))
+		a.lay = computeLayout(a.width, a.height, len(s.Baristas), machineRows(s), statsRows(s), a.showLesson)
 	}
 	a.prompt.SetWidth(a.width)
 	a.arrivals.SetWidth(a.lay.rect(areaArrivals).w)
@@ -131,7 +131,7 @@ func (a *App) header() headerView {
 		paused: a.paused, replay: a.replaying(), step: a.stepMode && a.paused, ran: a.ran,
 		behind: a.behind > 0 && !a.paused, blocked: a.snap.Blocked,
 		blockedBy: a.snap.BlockedBy, until: a.snap.BlockedTill,
-		mode: a.snap.Controls.Mode, fps: a.fps, status: a.status, statusOK: a.statusOK,
+		mode: a.snap.Controls.Mode, noMode: a.program, fps: a.fps, status: a.status, statusOK: a.statusOK,
 	}
 }
 
@@ -245,7 +245,7 @@ func (a *App) overlay(base string) string {
 		notes = append(notes, "g goes to a virtual time: 90s, 1h5m, 01:30 or 1:02:03 (re-simulated from the start)")
 	}
 	notes = append(notes, "f cycles the event filter: "+strings.Join(names, " → "))
-	if a.lesson.lesson == nil {
+	if !a.program {
 		notes = append(notes, "queue colours ░ ▒ ▓ █: waited under 1, 2, 4 mean brews, and longer")
 	}
 	for _, n := range notes {

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"brewloop/model"
+	"brewloop/ui"
+)
+
+// busyShop is a real shop under overload: two hands-on baristas and five arrivals
+// a second. The queue holds at most 5,000 (later arrivals balk), so it settles at
+// 5,000 queued customers and just over 5,000 live tasks: a steady busy state,
+// whatever the number of benchmark iterations.
+func busyShop(b *testing.B) *model.Shop {
+	b.Helper()
+	cfg, err := model.Resolve(model.Options{
+		Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+		Sets: []string{"shop.brew_mode=hands-on", "shop.baristas=2", "shop.machines=2",
+			"shop.queue_capacity=5000", "arrivals.interarrival=exponential(200ms)", "menu.0.brew=exponential(60s)"},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	shop, err := model.NewShop(cfg, model.WithScenario("busy"), model.WithEventLog(eventLogSize))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for s := shop.Snapshot(); s.QueueLen < 5000 || len(s.Tasks) < 5000; s = shop.Snapshot() {
+		shop.AdvanceTo(shop.Now()+time.Minute, 1<<30)
+	}
+	return shop
+}
+
+// BenchmarkFrameBusyShop is one TUI frame on the busy shop: advance one virtual
+// minute, take the snapshot, draw 160x48. Target: under 10 ms.
+func BenchmarkFrameBusyShop(b *testing.B) {
+	shop := busyShop(b)
+	defer shop.Close()
+	// One virtual minute per frame: speed x1800 at 30 fps.
+	a := ui.New(ui.Options{Shop: shop, Seed: 42, Speed: 1800, FPS: 30, StepBudget: 1 << 30, Getenv: func(string) string { return "" }})
+	a.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	b.ReportAllocs()
+	for b.Loop() {
+		a.Update(a.NextFrame())
+		_ = a.View()
+	}
+	s := shop.Snapshot()
+	b.ReportMetric(float64(s.QueueLen), "queued")
+	b.ReportMetric(float64(len(s.Tasks)), "tasks")
+}
+
+// BenchmarkViewBusyShop draws the busy shop at 160x48 (no simulation). Target:
+// under 2 ms.
+func BenchmarkViewBusyShop(b *testing.B) {
+	shop := busyShop(b)
+	defer shop.Close()
+	a := ui.New(ui.Options{Shop: shop, Seed: 42, Speed: 1, Paused: true, Getenv: func(string) string { return "" }})
+	a.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	a.Update(a.NextFrame())
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = a.View()
+	}
+}
+
+// BenchmarkSeekHour re-simulates the default shop from the start to one virtual
+// hour with a few control changes, as `g 1h` does. Target: under 1 s.
+func BenchmarkSeekHour(b *testing.B) {
+	cfg, err := model.Resolve(model.Options{Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctl := []model.ControlChange{
+		{T: 10 * time.Minute, Control: model.CtlArrivalRate, Value: "1.5"},
+		{T: 20 * time.Minute, Control: model.CtlBaristas, Value: "3"},
+		{T: 40 * time.Minute, Control: model.CtlBrewMode, Value: "hands-on"},
+	}
+	for b.Loop() {
+		h := model.NewTraceHasher()
+		p, err := model.Seek(cfg, ctl, time.Hour, time.Hour, model.WithScenario("coffee-shop"), model.WithTracer(h), model.WithEventLog(eventLogSize))
+		if err != nil {
+			b.Fatal(err)
+		}
+		p.Close()
+	}
+}
