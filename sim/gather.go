@@ -45,10 +45,15 @@ func Gather(t *Task, tasks ...*Task) error {
 		return nil
 	}
 	if err := t.park(StateWaiting, gatherWait{}); err != nil {
-		woken = true
-		for _, c := range tasks {
-			c.Cancel()
+		if !woken {
+			// Cancelled while the gather was pending: cancel the children. A
+			// cancel that came after it completed (woken, not yet resumed) leaves
+			// them running, as asyncio does.
+			for _, c := range tasks {
+				c.Cancel()
+			}
 		}
+		woken = true
 		return err
 	}
 	return result

@@ -228,3 +228,42 @@ func TestGroupSpawnAfterFailure(t *testing.T) {
 		t.Errorf("late child %v, run ended at %v; want CANCELLED at 2s", late.State(), e.Now())
 	}
 }
+
+// A cancel that reaches the gathering task after Gather already completed (a
+// child failed and woke it) does not cancel the other children: asyncio cancels
+// them only while the gather is still pending.
+func TestGatherCancelAfterCompletion(t *testing.T) {
+	e, _ := newTestEngine(t)
+	var l log
+	var got error
+	var p *Task
+	p = e.Spawn("p", func(t *Task) error {
+		bad := t.Spawn("bad", job(&l, time.Second, errors.New("bad")))
+		slow := t.Spawn("slow", job(&l, 3*time.Second, nil))
+		got = Gather(t, bad, slow)
+		return got
+	})
+	e.Spawn("canceller", func(t *Task) error {
+		if err := t.Sleep(time.Second); err != nil {
+			return err
+		}
+		// At 1s bad fails after this task ran; its done callback runs in the
+		// next iteration and wakes p. Yield twice to cancel p after the
+		// callback but before p resumes.
+		for range 2 {
+			if err := t.Yield(); err != nil {
+				return err
+			}
+		}
+		if p.State() != StateReady {
+			return errors.New("p is not ready: the race is not set up")
+		}
+		p.Cancel()
+		return nil
+	})
+	mustRun(t, e)
+	if got != ErrCancelled {
+		t.Errorf("Gather() = %v, want ErrCancelled", got)
+	}
+	l.check(t, "finished bad@1s", "finished slow@3s")
+}
