@@ -67,7 +67,8 @@ func ExampleGather() {
 }
 
 // WaitFor gives up after a time limit: the inner work is cancelled at its await
-// point (its deferred clean-up runs) and WaitFor returns ErrTimeout.
+// point (its deferred clean-up runs) and WaitFor returns ErrTimeout. As in asyncio,
+// cancelling the wait for a future cancels the future.
 func ExampleWaitFor() {
 	e := sim.New()
 	defer e.Close()
@@ -84,13 +85,20 @@ func ExampleWaitFor() {
 		}
 		return err
 	})
-	e.After(3*time.Second, func() { drink.SetResult("latte") })
+	e.After(3*time.Second, func() {
+		if drink.Done() {
+			fmt.Println(e.Now(), "the barista finds the order cancelled")
+			return
+		}
+		drink.SetResult("latte")
+	})
 	if err := e.Run(); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
 	// 2s stops waiting for the drink
 	// 2s leaves: sim: timeout
+	// 3s the barista finds the order cancelled
 }
 
 // A bounded Queue: the producer waits while the queue is full (tea goes in as soon

@@ -57,7 +57,7 @@ func (f *Future[T]) complete(v T, err error, how string) {
 }
 
 // Wait suspends t until the future completes and returns its value and error.
-// Cancelling t does not cancel the future.
+// As in asyncio, cancelling t while it waits cancels the future too.
 func (f *Future[T]) Wait(t *Task) (T, error) {
 	if err := t.checkCancel(); err != nil {
 		var zero T
@@ -66,6 +66,8 @@ func (f *Future[T]) Wait(t *Task) (T, error) {
 	if !f.done {
 		f.waiters.add(t)
 		if err := t.park(StateWaiting, &f.waiters); err != nil {
+			// asyncio: cancelling a task that awaits a future cancels the future.
+			f.Cancel()
 			var zero T
 			return zero, err
 		}

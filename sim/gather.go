@@ -13,19 +13,23 @@ func (gatherWait) waitName() string { return "gather" }
 
 // Gather waits until every task ends, with asyncio.gather's semantics: the first
 // failure (an error, or a child's cancellation) is returned to t as soon as it
-// happens, while the other tasks keep running; if t itself is cancelled while
-// waiting, every unfinished task is cancelled. Completion reaches t through the
-// ready queue as asyncio's done callbacks do, so same-instant ordering matches it.
+// happens, while the other tasks keep running. If t itself is cancelled while
+// waiting, every unfinished task is cancelled and t resumes, with ErrCancelled,
+// once the first of them has ended (asyncio's gathering future resolves then).
+// Completion reaches t through the ready queue as asyncio's done callbacks do, so
+// same-instant ordering matches it.
 func Gather(t *Task, tasks ...*Task) error {
 	if err := t.checkCancel(); err != nil {
 		return err
 	}
 	var (
-		left   = len(tasks)
-		result error
-		woken  bool
-		gen    = t.wgen + 1 // the park below
+		left       = len(tasks)
+		result     error
+		woken      bool   // the gather completed and t was woken
+		gen        uint32 // t's park generation while it waits here; a cancel bumps it
+		cancelling bool   // t was cancelled: the next child to end completes the gather
 	)
+	parked := func() bool { return gen != 0 && t.wgen == gen && t.state == StateWaiting }
 	for _, c := range tasks {
 		c.OnDone(func(c *Task) {
 			left--
@@ -35,8 +39,8 @@ func Gather(t *Task, tasks ...*Task) error {
 			if c.err != nil && result == nil {
 				result = c.err
 			}
-			if (result != nil || left == 0) && t.wgen == gen && t.state == StateWaiting {
-				woken = true
+			if parked() && (result != nil || left == 0 || cancelling) {
+				woken, gen = true, 0
 				t.e.wake(t, wakeOK)
 			}
 		})
@@ -44,19 +48,27 @@ func Gather(t *Task, tasks ...*Task) error {
 	if left == 0 {
 		return nil
 	}
-	if err := t.park(StateWaiting, gatherWait{}); err != nil {
-		if !woken {
-			// Cancelled while the gather was pending: cancel the children. A
-			// cancel that came after it completed (woken, not yet resumed) leaves
-			// them running, as asyncio does.
-			for _, c := range tasks {
-				c.Cancel()
-			}
-		}
-		woken = true
+	gen = t.wgen + 1 // the park below
+	err := t.park(StateWaiting, gatherWait{})
+	gen = 0
+	if err == nil {
+		return result
+	}
+	if woken {
+		// A cancel that came after the gather completed (woken, not yet resumed)
+		// leaves the children running, as asyncio does.
 		return err
 	}
-	return result
+	// Cancelled while the gather was pending: cancel the children, and resume
+	// once the first of them has ended. A further cancel of t ends the wait early.
+	cancelling = true
+	for _, c := range tasks {
+		c.Cancel()
+	}
+	gen = t.wgen + 1
+	t.park(StateWaiting, gatherWait{})
+	gen, woken = 0, true
+	return err
 }
 
 // Group is a task group (asyncio.TaskGroup): the first child to fail cancels its

@@ -452,7 +452,8 @@ func (t *Task) Say(text string) {
 }
 
 // Wait suspends w until t ends and returns t's error (nil, ErrCancelled or its
-// failure), like awaiting an asyncio task. Cancelling w does not cancel t.
+// failure), like awaiting an asyncio task. As in asyncio, cancelling w while it
+// waits cancels t too, and w resumes with ErrCancelled once t has ended.
 func (t *Task) Wait(w *Task) error {
 	if t == w {
 		panic("sim: task " + t.Name() + " waits on itself")
@@ -464,6 +465,18 @@ func (t *Task) Wait(w *Task) error {
 		x := t.extra()
 		x.waiters = append(x.waiters, w)
 		if err := w.park(StateWaiting, (*taskWaiters)(t)); err != nil {
+			if !t.Done() {
+				// asyncio: cancelling a task cancels what it awaits, and the task
+				// resumes once that has ended (asyncio.shield exists to prevent it).
+				// So WaitFor(w, d, t.Wait) cancels t on timeout, like wait_for(t, d).
+				// A further cancel of w ends the wait at once, which also breaks a
+				// cycle of tasks awaiting each other.
+				t.Cancel()
+				if !t.Done() {
+					x.waiters = append(x.waiters, w)
+					w.park(StateWaiting, (*taskWaiters)(t))
+				}
+			}
 			if t.state == StateFailed && !t.observed {
 				// t failed as w was cancelled, so w never saw it: Run reports it.
 				t.e.unobserved = append(t.e.unobserved, t)

@@ -251,16 +251,41 @@ func TestTaskWait(t *testing.T) {
 	}
 }
 
-// Cancelling the waiter does not cancel the awaited task.
+// Cancelling the waiter cancels the awaited task too, and the waiter resumes only
+// once it has ended, as in asyncio. A child that cleans up after the cancel keeps
+// the waiter waiting until it is done.
 func TestTaskWaitCancelWaiter(t *testing.T) {
 	e, _ := newTestEngine(t)
-	child := e.Spawn("child", func(t *Task) error { return t.Sleep(2 * time.Second) })
+	var l log
+	child := e.Spawn("child", func(t *Task) error {
+		err := t.Sleep(5 * time.Second)
+		l.add(t, "child: "+errString(err))
+		if err != nil {
+			t.Sleep(500 * time.Millisecond) // clean-up takes a while
+			l.add(t, "child cleaned up")
+		}
+		return err
+	})
 	var got error
-	w := e.Spawn("waiter", func(t *Task) error { got = child.Wait(t); return got })
+	w := e.Spawn("waiter", func(t *Task) error { got = child.Wait(t); l.add(t, "waiter: "+errString(got)); return got })
 	e.After(time.Second, func() { w.Cancel() })
 	mustRun(t, e)
-	if got != ErrCancelled || child.State() != StateDone || e.Now() != 2*time.Second {
-		t.Errorf("waiter got %v, child %v at %v; want ErrCancelled, DONE at 2s", got, child.State(), e.Now())
+	if got != ErrCancelled || child.State() != StateCancelled || w.State() != StateCancelled {
+		t.Errorf("waiter got %v, child %v, waiter %v; want ErrCancelled, CANCELLED, CANCELLED", got, child.State(), w.State())
+	}
+	l.check(t, "child: sim: cancelled child@1s", "child cleaned up child@1.5s", "waiter: sim: cancelled waiter@1.5s")
+}
+
+// WaitFor around awaiting a task cancels that task on timeout, like
+// asyncio.wait_for(task, timeout).
+func TestWaitForTaskCancelsIt(t *testing.T) {
+	e, _ := newTestEngine(t)
+	child := e.Spawn("brew", func(t *Task) error { return t.Sleep(5 * time.Second) })
+	var got error
+	e.Spawn("customer", func(t *Task) error { got = WaitFor(t, 2*time.Second, child.Wait); return nil })
+	mustRun(t, e)
+	if got != ErrTimeout || child.State() != StateCancelled || e.Now() != 2*time.Second {
+		t.Errorf("WaitFor(2s, brew.Wait) = %v, brew %v, run ends at %v; want ErrTimeout, CANCELLED, 2s", got, child.State(), e.Now())
 	}
 }
 
