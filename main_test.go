@@ -15,6 +15,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"brewloop/model"
 	"brewloop/sim"
@@ -443,4 +444,76 @@ func TestSeekShowsReplayUntilKnownHistoryEnds(t *testing.T) {
 		t.Error("after a control change: Replaying() = true, want a fork")
 	}
 	again.Close()
+}
+
+// TestTUIFlowRecordAndReplay drives the real TUI as a program (teatest) on seed 42:
+// moves the Arrivals slider, adds a barista, changes the brew mode and the speed,
+// pauses, steps, records with w and quits. The control log holds the changes, and
+// a headless replay of the recording reproduces its trace hash.
+func TestTUIFlowRecordAndReplay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "flow.json")
+	s := &session{cfg: embedded(t, ""), scenario: "coffee-shop", record: path}
+	shop, err := s.start(42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := ui.New(ui.Options{Shop: shop, Seed: 42, Scenario: "coffee-shop", Speed: 100, FPS: 30,
+		Restart: s.start, Seek: s.seek, Record: s.write, Getenv: func(string) string { return "" }})
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(120, 40))
+	wait := func(what string) {
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+			teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}
+	key := func(k string) {
+		r := []rune(k)
+		switch k {
+		case "right":
+			tm.Send(tea.KeyPressMsg{Code: tea.KeyRight})
+		case "space":
+			tm.Send(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+		default:
+			tm.Send(tea.KeyPressMsg{Code: r[0], Text: k})
+		}
+	}
+	wait("Tasks")
+	key("right")
+	key("b")
+	key("x")
+	key("+")
+	key("space")
+	wait("PAUSED")
+	key(".")
+	key("w")
+	wait("recorded to")
+	key("q")
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(15*time.Second))
+	if final == nil {
+		t.Fatal("no final model")
+	}
+	var controls []string
+	for _, c := range s.shop.Changes() {
+		controls = append(controls, c.Control+"="+c.Value)
+	}
+	if len(controls) != 3 || !strings.HasPrefix(controls[0], "arrival_rate=") || controls[1] != "baristas=3" || controls[2] != "brew_mode=hands-on" {
+		t.Errorf("control log = %q, want arrival_rate, baristas=3, brew_mode=hands-on", controls)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _, err := model.ParseRecording(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Controls) != 3 || rec.End() == 0 {
+		t.Errorf("recording has %d controls, ends at %v", len(rec.Controls), rec.End())
+	}
+	out := mustRun(t, "replay", path, "--headless", "--json")
+	if got := summaryOf(t, out)["trace_sha256"]; got != rec.TraceSHA256 {
+		t.Errorf("headless replay of the TUI recording: trace_sha256 %v, recorded %s", got, rec.TraceSHA256)
+	}
+	if code, out, errs := cli(t, "replay", path, "--verify"); code != 0 {
+		t.Errorf("replay --verify: exit %d, %q %q", code, out, errs)
+	}
+	s.shop.Close()
 }

@@ -16,13 +16,21 @@ import (
 	"brewloop/sim"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+// The -update flag rewrites the golden files in testdata/. x/exp/golden (imported
+// by teatest) may have registered it already; then both share it.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files in testdata/")
+	}
+}
+
+func updateGolden() bool { return flag.Lookup("update").Value.String() == "true" }
 
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
+	if updateGolden() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -89,6 +89,7 @@ func (s *session) write() (string, error) {
 	if path == "" {
 		path = fmt.Sprintf("brewloop-%s-%d.json", s.scenario, s.cfg.Seed)
 	}
+	s.shop.Settle() // end on a whole instant, as a replay's RunUntil(end) does
 	return path, writeRecording(path, s.shop, s.hasher)
 }
 

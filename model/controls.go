@@ -72,8 +72,13 @@ func (s *Shop) control(name, value string) {
 	}
 }
 
-// settle runs the steps left at the current instant (after a Step, or a frame that
-// ran out of budget), so that nothing at or before now is still pending.
+// Settle finishes the current instant: it runs the steps left at the current time
+// (after a Step, or a frame that ran out of budget), so nothing at or before now is
+// pending. A recording made after it ends where a replay's RunUntil(end) does.
+func (s *Shop) Settle() { s.settle() }
+
+// settle runs the steps left at the current instant, so that nothing at or before
+// now is still pending.
 func (s *Shop) settle() {
 	for {
 		next, ok := s.e.NextTime()
