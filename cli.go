@@ -161,7 +161,12 @@ func (o *outputs) open(env *env, f *flags, hash bool) error {
 		if err != nil {
 			return err
 		}
-		o.traceF, o.traceW = fh, sim.NewJSONWriter(w)
+		// SHA-256 costs more than the encoding: hash only when the summary shows it.
+		if hash {
+			o.traceF, o.traceW = fh, sim.NewJSONWriter(w)
+		} else {
+			o.traceF, o.traceW = fh, sim.NewJSONEncoder(w)
+		}
 	} else if hash {
 		o.traceW = sim.NewHasher()
 	}

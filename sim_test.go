@@ -67,9 +67,9 @@ type shopInvariants struct {
 	t       *testing.T
 	ended   map[int]bool
 	brewed  map[string]bool
-	limit   int
 	clock   time.Duration
 	custEnd int
+	drinks  int // drink flags set: one per brewed order, narrated or not
 }
 
 var heldRE = regexp.MustCompile(`^(\d+)/(\d+) held$`)
@@ -101,6 +101,10 @@ func (c *shopInvariants) Event(ev sim.Event) {
 			if held > limit && ev.Kind == sim.KindAcquire {
 				c.t.Errorf("machines over capacity: %v", ev)
 			}
+		}
+	case sim.KindSet:
+		if ev.Object == "drink" {
+			c.drinks++
 		}
 	case sim.KindSay:
 		if i := strings.Index(ev.Detail, ": Coffee is ready!"); i > 0 {
@@ -139,8 +143,11 @@ func TestEndToEnd(t *testing.T) {
 				if ck.custEnd != sum.Served+sum.Balked+sum.Reneged {
 					t.Errorf("%d customer tasks ended, want served+balked+reneged = %d", ck.custEnd, sum.Served+sum.Balked+sum.Reneged)
 				}
-				if len(ck.brewed) < sum.Served {
-					t.Errorf("%d orders brewed, but %d customers served", len(ck.brewed), sum.Served)
+				if ck.drinks < sum.Served || ck.drinks > sum.Arrived-sum.Balked-sum.Reneged {
+					t.Errorf("%d drinks made, %d customers served, %d stayed to be served", ck.drinks, sum.Served, sum.Arrived-sum.Balked-sum.Reneged)
+				}
+				if cfg.Shop.Narrate && len(ck.brewed) != ck.drinks {
+					t.Errorf("%d orders narrated as ready, %d drinks made", len(ck.brewed), ck.drinks)
 				}
 			}
 			b, err := json.MarshalIndent(sum, "", "  ")

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"brewloop/sim"
@@ -99,8 +100,8 @@ func (s *Shop) takeOrder(t *sim.Task, b *barista, o *Order) error {
 		s.m.lateness(t)
 	}
 	d := time.Duration(float64(o.brew) / s.controls.BrewRate)
-	if s.e.Tracing() {
-		t.Say(fmt.Sprintf("Order %d: Brewing coffee... (takes %s seconds)", o.ID, seconds(d)))
+	if s.narrate() {
+		t.Say("Order " + strconv.Itoa(o.ID) + ": Brewing coffee... (takes " + seconds(d) + " seconds)")
 	}
 	switch s.controls.Mode {
 	case ModeAsync:
@@ -135,7 +136,7 @@ func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode Bre
 		t.Block(d) // time.sleep in a coroutine: the whole loop stops
 	case ModeExecutor:
 		b.state0(s, BaristaWaitExecutor, o)
-		if err := s.exec.Run(t, fmt.Sprintf("order %d", o.ID), d); err != nil {
+		if err := s.exec.Run(t, "order "+strconv.Itoa(o.ID), d); err != nil {
 			return err
 		}
 	default:
@@ -147,8 +148,8 @@ func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode Bre
 		}
 		s.m.lateness(t)
 	}
-	if s.e.Tracing() {
-		t.Say(fmt.Sprintf("Order %d: Coffee is ready!", o.ID))
+	if s.narrate() {
+		t.Say("Order " + strconv.Itoa(o.ID) + ": Coffee is ready!")
 	}
 	o.ready.Set()
 	return nil
@@ -181,7 +182,7 @@ func (s *Shop) releaseSlot(i int) {
 func seconds(d time.Duration) string {
 	x := d.Seconds()
 	if x == float64(int64(x)) {
-		return fmt.Sprintf("%d", int64(x))
+		return strconv.FormatInt(int64(x), 10)
 	}
-	return fmt.Sprintf("%.1f", x)
+	return strconv.FormatFloat(x, 'f', 1, 64)
 }

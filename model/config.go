@@ -43,6 +43,7 @@ type ShopConfig struct {
 	QueueCapacity   int      `yaml:"queue_capacity"` // 0: unlimited; else arrivals balk when full
 	BrewMode        BrewMode `yaml:"brew_mode"`
 	ExecutorWorkers int      `yaml:"executor_workers"` // threads in the executor pool
+	Narrate         bool     `yaml:"narrate"`          // tasks say what they do (the lesson transcript)
 }
 
 // ArrivalsConfig is how customers arrive (the arrivals: section).

@@ -41,7 +41,7 @@ func defaultSource(t *testing.T) Source {
 func wantDefault() *Config {
 	return &Config{
 		Seed: 42,
-		Shop: ShopConfig{Baristas: 2, Machines: 3, QueueCapacity: 0, BrewMode: ModeAsync, ExecutorWorkers: 4},
+		Shop: ShopConfig{Baristas: 2, Machines: 3, QueueCapacity: 0, BrewMode: ModeAsync, ExecutorWorkers: 4, Narrate: true},
 		Arrivals: ArrivalsConfig{
 			Interarrival: UniformDist(time.Second, 3*time.Second),
 			Rate:         1,
@@ -463,7 +463,7 @@ func TestMarshalJSON(t *testing.T) {
 	if err != nil {
 		t.Fatalf("json.Marshal(default) error = %v", err)
 	}
-	const want = `{"seed":42,"shop":{"baristas":2,"machines":3,"queue_capacity":0,"brew_mode":"async","executor_workers":4},` +
+	const want = `{"seed":42,"shop":{"baristas":2,"machines":3,"queue_capacity":0,"brew_mode":"async","executor_workers":4,"narrate":true},` +
 		`"arrivals":{"interarrival":"uniform(1s, 3s)","rate":1,"schedule":[]},"customers":{"order_time":"fixed(0s)","patience":"none"},` +
 		`"menu":[{"name":"espresso","weight":1,"brew":"uniform(1s, 5s)"}],"brew":{"rate":1},"run":{"duration":"1h0m0s","customers":0},` +
 		`"ui":{"speed":1,"fps":30}}`

@@ -92,6 +92,7 @@ shop:
   queue_capacity: 0
   brew_mode: async
   executor_workers: 4
+  narrate: true
 arrivals:
   interarrival: uniform(1s, 3s)
   rate: 1.0
@@ -117,7 +118,7 @@ run:
 // waits are long and correlated, so 100 virtual hours (about 21,600 customers) are needed
 // for the simulated means to settle near Erlang C's.
 const mmcOverlay = `
-shop: {baristas: 4, machines: 4, queue_capacity: 0, brew_mode: hands-on, executor_workers: 4}
+shop: {baristas: 4, machines: 4, queue_capacity: 0, brew_mode: hands-on, executor_workers: 4, narrate: false}
 arrivals: {interarrival: exponential(16.667s), rate: 1.0, schedule: []}
 customers: {order_time: fixed(0s), patience: none}
 menu:
@@ -138,6 +139,7 @@ shop:
   queue_capacity: 10
   brew_mode: async
   executor_workers: 4
+  narrate: true
 arrivals:
   interarrival: exponential(30s)
   rate: 1.0

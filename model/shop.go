@@ -2,8 +2,8 @@ package model
 
 import (
 	"errors"
-	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"brewloop/sim"
@@ -234,14 +234,14 @@ func (s *Shop) pickItem() int {
 // if it runs out), then waits for the drink and leaves.
 func (s *Shop) customer(t *sim.Task, o *Order) error {
 	if c := s.cfg.Shop.QueueCapacity; c > 0 && s.waiting >= c {
-		if s.e.Tracing() {
-			t.Say(fmt.Sprintf("Order %d: queue full, leaving", o.ID))
+		if s.narrate() {
+			t.Say("Order " + strconv.Itoa(o.ID) + ": queue full, leaving")
 		}
 		s.m.balk()
 		return nil
 	}
-	if s.e.Tracing() {
-		t.Say(fmt.Sprintf("Order %d: Customer arrived!", o.ID))
+	if s.narrate() {
+		t.Say("Order " + strconv.Itoa(o.ID) + ": Customer arrived!")
 	}
 	o.ready = sim.MakeFlag(s.e, "drink")
 	if o.patience > 0 {
@@ -256,8 +256,8 @@ func (s *Shop) customer(t *sim.Task, o *Order) error {
 		if errors.Is(err, sim.ErrTimeout) {
 			o.gone = true
 			s.setWaiting(t.Now(), s.waiting-1)
-			if s.e.Tracing() {
-				t.Say(fmt.Sprintf("Order %d: waited too long, leaving", o.ID))
+			if s.narrate() {
+				t.Say("Order " + strconv.Itoa(o.ID) + ": waited too long, leaving")
 			}
 			s.m.renege()
 			return nil
@@ -273,6 +273,10 @@ func (s *Shop) customer(t *sim.Task, o *Order) error {
 	s.maybeClose()
 	return nil
 }
+
+// narrate reports whether the shop's tasks say what they do: only when the config
+// asks and someone is listening (building the lines costs time).
+func (s *Shop) narrate() bool { return s.cfg.Shop.Narrate && s.e.Tracing() }
 
 func (s *Shop) setWaiting(now time.Duration, n int) {
 	s.waiting = n

@@ -202,9 +202,6 @@ func BenchmarkSwitch(b *testing.B) {
 // several seeds) and checks the mean wait against Erlang C. The benchmark's own
 // 1M-customer figure is reported in BENCHMARKS.md.
 func TestMMcAgreesWithErlangC(t *testing.T) {
-	if testing.Short() {
-		t.Skip("long run")
-	}
 	var sum float64
 	const seeds = 5
 	for s := uint64(1); s <= seeds; s++ {

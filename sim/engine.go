@@ -54,6 +54,7 @@ type Engine struct {
 	unobserved []*Task
 	closed     bool
 
+	stepping bool  // Step is asking: record what the step did
 	stepTask *Task // what the last step ran, for Step
 	stepWhat string
 }
@@ -181,7 +182,8 @@ type StepResult struct {
 // timer or calls one callback, advancing the clock first if nothing is ready. It
 // returns failures of tasks nobody awaits, like Run.
 func (e *Engine) Step() (StepResult, error) {
-	e.stepTask, e.stepWhat = nil, ""
+	e.stepTask, e.stepWhat, e.stepping = nil, "", true
+	defer func() { e.stepping = false }()
 	if !e.step(1<<63 - 1) {
 		return StepResult{Time: e.now}, e.takeFailures()
 	}
@@ -235,7 +237,8 @@ func (e *Engine) Run() error {
 }
 
 // step performs one scheduling step no later than limit and reports whether it did.
-// It records what ran in stepTask and stepWhat for Step.
+// For Step it records what ran in stepTask and stepWhat (only then: on the hot
+// path those stores, a pointer and a string, are not free).
 func (e *Engine) step(limit time.Duration) bool {
 	if e.closed {
 		return false
@@ -253,7 +256,7 @@ func (e *Engine) step(limit time.Duration) bool {
 		if e.on() {
 			e.emit(t, KindUnblock, "", "after "+Dur(t.until-t.since))
 		}
-		e.stepTask, e.stepWhat = t, "unblock"
+		e.noteStep(t, "unblock")
 		e.resume(t)
 		return true
 	}
@@ -276,21 +279,28 @@ func (e *Engine) step(limit time.Duration) bool {
 	e.todo--
 	switch {
 	case en.task != nil:
-		e.stepTask, e.stepWhat = en.task, "run"
+		e.noteStep(en.task, "run")
 		e.resume(en.task)
 	case en.tm != nil:
 		e.fire(en.tm)
 	default:
-		e.stepTask, e.stepWhat = nil, "callback"
+		e.noteStep(nil, "callback")
 		en.fn()
 	}
 	return true
 }
 
+// noteStep records what a step did, when Step asks.
+func (e *Engine) noteStep(t *Task, what string) {
+	if e.stepping {
+		e.stepTask, e.stepWhat = t, what
+	}
+}
+
 // fire runs a due timer.
 func (e *Engine) fire(tm *timer) {
 	tm.queued = false
-	e.stepTask, e.stepWhat = tm.task, "timer"
+	e.noteStep(tm.task, "timer")
 	if tm.dead {
 		tm.dead = false
 		return
@@ -306,7 +316,7 @@ func (e *Engine) fire(tm *timer) {
 			}
 			e.emit(t, KindWake, "", d)
 		}
-		e.stepWhat = "wake"
+		e.noteStep(t, "wake")
 		e.wake(t, wakeOK)
 	case timerDeadline:
 		dl := tm.dl
@@ -314,7 +324,7 @@ func (e *Engine) fire(tm *timer) {
 		if e.on() {
 			e.emit(dl.task, KindTimeout, "", "after "+Dur(e.now-dl.start))
 		}
-		e.stepTask, e.stepWhat = dl.task, "timeout"
+		e.noteStep(dl.task, "timeout")
 		dl.task.interrupt()
 	default:
 		tm.fn()
