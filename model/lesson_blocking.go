@@ -19,7 +19,7 @@ The loop runs one task at a time and gets control back only at an await, so for 
 nothing else runs and no timer fires. The tick due at 1 s runs at 3.5 s, 2.5 s
 late, after the barista's next line; every later tick is shifted too. One blocking
 call delays every task on the loop.`),
-		Python: blockingPython,
+		Python: python("blocking"),
 		Watch: prose(`At 0.5 s the barista is BLOCKED and the header shows the loop blocked by
 the barista until 3.5 s; the clock, due at 1 s, stays SLEEPING past its time. When
 the loop comes back the barista runs first, then the event log shows the clock's
@@ -38,7 +38,7 @@ func toThreadLesson() *Lesson {
 awaits the result. The thread blocks, the loop does not: while the barista waits,
 the clock ticks at 1, 2 and 3 s, each 0.0 s late, and the coffee is ready at 3.5 s.
 Blocking work that cannot be made async belongs in an executor.`),
-		Python: toThreadPython,
+		Python: python("to-thread"),
 		Watch: prose(`From 0.5 s to 3.5 s the barista is WAITING on worker threads while the
 clock keeps sleeping and waking on time: its wake events carry no lateness.`),
 		Main: func(t *sim.Task) error {
@@ -90,69 +90,3 @@ func threadBrew(t *sim.Task, threads *sim.Executor) error {
 	t.Say("brewing with asyncio.to_thread(time.sleep, 3): the loop keeps running")
 	return threads.Run(t, "time.sleep(3)", 3*time.Second)
 }
-
-// blockingPython is docs/lessons/blocking.py (TestLessonPythonIsTheProgramRun keeps them equal).
-const blockingPython = `# blocking: time.sleep() in a coroutine stops the whole loop; the clock ticks late.
-import asyncio
-import time
-
-from say import now, run, say  # say(text) prints the loop time, the task's name and text
-
-
-async def clock():
-    for i in range(1, 5):
-        due = now() + 1
-        await asyncio.sleep(1)
-        late = max(now() - due, 0)
-        say(f"tick {i}: due at {due:.1f} s, {late:.1f} s late")
-
-
-async def barista():
-    await asyncio.sleep(0.5)
-    say("brewing with time.sleep(3): the whole loop stops")
-    time.sleep(3)  # a blocking call: no other task runs, no timer fires
-    say("coffee ready")
-
-
-async def main():
-    await asyncio.gather(
-        asyncio.create_task(clock(), name="clock"),
-        asyncio.create_task(barista(), name="barista"),
-    )
-
-
-run(main)
-`
-
-// toThreadPython is docs/lessons/to-thread.py (TestLessonPythonIsTheProgramRun keeps them equal).
-const toThreadPython = `# to-thread: the same blocking brew in a worker thread; the loop keeps running.
-import asyncio
-import time
-
-from say import now, run, say  # say(text) prints the loop time, the task's name and text
-
-
-async def clock():
-    for i in range(1, 5):
-        due = now() + 1
-        await asyncio.sleep(1)
-        late = max(now() - due, 0)
-        say(f"tick {i}: due at {due:.1f} s, {late:.1f} s late")
-
-
-async def barista():
-    await asyncio.sleep(0.5)
-    say("brewing with asyncio.to_thread(time.sleep, 3): the loop keeps running")
-    await asyncio.to_thread(time.sleep, 3)  # a worker thread blocks, not the loop
-    say("coffee ready")
-
-
-async def main():
-    await asyncio.gather(
-        asyncio.create_task(clock(), name="clock"),
-        asyncio.create_task(barista(), name="barista"),
-    )
-
-
-run(main)
-`

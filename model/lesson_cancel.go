@@ -20,7 +20,7 @@ await (the sleep), can clean up (here it says so) and ends. Only then does
 wait_for raise TimeoutError, and the customer leaves. The brew never finishes.
 (brewloop runs brew() inside the customer's task, as Python 3.12+ does; Python 3.11
 wraps it in a task of its own, named Task-3 in its output.)`),
-		Python: timeoutPython,
+		Python: python("timeout"),
 		Watch: prose(`The customer is SLEEPING in the brew until 5 s, but the deadline comes first:
 at 2 s the event log shows the timeout, then the cancelled brew's line, then the
 customer leaving. Nothing happens at 5 s: the run ends at 2 s.`),
@@ -40,7 +40,7 @@ is done and result() returns its value. main cancels the latte: cancel() only
 asks, so right after it the latte is still not done. The latte gets CancelledError
 at its await, cleans up and ends; awaiting it raises CancelledError in main, and
 from then on done() and cancelled() are True and result() raises CancelledError.`),
-		Python: cancelPython,
+		Python: python("cancel"),
 		Watch: prose(`At 2 s the event log shows the cancel request for latte while it SLEEPS; it
 turns READY, runs once more to handle the cancellation and ends CANCELLED. main,
 WAITING on task latte, wakes after it.`),
@@ -146,82 +146,3 @@ func cancelMain(t *sim.Task) error {
 	latte.report(t)
 	return nil
 }
-
-// timeoutPython is docs/lessons/timeout.py (TestLessonPythonIsTheProgramRun keeps them equal).
-const timeoutPython = `# timeout: wait_for gives up on a slow brew: the brew is cancelled, the customer leaves.
-import asyncio
-
-from say import run, say  # say(text) prints the loop time, the task's name and text
-
-
-async def brew():
-    say("brewing a slow coffee (5 s)")
-    try:
-        await asyncio.sleep(5)
-    except asyncio.CancelledError:
-        say("brew cancelled")
-        raise
-    say("coffee ready")
-
-
-async def customer():
-    say("I'll wait 2 s for my coffee")
-    try:
-        await asyncio.wait_for(brew(), timeout=2)
-    except TimeoutError:
-        say("waited 2 s: leaving without coffee")
-    else:
-        say("got my coffee")
-
-
-async def main():
-    await asyncio.create_task(customer(), name="customer")
-
-
-run(main)
-`
-
-// cancelPython is docs/lessons/cancel.py (TestLessonPythonIsTheProgramRun keeps them equal).
-const cancelPython = `# cancel: a task created, then cancelled; what done(), cancelled() and result() say.
-import asyncio
-
-from say import run, say  # say(text) prints the loop time, the task's name and text
-
-
-async def brew(drink, seconds):
-    say(f"brewing {drink} ({seconds} s)")
-    try:
-        await asyncio.sleep(seconds)
-    except asyncio.CancelledError:
-        say(f"{drink} cancelled")
-        raise
-    say(f"{drink} ready")
-    return drink
-
-
-def report(task):
-    try:
-        result = f"returns {task.result()!r}"
-    except (asyncio.CancelledError, asyncio.InvalidStateError) as err:
-        result = f"raises {type(err).__name__}"
-    say(f"{task.get_name()}: done() {task.done()}, cancelled() {task.cancelled()}, result() {result}")
-
-
-async def main():
-    espresso = asyncio.create_task(brew("espresso", 1), name="espresso")
-    latte = asyncio.create_task(brew("latte", 5), name="latte")
-    report(latte)
-    await asyncio.sleep(2)
-    report(espresso)
-    say("latte.cancel()")
-    latte.cancel()
-    report(latte)  # cancel() only asks: the latte has not seen it yet
-    try:
-        await latte
-    except asyncio.CancelledError:
-        say("await latte raised CancelledError")
-    report(latte)
-
-
-run(main)
-`

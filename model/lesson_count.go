@@ -17,7 +17,7 @@ sleeps 1 s and says Two. asyncio.gather wraps each in a task, in argument order,
 and waits for all three. A sleep is an await point: the task suspends, and the loop
 runs the next ready task, so all three say One at 0 s, and all three wake and say
 Two at 1 s. The whole run takes 1 s of virtual time, not 3: the sleeps overlap.`),
-		Python: countPython,
+		Python: python("count"),
 		Watch: prose(`Step through it (it starts paused). At 0 s main spawns count-1..3 and waits in gather; each count
 task runs in turn, says One and goes to SLEEPING until 1 s. The clock then jumps to
 1 s: three wake events, three Two lines in the same order, and main wakes from
@@ -35,7 +35,7 @@ func countSequentialLesson() *Lesson {
 runs it inside the awaiting task, to its end, before the next line: there is only
 one task (main), so nothing else runs during its sleeps. One and Two alternate and
 the run takes 3 s. Compare with the count lesson, where gather overlaps the sleeps.`),
-		Python: countSequentialPython,
+		Python: python("count-sequential"),
 		Watch: prose(`The task table has a single task, main: every line comes from it. It sleeps
 1 s three times, one after another, and the clock moves 0 s, 1 s, 2 s, 3 s.`),
 		Main: countSequential,
@@ -70,52 +70,3 @@ func countSequential(t *sim.Task) error {
 	}
 	return nil
 }
-
-// countPython is docs/lessons/count.py (TestLessonPythonIsTheProgramRun keeps them equal).
-const countPython = `# count: three count() coroutines gathered run concurrently on one loop.
-import asyncio
-
-from say import run, say  # say(text) prints the loop time, the task's name and text
-
-
-async def count():
-    say("One")
-    await asyncio.sleep(1)
-    say("Two")
-
-
-async def main():
-    # gather(count(), count(), count()) wraps each coroutine in a task, in
-    # argument order; we create the tasks ourselves only to name them.
-    await asyncio.gather(
-        asyncio.create_task(count(), name="count-1"),
-        asyncio.create_task(count(), name="count-2"),
-        asyncio.create_task(count(), name="count-3"),
-    )
-
-
-run(main)
-`
-
-// countSequentialPython is docs/lessons/count-sequential.py (TestLessonPythonIsTheProgramRun keeps them equal).
-const countSequentialPython = `# count-sequential: awaiting each count() in turn runs them one after another.
-import asyncio
-
-from say import run, say  # say(text) prints the loop time, the task's name and text
-
-
-async def count():
-    say("One")
-    await asyncio.sleep(1)
-    say("Two")
-
-
-async def main():
-    # Awaiting a coroutine runs it in the awaiting task (main), to the end.
-    await count()
-    await count()
-    await count()
-
-
-run(main)
-`

@@ -17,7 +17,7 @@ func gatherLesson() *Lesson {
 asyncio.gather runs them as three tasks, started in argument order. hello-1 says its
 line; world starts its sleep; hello-3 does not wait for world: it says its line at
 0 s too. world! comes last, at 3 s. gather returns when all three are done.`),
-		Python: gatherPython,
+		Python: python("gather"),
 		Watch: prose(`At 0 s the three tasks run in spawn order: hello-1 and hello-3 print and end
 (DONE) while world is SLEEPING until 3 s. Then the clock jumps to 3 s: world wakes,
 prints, ends, and main wakes from gather.`),
@@ -34,7 +34,7 @@ func sequentialLesson() *Lesson {
 3 s sleep to the end before hello(3) starts, so 3 Hello comes after world!, both at
 3 s. Writing await in front of each call does not make them concurrent: that takes
 tasks (create_task, gather).`),
-		Python: sequentialPython,
+		Python: python("sequential"),
 		Watch: prose(`Only main runs. It prints 1 Hello, sleeps until 3 s, prints world! and then
 3 Hello at the same instant.`),
 		Main: helloSequential,
@@ -76,56 +76,3 @@ func helloSequential(t *sim.Task) error {
 	}
 	return nil
 }
-
-// gatherPython is docs/lessons/gather.py (TestLessonPythonIsTheProgramRun keeps them equal).
-const gatherPython = `# gather: hello(1), world() and hello(3) run concurrently; world() sleeps.
-import asyncio
-
-from say import run, say  # say(text) prints the loop time, the task's name and text
-
-
-async def hello(n):
-    say(f"{n} Hello")
-
-
-async def world():
-    await asyncio.sleep(3)
-    say("world!")
-
-
-async def main():
-    # gather(hello(1), world(), hello(3)), with the tasks named.
-    await asyncio.gather(
-        asyncio.create_task(hello(1), name="hello-1"),
-        asyncio.create_task(world(), name="world"),
-        asyncio.create_task(hello(3), name="hello-3"),
-    )
-
-
-run(main)
-`
-
-// sequentialPython is docs/lessons/sequential.py (TestLessonPythonIsTheProgramRun keeps them equal).
-const sequentialPython = `# sequential: the same coroutines awaited in turn: hello(3) waits for world().
-import asyncio
-
-from say import run, say  # say(text) prints the loop time, the task's name and text
-
-
-async def hello(n):
-    say(f"{n} Hello")
-
-
-async def world():
-    await asyncio.sleep(3)
-    say("world!")
-
-
-async def main():
-    await hello(1)
-    await world()
-    await hello(3)
-
-
-run(main)
-`

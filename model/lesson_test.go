@@ -179,7 +179,7 @@ type transcriptLine struct {
 var transcriptRE = regexp.MustCompile(`^(\d\d):(\d\d):(\d\d)\.(\d\d\d) (\S+): (.*)$`)
 
 // parseTranscript parses transcript lines; a line "# ended at HH:MM:SS.mmm" (what
-// docs/lessons/say.py prints when main returns) gives the end time.
+// model/lessons/say.py prints when main returns) gives the end time.
 func parseTranscript(t *testing.T, what, s string) (lines []transcriptLine, end time.Duration, hasEnd bool) {
 	t.Helper()
 	for i, ln := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
@@ -223,16 +223,16 @@ var asyncioTaskNames = map[string]map[string]string{
 }
 
 // TestLessonsMatchAsyncio checks each lesson against what its Python program
-// printed on real asyncio (docs/lessons/NAME.out, captured by running NAME.py):
+// printed on real asyncio (model/lessons/NAME.out, captured by running NAME.py):
 // the same lines from the same tasks in the same order, at the same times to
 // within asyncioJitter, and the same end.
 func TestLessonsMatchAsyncio(t *testing.T) {
 	for _, l := range Lessons() {
 		t.Run(l.Name, func(t *testing.T) {
-			path := filepath.Join("..", "docs", "lessons", l.Name+".out")
+			path := filepath.Join("lessons", l.Name+".out")
 			data, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("os.ReadFile(%s) error = %v (run python3 docs/lessons/%s.py > %[1]s)", path, err, l.Name)
+				t.Fatalf("os.ReadFile(%s) error = %v (run python3 model/lessons/%s.py > %[1]s)", path, err, l.Name)
 			}
 			want, wantEnd, ok := parseTranscript(t, path, string(data))
 			if !ok {
@@ -269,7 +269,7 @@ func absDuration(d time.Duration) time.Duration { return max(d, -d) }
 // is the program whose asyncio output the lesson is compared with.
 func TestLessonPythonIsTheProgramRun(t *testing.T) {
 	for _, l := range Lessons() {
-		path := filepath.Join("..", "docs", "lessons", l.Name+".py")
+		path := filepath.Join("lessons", l.Name+".py")
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Errorf("lesson %s: os.ReadFile(%s) error = %v", l.Name, path, err)
@@ -387,7 +387,7 @@ func TestLessonPrimitivesVisible(t *testing.T) {
 }
 
 // TestLessonCoffeeShopShape checks that the coffee-shop scenario and its Python
-// equivalent (docs/lessons/coffee-shop.py) print the same kinds of lines from the
+// equivalent (model/lessons/coffee-shop.py) print the same kinds of lines from the
 // same kinds of tasks; their random draws differ, so the times do not match.
 func TestLessonCoffeeShopShape(t *testing.T) {
 	// A customer's and a brew's number is the order's; any barista may brew.
@@ -412,7 +412,7 @@ func TestLessonCoffeeShopShape(t *testing.T) {
 			}
 		}
 	}
-	py, _, _ := parseTranscript(t, "coffee-shop.out", string(mustRead(t, filepath.Join("..", "docs", "lessons", "coffee-shop.out"))))
+	py, _, _ := parseTranscript(t, "coffee-shop.out", string(mustRead(t, filepath.Join("lessons", "coffee-shop.out"))))
 	check("coffee-shop.out", py)
 
 	cfg, err := Resolve(Options{Base: Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: "coffee-shop"})
@@ -446,7 +446,7 @@ func mustRead(t *testing.T, path string) []byte {
 func TestLessonDocs(t *testing.T) {
 	doc := string(mustRead(t, filepath.Join("..", "docs", "lessons.md")))
 	for _, l := range Lessons() {
-		out := string(mustRead(t, filepath.Join("..", "docs", "lessons", l.Name+".out")))
+		out := string(mustRead(t, filepath.Join("lessons", l.Name+".out")))
 		r := runLessonScenario(t, l.Name)
 		for _, b := range []struct{ what, block string }{
 			{"Python program", "```python\n" + l.Python + "```\n"},

@@ -1,12 +1,31 @@
 package model
 
-import "strings"
+import (
+	"embed"
+	"strings"
+)
+
+// pythonFS holds each lesson's equivalent Python program (lessons/NAME.py) and what it
+// printed on CPython's asyncio (lessons/NAME.out, beside it): one copy, shown in
+// the TUI's lesson panel and run by hand to capture the outputs the tests compare.
+//
+//go:embed lessons/*.py
+var pythonFS embed.FS
+
+// python returns the lesson's Python program.
+func python(name string) string {
+	b, err := pythonFS.ReadFile("lessons/" + name + ".py")
+	if err != nil {
+		panic("model: no Python program for lesson " + name) // a build-time fact, tested
+	}
+	return string(b)
+}
 
 // Lessons returns the asyncio lessons, in the order they are taught. They are
 // built on each call, so there is no shared mutable state.
 //
-// Each lesson's Python field is the program in docs/lessons/NAME.py, and its
-// output on asyncio is docs/lessons/NAME.out; the tests check that the lesson's
+// Each lesson's Python field is the program in lessons/NAME.py, and its output
+// on asyncio is lessons/NAME.out; the tests check that the lesson's
 // transcript has the same lines, in the same order, at the same times.
 func Lessons() []*Lesson {
 	return []*Lesson{

@@ -362,12 +362,12 @@ func TestRemoveBaristaFinishesOrder(t *testing.T) {
 }
 
 func TestPanelFor(t *testing.T) {
-	py, err := os.ReadFile("../docs/lessons/coffee-shop.py")
+	py, err := os.ReadFile("lessons/coffee-shop.py")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p := PanelFor("coffee-shop"); p == nil || p.Python != string(py) || p.About == "" || p.Watch == "" {
-		t.Errorf("PanelFor(coffee-shop) = %+v, want the shop's panel with docs/lessons/coffee-shop.py", p)
+		t.Errorf("PanelFor(coffee-shop) = %+v, want the shop's panel with model/lessons/coffee-shop.py", p)
 	}
 	if p := PanelFor("count"); p == nil || p.Main == nil {
 		t.Errorf("PanelFor(count) = %v, want the count lesson", p)
