@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"brewloop/sim"
 )
@@ -167,7 +166,7 @@ func (p *Perfetto) Counter(name string, t time.Duration, v float64) {
 	}
 	p.now = max(p.now, t)
 	b := append(p.record(), ",\n{\"name\":"...)
-	b = perfAppendString(b, name)
+	b = sim.AppendJSONString(b, name)
 	b = append(b, `,"ph":"C","ts":`...)
 	b = p.appendTs(b, t)
 	b = append(b, `,"pid":1,"args":{"value":`...)
@@ -240,7 +239,7 @@ func (p *Perfetto) switchTo(st *perfTask, next perfState, t time.Duration, obj s
 		b := append(p.record(), ",\n{\"name\":\""...)
 		b = append(b, perfStateNames[st.open]...)
 		if st.open == perfWaiting {
-			b = perfAppendEscaped(b, st.obj)
+			b = sim.AppendJSONEscaped(b, st.obj)
 		}
 		b = append(b, `","ph":"X","ts":`...)
 		b = p.appendTs(b, st.start)
@@ -265,7 +264,7 @@ func (p *Perfetto) switchTo(st *perfTask, next perfState, t time.Duration, obj s
 func (p *Perfetto) instant(name string, ev sim.Event, obj, detail string) {
 	st, _ := p.task(ev) // names the track if the task is new
 	b := append(p.record(), ",\n{\"name\":"...)
-	b = perfAppendString(b, name)
+	b = sim.AppendJSONString(b, name)
 	b = append(b, `,"ph":"i","s":"t","ts":`...)
 	b = p.appendTs(b, ev.Time)
 	b = append(b, `,"pid":1,"tid":`...)
@@ -274,14 +273,14 @@ func (p *Perfetto) instant(name string, ev sim.Event, obj, detail string) {
 		b = append(b, `,"args":{`...)
 		if obj != "" {
 			b = append(b, `"object":`...)
-			b = perfAppendString(b, obj)
+			b = sim.AppendJSONString(b, obj)
 			if detail != "" {
 				b = append(b, ',')
 			}
 		}
 		if detail != "" {
 			b = append(b, `"detail":`...)
-			b = perfAppendString(b, detail)
+			b = sim.AppendJSONString(b, detail)
 		}
 		b = append(b, '}')
 	}
@@ -301,7 +300,7 @@ func (p *Perfetto) meta(st *perfTask, name string) {
 	b := append(p.record(), ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":"...)
 	b = append(b, tid...)
 	b = append(b, `,"args":{"name":`...)
-	b = perfAppendString(b, name)
+	b = sim.AppendJSONString(b, name)
 	b = append(b, "}},\n{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":"...)
 	b = append(b, tid...)
 	b = append(b, `,"args":{"sort_index":`...)
@@ -353,54 +352,4 @@ func perfAppendMicros(b []byte, d time.Duration) []byte {
 		}
 	}
 	return b
-}
-
-// perfAppendString appends s as a JSON string.
-func perfAppendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	b = perfAppendEscaped(b, s)
-	return append(b, '"')
-}
-
-const perfHex = "0123456789abcdef"
-
-// perfAppendEscaped appends s escaped for the inside of a JSON string. Invalid UTF-8
-// becomes U+FFFD, so trace viewers never see malformed text.
-func perfAppendEscaped(b []byte, s string) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError || size != 1 {
-				i += size
-				continue
-			}
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\r':
-			b = append(b, '\\', 'r')
-		default:
-			b = append(b, '\\', 'u', '0', '0', perfHex[c>>4], perfHex[c&0xf])
-		}
-		i++
-		start = i
-	}
-	return append(b, s[start:]...)
 }

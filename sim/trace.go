@@ -232,30 +232,39 @@ func AppendJSON(dst []byte, ev Event) []byte {
 	dst = append(dst, `,"task":`...)
 	dst = strconv.AppendInt(dst, int64(ev.Task), 10)
 	dst = append(dst, `,"name":`...)
-	dst = appendJSONString(dst, ev.Name)
+	dst = AppendJSONString(dst, ev.Name)
 	dst = append(dst, `,"kind":"`...)
 	dst = append(dst, ev.Kind.String()...)
 	dst = append(dst, '"')
 	if ev.Object != "" {
 		dst = append(dst, `,"obj":`...)
-		dst = appendJSONString(dst, ev.Object)
+		dst = AppendJSONString(dst, ev.Object)
 	}
 	if ev.Detail != "" {
 		dst = append(dst, `,"detail":`...)
-		dst = appendJSONString(dst, ev.Detail)
+		dst = AppendJSONString(dst, ev.Detail)
 	}
 	return append(dst, "}\n"...)
 }
 
 const hexDigits = "0123456789abcdef"
 
-func appendJSONString(dst []byte, s string) []byte {
+// AppendJSONString appends s as a JSON string (quoted and escaped), as the trace
+// encoder writes names, objects and details; tracers that write JSON of their own
+// can use it too.
+func AppendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	dst = AppendJSONEscaped(dst, s)
+	return append(dst, '"')
+}
+
+// AppendJSONEscaped appends s escaped for the inside of a JSON string, without the
+// quotes. JSON text is UTF-8: an invalid byte becomes U+FFFD, as encoding/json does.
+func AppendJSONEscaped(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			// JSON text is UTF-8: an invalid byte becomes U+FFFD, as encoding/json does.
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
 				dst = append(dst, s[start:i]...)
@@ -284,8 +293,7 @@ func appendJSONString(dst []byte, s string) []byte {
 		}
 		start = i
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
 }
 
 // JSONWriter is a tracer that encodes events as JSON Lines (see AppendJSON) to a

@@ -114,11 +114,7 @@ func (b baristasPane) lines(s *model.Snapshot) []string {
 			}
 			brewing := br.State == model.BaristaBrewing || br.State == model.BaristaBlocked
 			if brewing && br.End > br.Start && barW >= 3 {
-				l.space(1)
-				bar(l, t, progress(s.Now, br.Start, br.End), barW)
-				if leftW > 0 {
-					l.put(t.dim, padLeft(fmtDur(max(br.End-s.Now, 0)), leftW))
-				}
+				progressCell(l, t, s.Now, br.Start, br.End, barW, leftW)
 			}
 			return true
 		case i == shown && n > shown:

@@ -70,11 +70,7 @@ func (m machinesPane) lines(s *model.Snapshot) []string {
 			}
 			l.put(t.text, padRight(orderText(j.Order, j.Item), orderW))
 			if barW >= 3 {
-				l.space(1)
-				bar(l, t, progress(s.Now, j.Start, j.End), barW)
-				if leftW > 0 {
-					l.put(t.dim, padLeft(fmtDur(max(j.End-s.Now, 0)), leftW))
-				}
+				progressCell(l, t, s.Now, j.Start, j.End, barW, leftW)
 			}
 			return true
 		case i == shown && n > shown:

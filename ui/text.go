@@ -297,6 +297,16 @@ func bar(l *lineBuf, t *theme, frac float64, w int) {
 }
 
 // progress is how far a job from start to end has come at now, 0..1.
+// progressCell draws a space, a progress bar of width barW from start to end at now,
+// and (when leftW > 0) the time left: a brew on a barista's or a machine's row.
+func progressCell(l *lineBuf, t *theme, now, start, end time.Duration, barW, leftW int) {
+	l.space(1)
+	bar(l, t, progress(now, start, end), barW)
+	if leftW > 0 {
+		l.put(t.dim, padLeft(fmtDur(max(end-now, 0)), leftW))
+	}
+}
+
 func progress(now, start, end time.Duration) float64 {
 	if end <= start {
 		return 0
