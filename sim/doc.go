@@ -114,8 +114,16 @@
 //	time.sleep inside a coroutine       Task.Block (freezes the loop)
 //	loop.call_soon, loop.call_later     Engine.CallSoon, Engine.After
 //
+// Cancelling a task that awaits another task or a future cancels that too, and the
+// task resumes once it has ended; a cancelled Gather cancels its children and
+// returns when the first of them has ended. Both are asyncio's rules (which is why
+// asyncio has shield); WaitFor around Task.Wait therefore cancels the task on
+// timeout, as asyncio.wait_for does.
+//
 // Waiters are served first come, first served everywhere: a released permit or a
 // put item goes straight to the longest waiter, so a newcomer never overtakes one.
+// This is one deliberate difference from asyncio, whose Queue wakes the longest
+// getter but lets any task that calls get() before it runs take the item.
 // Misuse panics with a "sim:" prefix: a negative sleep, releasing a lock a task
 // does not hold, completing a future twice, awaiting outside the running task.
 //
