@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -155,6 +156,18 @@ func create(path string, stdout io.Writer) (io.Writer, *os.File, error) {
 	return fh, fh, nil
 }
 
+// checkWritable makes sure a file can be written at path before a run starts, so a
+// bad --record path is bad input (exit 2, nothing run) rather than a failure at the
+// end. It leaves nothing behind.
+func checkWritable(path string) error {
+	fh, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".check-*")
+	if err != nil {
+		return badInput(fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err)))
+	}
+	fh.Close()
+	return os.Remove(fh.Name())
+}
+
 func (o *outputs) open(env *env, f *flags, hash bool) error {
 	if f.trace != "" {
 		w, fh, err := create(f.trace, env.stdout)
@@ -233,6 +246,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		hasher *model.TraceHasher
 	)
 	if f.record != "" {
+		if err := checkWritable(f.record); err != nil {
+			return err
+		}
 		hasher = model.NewTraceHasher()
 	}
 	if err := out.open(env, f, f.json && hasher == nil); err != nil {
@@ -258,7 +274,7 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	defer shop.Close()
 
-	interrupted, runErr := advance(ctx, shop, stop, ctl)
+	interrupted, runErr := advance(ctx, shop, stop, ctl, ctl != nil)
 	if err := out.close(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("writing output: %w", err)
 	}
@@ -297,7 +313,7 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 // advance runs the shop to stop (or until it drains) in slices of virtual time,
 // applying recorded control changes at their times and checking for an interrupt
 // between slices.
-func advance(ctx context.Context, shop *model.Shop, stop time.Duration, ctl []model.ControlChange) (interrupted bool, err error) {
+func advance(ctx context.Context, shop *model.Shop, stop time.Duration, ctl []model.ControlChange, replayEnd bool) (interrupted bool, err error) {
 	const slice = time.Minute
 	for {
 		if ctx.Err() != nil {
@@ -311,7 +327,14 @@ func advance(ctx context.Context, shop *model.Shop, stop time.Duration, ctl []mo
 		if len(ctl) > 0 && ctl[0].T <= next {
 			next = ctl[0].T
 		}
-		if err := shop.RunUntil(next); err != nil {
+		// RunTo, not RunUntil: when the work runs out (a lesson ends, a drained
+		// shop) the clock stays at the last event, so the summary's time is true.
+		// A replay lands exactly on each recorded control time and on its end.
+		run := shop.RunTo
+		if len(ctl) > 0 || replayEnd {
+			run = shop.RunUntil
+		}
+		if err := run(next); err != nil {
 			return false, err
 		}
 		for len(ctl) > 0 && ctl[0].T == shop.Now() {

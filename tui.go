@@ -68,14 +68,16 @@ func (s *session) controls() []model.ControlChange {
 	return s.shop.Changes()
 }
 
-// seek re-simulates the run from the start to t with the same controls. Up to the
-// furthest time the run had reached, it is a replay of known history.
-func (s *session) seek(t time.Duration) (ui.Shop, error) {
+// seek starts the run again from the beginning with the same controls, for a move
+// back in time; the UI fast-forwards it to the target in budgeted frames, so even a
+// far target never freezes the screen. Up to the furthest time the run had
+// reached, it is a replay of known history.
+func (s *session) seek(time.Duration) (ui.Shop, error) {
 	h := model.NewTraceHasher()
 	if s.player == nil || !s.player.Replaying() {
 		s.reach = max(s.reach, s.shop.Now())
 	}
-	p, err := model.Seek(s.cfg, s.controls(), t, s.reach, s.options(h)...)
+	p, err := model.Seek(s.cfg, s.controls(), 0, s.reach, s.options(h)...)
 	if err != nil {
 		return nil, err
 	}
@@ -107,6 +109,11 @@ func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
 	if !isTerminal(env.stdout) {
 		fmt.Fprintln(env.stderr, "brewloop: stdout is not a terminal, so running headless as `brewloop run` would")
 		return runHeadless(ctx, env, f, cfg, name, nil, stopTime(cfg, cmd))
+	}
+	if f.record != "" {
+		if err := checkWritable(f.record); err != nil {
+			return err
+		}
 	}
 	sc, _ := model.LookupScenario(name)
 	s := &session{cfg: cfg, scenario: name, record: f.record}

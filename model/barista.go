@@ -97,12 +97,9 @@ func (s *Shop) takeOrder(t *sim.Task, b *barista, o *Order) error {
 		if err := t.Sleep(o.order); err != nil {
 			return err
 		}
-		s.m.lateness(t)
 	}
 	d := time.Duration(float64(o.brew) / s.controls.BrewRate)
-	if s.narrate() {
-		t.Say("Order " + strconv.Itoa(o.ID) + ": Brewing coffee... (takes " + seconds(d) + " seconds)")
-	}
+	s.sayBrewing(t, o, d)
 	switch s.controls.Mode {
 	case ModeAsync:
 		// The asyncio shop: hand the brew to its own task and go back to the queue.
@@ -136,7 +133,7 @@ func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode Bre
 		t.Block(d) // time.sleep in a coroutine: the whole loop stops
 	case ModeExecutor:
 		b.state0(s, BaristaWaitExecutor, o)
-		if err := s.exec.Run(t, "order "+strconv.Itoa(o.ID), d); err != nil {
+		if err := s.exec.Run(t, execLabel(o), d); err != nil {
 			return err
 		}
 	default:
@@ -146,11 +143,8 @@ func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode Bre
 		if err := t.Sleep(d); err != nil {
 			return err
 		}
-		s.m.lateness(t)
 	}
-	if s.narrate() {
-		t.Say("Order " + strconv.Itoa(o.ID) + ": Coffee is ready!")
-	}
+	s.say(t, o, "Coffee is ready!")
 	o.ready.Set()
 	return nil
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"brewloop/sim"
 	"fmt"
 	"math"
 	"strconv"
@@ -207,14 +208,52 @@ func (s *Shop) noteErr(err error) {
 func (s *Shop) Err() error { return s.err }
 
 // Step performs exactly one scheduling step (the TUI's step mode) and reports
-// whether there was anything to do.
+// whether there was anything to do. Snapshot.LastStep says what it did.
 func (s *Shop) Step() bool {
 	if next, ok := s.e.NextTime(); ok {
 		s.sampleUpTo(next - 1)
 	}
 	r, err := s.e.Step()
 	s.noteErr(err)
+	s.lastStep, s.stepTask = describeStep(r), 0
+	if r.Task != nil {
+		s.stepTask = r.Task.ID()
+	}
 	return r.OK
+}
+
+// describeStep puts a step into words for the step-mode header: "ran #4 count-3",
+// "woke #4 count-3 (its timer fired)", "timed out #7 customer-3".
+func describeStep(r sim.StepResult) string {
+	if !r.OK {
+		return "nothing left to run"
+	}
+	who := ""
+	if r.Task != nil {
+		who = " #" + strconv.Itoa(r.Task.ID()) + " " + r.Task.Name()
+	}
+	switch r.What {
+	case "run":
+		return "ran" + who
+	case "wake":
+		return "timer fired: woke" + who
+	case "timeout":
+		return "deadline passed:" + who + " cancelled at its await"
+	case "unblock":
+		return "blocking call ended:" + who + " runs on"
+	case "timer":
+		return "timer fired" + who
+	}
+	return r.What + who
+}
+
+// RunTo runs the shop to virtual time t like RunUntil, but when the loop runs out of
+// work first (a lesson that has ended, a customers-limited shop that has drained)
+// the clock stays at its last event, so a summary reports when the run really ended.
+func (s *Shop) RunTo(t time.Duration) error {
+	err := s.e.RunTo(t)
+	s.noteErr(err)
+	return err
 }
 
 // RunUntil runs the shop to virtual time t with no work budget (headless runs). It

@@ -52,10 +52,8 @@ func (m *metrics) serve(now time.Duration, o *Order) {
 	m.sojourn.Add((now - o.Arrived).Seconds())
 }
 
-// lateness records how late the task's last sleep woke.
-func (m *metrics) lateness(t *sim.Task) {
-	sched, at := t.LastWake()
-	l := at - sched
+// wakeLate records how late a sleep woke (the engine's OnWake hook).
+func (m *metrics) wakeLate(l time.Duration) {
 	m.late.Add(l.Seconds())
 	m.lateMax = max(m.lateMax, l)
 }

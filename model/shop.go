@@ -38,11 +38,13 @@ type Shop struct {
 	stopped      bool
 	waiting      int // customers in the order queue (not yet taken, not reneged)
 
-	m       metrics
-	history history
-	err     error
-	lesson  *Lesson
-	counter func(name string, t time.Duration, v float64)
+	m        metrics
+	history  history
+	err      error
+	lesson   *Lesson
+	lastStep string // what the last Step did, for the step-mode header
+	stepTask int    // the task it was about
+	counter  func(name string, t time.Duration, v float64)
 }
 
 // Order is one customer's order.
@@ -126,6 +128,7 @@ func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
 	s.slots = make([]*Order, s.controls.Machines)
 	s.exec = sim.NewExecutor(s.e, "executor", s.cfg.Shop.ExecutorWorkers)
 	s.m.init(s)
+	s.e.OnWake(s.m.wakeLate) // the loop's lateness: every sleep's wake, of every task
 	s.history.init(time.Second, 3600)
 	if l, ok := LookupLesson(o.scenario); ok {
 		s.runLesson(l)
@@ -204,7 +207,6 @@ func (s *Shop) arrivals(t *sim.Task) error {
 		if err := t.Sleep(time.Duration(float64(gap) / f)); err != nil {
 			return err
 		}
-		s.m.lateness(t)
 		s.nextOrder++
 		o := &Order{ID: s.nextOrder, Arrived: t.Now(), Item: s.pickItem()}
 		o.brew = s.cfg.Menu[o.Item].Brew.Sample(s.rBrew)
@@ -234,15 +236,11 @@ func (s *Shop) pickItem() int {
 // if it runs out), then waits for the drink and leaves.
 func (s *Shop) customer(t *sim.Task, o *Order) error {
 	if c := s.cfg.Shop.QueueCapacity; c > 0 && s.waiting >= c {
-		if s.narrate() {
-			t.Say("Order " + strconv.Itoa(o.ID) + ": queue full, leaving")
-		}
+		s.say(t, o, "queue full, leaving")
 		s.m.balk()
 		return nil
 	}
-	if s.narrate() {
-		t.Say("Order " + strconv.Itoa(o.ID) + ": Customer arrived!")
-	}
+	s.say(t, o, "Customer arrived!")
 	o.ready = sim.MakeFlag(s.e, "drink")
 	if o.patience > 0 {
 		o.taken = sim.NewFlag(s.e, "barista")
@@ -256,9 +254,7 @@ func (s *Shop) customer(t *sim.Task, o *Order) error {
 		if errors.Is(err, sim.ErrTimeout) {
 			o.gone = true
 			s.setWaiting(t.Now(), s.waiting-1)
-			if s.narrate() {
-				t.Say("Order " + strconv.Itoa(o.ID) + ": waited too long, leaving")
-			}
+			s.say(t, o, "waited too long, leaving")
 			s.m.renege()
 			return nil
 		}
@@ -274,9 +270,29 @@ func (s *Shop) customer(t *sim.Task, o *Order) error {
 	return nil
 }
 
-// narrate reports whether the shop's tasks say what they do: only when the config
-// asks and someone is listening (building the lines costs time).
-func (s *Shop) narrate() bool { return s.cfg.Shop.Narrate && s.e.Tracing() }
+// say makes t say "Order N: what" when the config narrates. The event counts
+// whatever the outputs; its text is built only when something listens (it costs
+// time on a million customers).
+func (s *Shop) say(t *sim.Task, o *Order, what string) {
+	switch {
+	case !s.cfg.Shop.Narrate:
+	case s.e.Tracing():
+		t.Say("Order " + strconv.Itoa(o.ID) + ": " + what)
+	default:
+		t.Say("")
+	}
+}
+
+// sayBrewing says how long o's brew takes, as the asyncio tutorial's shop does.
+func (s *Shop) sayBrewing(t *sim.Task, o *Order, d time.Duration) {
+	switch {
+	case !s.cfg.Shop.Narrate:
+	case s.e.Tracing():
+		t.Say("Order " + strconv.Itoa(o.ID) + ": Brewing coffee... (takes " + seconds(d) + " seconds)")
+	default:
+		t.Say("")
+	}
+}
 
 func (s *Shop) setWaiting(now time.Duration, n int) {
 	s.waiting = n

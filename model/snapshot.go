@@ -26,6 +26,8 @@ type Snapshot struct {
 	TaskCounts  [sim.NumStates]int // live tasks per state
 	Current     int                // id of the running task, 0 between steps
 	LastRan     int                // id of the task the last Step resumed (step mode highlight)
+	LastStep    string             // what the last Step did: "ran #4 count-3", "timer fired: woke #4 count-3"
+	StepTask    int                // id of the task the last Step was about, 0 if none
 	Blocked     bool               // the loop is frozen by a blocking call
 	BlockedBy   string             // the task that blocks it
 	BlockedTill time.Duration

@@ -80,6 +80,14 @@ func (sum Summary) WriteTable(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "scenario\t%s\tseed %d\n", sum.Scenario, sum.Seed)
 	fmt.Fprintf(tw, "simulated\t%s\t%d events\n", d(sum.SimTimeS), sum.Events)
+	if _, lesson := LookupLesson(sum.Scenario); lesson {
+		// A lesson runs its own program: no customers, only the loop's timing.
+		fmt.Fprintf(tw, "loop lateness\tp95 %s\tmax %s, blocked %s in all\n", d(sum.LatenessP95S), d(sum.LatenessMaxS), d(sum.BlockedS))
+		if sum.TraceSHA256 != "" {
+			fmt.Fprintf(tw, "trace sha256\t%s\t\n", sum.TraceSHA256)
+		}
+		return tw.Flush()
+	}
 	fmt.Fprintf(tw, "customers\t%d arrived\t%d served, %d balked, %d reneged, %d in the shop\n", sum.Arrived, sum.Served, sum.Balked, sum.Reneged, sum.InSystem)
 	fmt.Fprintf(tw, "\tsimulated\ttheory %s\n", th(func(t *TheorySummary) string { return "(" + t.Model + ")" }))
 	fmt.Fprintf(tw, "wait in queue, mean\t%s\t%s\n", d(sum.WaitMeanS), th(func(t *TheorySummary) string { return d(t.WaitMeanS) }))

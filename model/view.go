@@ -47,6 +47,14 @@ func (s *Shop) Snapshot() Snapshot {
 		var jv MachineView
 		if j := x.Running(i); j != nil {
 			jv = MachineView{Busy: true, Item: j.Label, Start: j.Start, End: j.End}
+			// The job's barista holds its order: show the order and drink as the
+			// machines do.
+			for _, b := range s.baristas {
+				if b.order != nil && b.state == BaristaWaitExecutor && j.Label == execLabel(b.order) {
+					jv.Order, jv.Item = b.order.ID, s.cfg.Menu[b.order.Item].Name
+					break
+				}
+			}
 		}
 		snap.Executor.Jobs = append(snap.Executor.Jobs, jv)
 	}
@@ -60,6 +68,7 @@ func (s *Shop) Snapshot() Snapshot {
 	if t := s.e.LastRan(); t != nil {
 		snap.LastRan = t.ID()
 	}
+	snap.LastStep, snap.StepTask = s.lastStep, s.stepTask
 	if blocked, by, until := s.e.Blocked(); blocked {
 		snap.Blocked, snap.BlockedBy, snap.BlockedTill = true, by.Name(), until
 	}
@@ -112,3 +121,6 @@ func TheoryFor(c, capacity int, lambda, mu float64) *Theory {
 	}
 	return th
 }
+
+// execLabel names an order's job in the executor.
+func execLabel(o *Order) string { return "order " + strconv.Itoa(o.ID) }

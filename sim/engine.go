@@ -54,6 +54,7 @@ type Engine struct {
 	unobserved []*Task
 	closed     bool
 
+	onWake   func(late time.Duration)
 	stepping bool  // Step is asking: record what the step did
 	stepTask *Task // what the last step ran, for Step
 	stepWhat string
@@ -77,6 +78,10 @@ func New(opts ...Option) *Engine {
 	}
 	return e
 }
+
+// OnWake calls fn with the lateness of every sleep's wake (the time it fired minus
+// the time it was due): the loop's lateness, which a blocking call makes positive.
+func (e *Engine) OnWake(fn func(late time.Duration)) { e.onWake = fn }
 
 // SetTracer replaces the tracer (nil turns tracing off).
 func (e *Engine) SetTracer(tr Tracer) { e.tracer = tr }
@@ -182,12 +187,32 @@ type StepResult struct {
 // timer or calls one callback, advancing the clock first if nothing is ready. It
 // returns failures of tasks nobody awaits, like Run.
 func (e *Engine) Step() (StepResult, error) {
-	e.stepTask, e.stepWhat, e.stepping = nil, "", true
+	e.stepping = true
 	defer func() { e.stepping = false }()
-	if !e.step(1<<63 - 1) {
-		return StepResult{Time: e.now}, e.takeFailures()
+	for {
+		e.stepTask, e.stepWhat = nil, ""
+		if !e.step(1<<63 - 1) {
+			return StepResult{Time: e.now}, e.takeFailures()
+		}
+		if e.stepWhat != "" {
+			break
+		}
+		// A timer cancelled after it fell due did nothing: that is not a step.
 	}
 	return StepResult{OK: true, Time: e.now, Task: e.stepTask, What: e.stepWhat}, e.takeFailures()
+}
+
+// RunTo runs every step due at or before virtual time t, like RunUntil, but if the
+// loop runs out of work first (nothing ready, no timer, not blocked) the clock stays
+// at its last event, as asyncio.run ends when its work is done. A headless run uses
+// it so that a lesson that ends at 1 s reports 1 s.
+func (e *Engine) RunTo(t time.Duration) error {
+	for e.step(t) {
+	}
+	if e.now < t && !e.Idle() {
+		e.now = t
+	}
+	return e.takeFailures()
 }
 
 // RunUntil runs every step due at or before virtual time t, then sets the clock to t
@@ -300,15 +325,18 @@ func (e *Engine) noteStep(t *Task, what string) {
 // fire runs a due timer.
 func (e *Engine) fire(tm *timer) {
 	tm.queued = false
-	e.noteStep(tm.task, "timer")
 	if tm.dead {
 		tm.dead = false
-		return
+		return // stepWhat stays "": Step takes the next step
 	}
+	e.noteStep(tm.task, "timer")
 	switch tm.kind {
 	case timerSleep:
 		t := tm.task
 		t.wakeSched, t.wakeAt = tm.when, e.now
+		if e.onWake != nil {
+			e.onWake(e.now - tm.when)
+		}
 		if e.on() {
 			d := ""
 			if late := e.now - tm.when; late > 0 {

@@ -57,9 +57,12 @@ type Replayer interface {
 type Options struct {
 	Shop    Shop                            // the shop to show, already built; a Replayer shows REPLAY
 	Restart func(seed uint64) (Shop, error) // builds a fresh shop for r and n; nil disables them
-	// Seek re-simulates the run from the start to virtual time t with the same
-	// controls and returns the new shop, which replaces the current one (the old one
-	// is closed). It is how [, ] and g move in time; nil disables them.
+	// Seek starts the run again from the beginning with the same controls (for a
+	// move back in time to t) and returns the new shop, which replaces the current
+	// one (the old one is closed); it may return it already at or before t. The UI
+	// then fast-forwards to t in frames with a work budget, so input stays live and
+	// esc stops it; a move forward just fast-forwards the current run. It is how
+	// [, ] and g move in time; nil disables them.
 	Seek func(t time.Duration) (Shop, error)
 	// Record writes the recording so far and returns the file it wrote (w); nil
 	// disables w.
@@ -162,6 +165,8 @@ type App struct {
 	budget    int
 	tag       int
 	paused    bool
+	seeking   bool // fast-forwarding to seekTo (see seek)
+	seekTo    time.Duration
 	stepMode  bool
 	ran       string // step mode: the task the last step ran
 	behind    int    // frames left to show the falling-behind warning
@@ -226,7 +231,11 @@ func New(opts Options) *App {
 		k.UseG(a.seekF == nil)
 	}
 	a.applyStyles()
-	a.setFocus(focusArrivals)
+	if a.program {
+		a.setFocus(focusLesson) // no sliders: the lesson panel, open at start, has focus
+	} else {
+		a.setFocus(focusArrivals)
+	}
 	a.attach()
 	return a
 }
@@ -272,7 +281,7 @@ func (a *App) Close() {
 // tick schedules the next frame of the current chain, aligned to the wall clock so the
 // frame rate holds even when a frame takes a while. It returns nil while paused.
 func (a *App) tick() tea.Cmd {
-	if a.paused || a.quitting {
+	if (a.paused && !a.seeking) || a.quitting {
 		return nil
 	}
 	tag := a.tag

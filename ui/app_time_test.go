@@ -123,13 +123,20 @@ func TestAppSeek(t *testing.T) {
 		t.Errorf("frame after the seek: new shop %d AdvanceTo calls, old %d; want 1, 0", len(sk.shops[0].advances), len(old.advances))
 	}
 
+	// ] moves forward: no re-simulation, the current run fast-forwards in frames
+	// with the seek budget, even while paused.
 	now := sk.shops[0].now
 	ta.keys("space", "]")
-	if want := now + time.Minute; len(sk.times) != 2 || sk.times[1] != want {
-		t.Fatalf("] at %v: Seek%v, want a second call with %v", now, sk.times, want)
+	if len(sk.times) != 1 || !ta.seeking || ta.tick() == nil {
+		t.Fatalf("] while paused: Seek%v, seeking %v; want no new Seek and a fast-forward under way", sk.times, ta.seeking)
 	}
-	if !sk.shops[0].closed || !ta.paused || ta.tick() != nil {
-		t.Errorf("] while paused: old shop closed %v, paused %v; want true, still paused with no tick", sk.shops[0].closed, ta.paused)
+	ta.send(ta.NextFrame())
+	adv := sk.shops[0].advances
+	if last := adv[len(adv)-1]; last.t != now+time.Minute || last.maxSteps != ta.seekBudget() {
+		t.Errorf("seeking frame: AdvanceTo(%v, %d), want AdvanceTo(%v, %d)", last.t, last.maxSteps, now+time.Minute, ta.seekBudget())
+	}
+	if ta.seeking || !ta.paused || ta.tick() != nil {
+		t.Errorf("after reaching the target: seeking %v, paused %v; want done, still paused with no tick", ta.seeking, ta.paused)
 	}
 	if !strings.Contains(ta.header(), fmtClock(now+time.Minute)) {
 		t.Errorf("the header does not show the new time %s: %s", fmtClock(now+time.Minute), ta.header())
@@ -138,13 +145,33 @@ func TestAppSeek(t *testing.T) {
 		t.Error("a seek while paused leaves the event log empty; it should show where it landed")
 	}
 
+	// A far target takes several frames: keys other than esc and quit wait; esc
+	// stops where it is.
+	sk.shops[0].lag = true
+	ta.keys("]")
+	ta.send(ta.NextFrame())
+	if !ta.seeking || !strings.Contains(ta.header(), "seeking to") {
+		t.Fatalf("a slow fast-forward: seeking %v, header %q; want it under way and shown", ta.seeking, ta.header())
+	}
+	ta.keys("b")
+	if len(sk.shops[0].calls) != 0 {
+		t.Errorf("b while seeking reached the shop: %q", sk.shops[0].calls)
+	}
+	ta.keys("esc")
+	at := sk.shops[0].now
+	ta.send(ta.NextFrame())
+	if ta.seeking || sk.shops[0].now != at {
+		t.Errorf("esc while seeking: seeking %v, clock %v -> %v; want stopped where it was", ta.seeking, at, sk.shops[0].now)
+	}
+	sk.shops[0].lag = false
+
 	sk.err = errors.New("config changed")
 	ta.keys("[")
-	if ta.App.shop != Shop(sk.shops[1]) || sk.shops[1].closed || !strings.Contains(ta.header(), "seek failed: config changed") {
+	if ta.App.shop != Shop(sk.shops[0]) || sk.shops[0].closed || !strings.Contains(ta.header(), "seek failed: config changed") {
 		t.Errorf("a failing seek should keep the shop and say so: %s", ta.header())
 	}
 	ta.Close()
-	if !sk.shops[1].closed {
+	if !sk.shops[0].closed {
 		t.Error("Close does not close the shop the last seek returned")
 	}
 }
@@ -213,31 +240,34 @@ func TestAppGoto(t *testing.T) {
 	if len(sk.times) != 0 || !ta.prompt.Active() || !strings.Contains(ta.bottom(), "not a time") {
 		t.Fatalf("enter on 1:3x: Seek%v, prompt open %v, line %q; want no seek and a complaint", sk.times, ta.prompt.Active(), ta.bottom())
 	}
+	ta.shop.now = 0 // so 1:30 is ahead: a fast-forward, not a re-simulation
 	ta.keys("backspace", "0", "enter")
-	if !slices.Equal(sk.times, []time.Duration{90 * time.Second}) || ta.prompt.Active() {
-		t.Fatalf("enter on 1:30: Seek%v, prompt open %v; want [1m30s], closed", sk.times, ta.prompt.Active())
+	if len(sk.times) != 0 || ta.prompt.Active() || !ta.seeking || ta.seekTo != 90*time.Second {
+		t.Fatalf("enter on 1:30 at %v: Seek%v, prompt open %v, seeking %v to %v; want a fast-forward to 1m30s", ta.shop.now, sk.times, ta.prompt.Active(), ta.seeking, ta.seekTo)
 	}
-	if !ta.shop.closed || ta.App.shop != Shop(sk.shops[0]) {
-		t.Error("the shop the prompt went to does not replace the old one")
+	ta.send(ta.NextFrame())
+	if ta.shop.now != 90*time.Second || ta.seeking {
+		t.Errorf("after a frame: clock %v, seeking %v; want 1m30s, done", ta.shop.now, ta.seeking)
 	}
 	if !strings.Contains(ta.bottom(), "? help") {
 		t.Errorf("the help bar is not back after the prompt closed: %s", ta.bottom())
 	}
 
 	ta.keys("g", "9", "0", "s", "esc")
-	if len(sk.times) != 1 || ta.prompt.Active() {
-		t.Errorf("esc: Seek%v, prompt open %v; want no new seek, closed", sk.times, ta.prompt.Active())
+	if len(sk.times) != 0 || ta.prompt.Active() || ta.seeking {
+		t.Errorf("esc: Seek%v, prompt open %v, seeking %v; want nothing, closed", sk.times, ta.prompt.Active(), ta.seeking)
 	}
 	ta.keys("b")
-	if !slices.Equal(sk.shops[0].calls, []string{"SetBaristas(3)"}) {
-		t.Errorf("after esc, b: calls %q, want the keys back on the app", sk.shops[0].calls)
+	if !slices.Equal(ta.shop.calls, []string{"SetBaristas(3)"}) {
+		t.Errorf("after esc, b: calls %q, want the keys back on the app", ta.shop.calls)
 	}
 
+	// Back in time (a pasted 30s at 1m30s): the run is re-simulated from the start.
 	ta.keys("g")
-	ta.send(tea.PasteMsg{Content: "2m"})
+	ta.send(tea.PasteMsg{Content: "30s"})
 	ta.keys("enter")
-	if len(sk.times) != 2 || sk.times[1] != 2*time.Minute {
-		t.Errorf("pasting 2m and enter: Seek%v, want a seek to 2m0s", sk.times)
+	if len(sk.times) != 1 || sk.times[0] != 30*time.Second {
+		t.Errorf("pasting 30s and enter: Seek%v, want a seek to 30s", sk.times)
 	}
 
 	ta.keys("g")
@@ -310,7 +340,8 @@ func TestAppReplaySeek(t *testing.T) {
 	if strings.Contains(ta.header(), "REPLAY") {
 		t.Fatal("the live fake shop shows REPLAY")
 	}
-	ta.keys("]")
+	ta.shop.now = 2 * time.Minute
+	ta.keys("[") // back in time: re-simulated by Seek
 	if len(players) != 1 || !strings.Contains(ta.header(), "REPLAY") {
 		t.Fatalf("after seeking to a replaying shop: %d seeks, header %q", len(players), ta.header())
 	}
@@ -339,18 +370,22 @@ func TestAppLesson(t *testing.T) {
 	if len(ta.shop.calls) != 0 {
 		t.Errorf("a lesson has no staff, but b, m, x called %q", ta.shop.calls)
 	}
-	// The panel joins the focus ring while it shows.
+	// The panel joins the focus ring while it shows; a lesson's program has no
+	// sliders, so the ring is the panel, Tasks and Events, and the panel starts with it.
+	if ta.focus != focusLesson || ta.lay.rect(areaArrivals).w != 0 || strings.Contains(ta.screen(), "Arrivals") {
+		t.Errorf("a lesson starts with focus %d and sliders at %v; want the panel focused and no sliders", ta.focus, ta.lay.rect(areaArrivals))
+	}
 	var ring []focus
 	for range 5 {
 		ta.keys("tab")
 		ring = append(ring, ta.focus)
 	}
-	if want := []focus{focusBrew, focusTasks, focusEvents, focusLesson, focusArrivals}; !slices.Equal(ring, want) {
+	if want := []focus{focusTasks, focusEvents, focusLesson, focusTasks, focusEvents}; !slices.Equal(ring, want) {
 		t.Errorf("focus ring with the lesson shown: %v, want %v", ring, want)
 	}
-	ta.keys("shift+tab", "down")
+	ta.keys("tab", "down")
 	if ta.focus != focusLesson || ta.lesson.offset != 1 {
-		t.Errorf("shift+tab, down: focus %d, code offset %d; want the lesson, 1", ta.focus, ta.lesson.offset)
+		t.Errorf("tab, down: focus %d, code offset %d; want the lesson, 1", ta.focus, ta.lesson.offset)
 	}
 	ta.send(tea.MouseWheelMsg{X: 2, Y: ta.lay.rect(areaLesson).y + 2, Button: tea.MouseWheelUp})
 	if ta.lesson.offset != 0 {

@@ -84,6 +84,16 @@ func (b baristasPane) lines(s *model.Snapshot) []string {
 		orderW = max(orderW, cells(orderText(br.Order, br.Item)))
 	}
 	orderW = min(orderW, rest, 16)
+	// A hand brew's progress bar matters more than the end of the drink's name:
+	// keep at least 5 cells for it when someone brews by hand, as long as the
+	// order keeps 8 cells (its number and the start of the drink).
+	for _, br := range s.Baristas {
+		if (br.State == model.BaristaBrewing || br.State == model.BaristaBlocked) && br.End > br.Start &&
+			rest-orderW-1 < 5 && rest-6 >= 8 {
+			orderW = rest - 6
+			break
+		}
+	}
 	barW := rest - orderW - 1
 	leftW := 0
 	if barW >= 10 {

@@ -15,7 +15,13 @@ import (
 // budget, then a fresh snapshot. Ticks of an old chain, and any tick while paused,
 // end their chain here.
 func (a *App) advance(msg frameMsg) tea.Cmd {
-	if msg.tag != a.tag || a.paused || a.quitting {
+	if msg.tag != a.tag || a.quitting {
+		return nil
+	}
+	if a.seeking {
+		return a.fastForward()
+	}
+	if a.paused {
 		return nil
 	}
 	a.measure(msg.at)
@@ -73,6 +79,14 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.promptKey(msg)
 	}
 	k := &a.keys
+	if a.seeking && !key.Matches(msg, k.Quit) {
+		// While seeking only esc (stop here) and quit do anything.
+		if key.Matches(msg, k.CancelSeek) {
+			a.stopSeeking()
+			a.setStatus("stopped at "+fmtClock(a.shop.Now()), true, a.noticeFrames())
+		}
+		return nil
+	}
 	a.setStatus("", false, 0)
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -187,7 +201,11 @@ func (a *App) nextFocus(step int) focus {
 	f := a.focus
 	for {
 		f = (f + focus(step) + numFocus) % numFocus
-		if f != focusLesson || a.showLesson {
+		switch {
+		case f == focusLesson && !a.showLesson:
+		case a.program && (f == focusArrivals || f == focusBrew):
+			// a lesson's program has no sliders
+		default:
 			return f
 		}
 	}
@@ -276,6 +294,17 @@ func (a *App) step() {
 	a.events.frozen = false
 	a.refresh(true)
 	a.events.frozen = a.paused
+	if a.snap.LastStep != "" {
+		// The shop says what the step did (ran a task, fired a timer, ...) and
+		// which task it was about.
+		a.ran, a.tasks.highlight = a.snap.LastStep, a.snap.StepTask
+		for i, t := range a.snap.Tasks {
+			if t.ID == a.snap.StepTask {
+				a.tasks.show(i)
+			}
+		}
+		return
+	}
 	id := a.snap.LastRan
 	a.ran, a.tasks.highlight = "", id
 	if id == 0 {
@@ -284,18 +313,18 @@ func (a *App) step() {
 	for i, t := range a.snap.Tasks {
 		if t.ID == id {
 			a.tasks.show(i)
-			a.ran = "#" + strconv.Itoa(id) + " " + t.Name
+			a.ran = "ran #" + strconv.Itoa(id) + " " + t.Name
 			return
 		}
 	}
 	// The task finished in that step: its name is in its last events.
 	for i := len(a.snap.Events) - 1; i >= 0; i-- {
 		if ev := a.snap.Events[i]; ev.Task == id {
-			a.ran = "#" + strconv.Itoa(id) + " " + ev.Name + " (ended)"
+			a.ran = "ran #" + strconv.Itoa(id) + " " + ev.Name + " (ended)"
 			return
 		}
 	}
-	a.ran = "#" + strconv.Itoa(id)
+	a.ran = "ran #" + strconv.Itoa(id)
 }
 
 // restart replaces the shop with a fresh one built from seed (r: the same seed, n: a
@@ -319,12 +348,57 @@ func (a *App) seek(t time.Duration) tea.Cmd {
 	if a.seekF == nil {
 		return nil
 	}
-	s, err := a.seekF(t)
-	if err != nil {
-		a.setStatus("seek failed: "+err.Error(), false, 0)
-		return nil
+	if t < a.shop.Now() {
+		s, err := a.seekF(t)
+		if err != nil {
+			a.setStatus("seek failed: "+err.Error(), false, 0)
+			return nil
+		}
+		a.replace(s)
 	}
-	return a.replace(s)
+	if a.shop.Now() >= t {
+		a.seeking = false
+		a.refreshAfterJump()
+		a.tag++
+		return a.tick()
+	}
+	// Fast-forward in frames with a work budget (see fastForward): a far target
+	// takes a while, but the screen moves, keys work, and esc stops it.
+	a.seeking, a.seekTo = true, t
+	a.keys.CancelSeek.SetEnabled(true)
+	a.setStatus("seeking to "+fmtClock(t)+" · esc stops", true, 0)
+	a.tag++
+	return a.tick()
+}
+
+// seekBudget is how many scheduling steps a seeking frame may run: far more than a
+// playing frame, still short enough (tens of milliseconds) to keep input live.
+func (a *App) seekBudget() int { return 10 * a.budget }
+
+// fastForward advances one seeking frame towards seekTo, paused or not.
+func (a *App) fastForward() tea.Cmd {
+	if a.shop.AdvanceTo(a.seekTo, a.seekBudget()) {
+		a.stopSeeking()
+		a.setStatus("at "+fmtClock(a.seekTo), true, a.noticeFrames())
+	} else {
+		a.setStatus("seeking to "+fmtClock(a.seekTo)+" · now "+fmtClock(a.shop.Now())+" · esc stops", true, 0)
+	}
+	a.refreshAfterJump()
+	return a.tick()
+}
+
+// stopSeeking ends a fast-forward where it is.
+func (a *App) stopSeeking() {
+	a.seeking = false
+	a.keys.CancelSeek.SetEnabled(false)
+}
+
+// refreshAfterJump takes a snapshot and its events even while paused, so a jump in
+// time shows where it landed.
+func (a *App) refreshAfterJump() {
+	a.events.frozen = false
+	a.refresh(true)
+	a.events.frozen = a.paused
 }
 
 // replace closes the shop and shows s instead, from a clean event log, task list and
@@ -333,6 +407,7 @@ func (a *App) seek(t time.Duration) tea.Cmd {
 func (a *App) replace(s Shop) tea.Cmd {
 	a.shop.Close()
 	a.shop = s
+	a.stopSeeking()
 	a.events.reset()
 	a.tasks.offset, a.tasks.highlight = 0, 0
 	a.stepMode, a.ran, a.behind = false, "", 0

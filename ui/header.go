@@ -27,7 +27,7 @@ type headerView struct {
 	paused    bool
 	replay    bool   // the shop follows a recording
 	step      bool   // step mode: paused and stepping
-	ran       string // step mode: the task the last step ran
+	ran       string // step mode: what the last step did ("ran #4 count-3")
 	behind    bool   // the frame's work budget ran out or frames are late
 	blocked   bool
 	blockedBy string
@@ -73,7 +73,7 @@ func (h headerView) segments() []segment {
 	if h.step {
 		segs = append(segs, segment{0, 1, []span{{t.step, " STEP "}}})
 		if h.ran != "" {
-			segs = append(segs, segment{2, 1, []span{{t.dim, "ran "}, {t.text, h.ran}}})
+			segs = append(segs, segment{2, 1, []span{{t.text, h.ran}}})
 		}
 	}
 	if h.blocked {

@@ -26,6 +26,7 @@ type KeyMap struct {
 	Lesson     key.Binding // show or hide the lesson panel; disabled without a lesson
 	Help       key.Binding
 	Close      key.Binding // closes the help overlay; enabled while it shows
+	CancelSeek key.Binding // stops a fast-forward where it is; enabled while seeking
 	Quit       key.Binding
 }
 
@@ -53,6 +54,7 @@ func DefaultKeyMap() KeyMap {
 		Lesson:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "show lesson"), key.WithDisabled()),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close help"), key.WithDisabled()),
+		CancelSeek: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop seeking"), key.WithDisabled()),
 		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }

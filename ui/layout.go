@@ -119,25 +119,22 @@ func computeLayout(w, h, baristaRows, machineRows, statsRows int, panel bool) la
 // to the right of the lesson panel while it shows.
 //
 //	header                                          (1 line)
-//	Arrivals slider          | Brew slider           (1 line)
 //	Lesson (about, Python,   | Tasks
 //	what to watch)           | Events
 //	help bar                                        (1 line)
 //
 // The panel takes half the width, 36 to 84 columns: room for the Python code while
-// Tasks and Events stay readable.
+// Tasks and Events stay readable. There are no sliders: a lesson's program has no
+// arrivals or brews for them to change.
 func computeLessonLayout(w, h int, panel bool) layout {
 	l := layout{w: w, h: h}
 	if w < MinWidth || h < MinHeight {
 		return l
 	}
 	l.rects[areaHeader] = rect{0, 0, w, 1}
-	aw := (w - 1) / 2
-	l.rects[areaArrivals] = rect{0, 1, aw, 1}
-	l.rects[areaBrew] = rect{aw + 1, 1, w - aw - 1, 1}
 	l.rects[areaHelp] = rect{0, h - 1, w, 1}
 
-	y0, bh := 2, h-3
+	y0, bh := 1, h-2
 	rx, rw := 0, w
 	if panel {
 		pw := min(max(w/2, 36), 84)

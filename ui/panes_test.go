@@ -37,14 +37,14 @@ func TestHeaderView(t *testing.T) {
 	tests := map[string]func(h *headerView){
 		"running":   func(h *headerView) {},
 		"paused":    func(h *headerView) { h.paused = true },
-		"step":      func(h *headerView) { h.paused, h.step, h.ran = true, true, "#7 barista-1" },
+		"step":      func(h *headerView) { h.paused, h.step, h.ran = true, true, "ran #7 barista-1" },
 		"behind":    func(h *headerView) { h.speed, h.behind = 1000, true },
 		"blocked":   func(h *headerView) { h.blocked, h.blockedBy, h.until = true, "barista-2", 3725*time.Second },
 		"narrow":    func(h *headerView) { h.width, h.blocked, h.blockedBy, h.behind = 80, true, "barista-2", true },
 		"slow_fast": func(h *headerView) { h.speed = 0.1 },
 		"replay":    func(h *headerView) { h.replay = true },
 		"replay_paused_narrow": func(h *headerView) {
-			h.width, h.replay, h.paused, h.step, h.ran = 80, true, true, true, "#7 barista-1"
+			h.width, h.replay, h.paused, h.step, h.ran = 80, true, true, true, "ran #7 barista-1"
 		},
 		"recorded": func(h *headerView) {
 			h.status, h.statusOK = "recorded to runs/coffee-shop-42.brewloop.json", true
@@ -350,5 +350,17 @@ func TestEventsLog(t *testing.T) {
 	p.reset()
 	if p.ring.len() != 0 || p.ring.count(p.filters[0]) != 0 {
 		t.Errorf("after reset: %d events, want 0", p.ring.len())
+	}
+}
+
+// At the 120x40 layout's width the Baristas pane keeps a progress bar for a hand
+// brew even with a long order number, shortening the drink's name instead.
+func TestBaristasPaneKeepsTheBar(t *testing.T) {
+	s := sampleSnapshot()
+	s.Baristas[0].Order, s.Baristas[0].Item = 12345, "cappuccino"
+	b := baristasPane{th: testTheme(), w: 38, h: 4}
+	lines := strings.Split(stripANSI(b.View(&s)), "\n")
+	if !strings.Contains(lines[1], "#12345") || !strings.ContainsAny(lines[1], "█░") {
+		t.Errorf("brewing barista at 38 columns: %q; want the order number and a progress bar", lines[1])
 	}
 }

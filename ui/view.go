@@ -61,12 +61,16 @@ func (a *App) render() string {
 	s, t, l := &a.snap, a.th, &a.lay
 	lines := make([]string, 0, a.height)
 	lines = append(lines, a.header().View())
-	lines = append(lines, a.cached(&a.sliderLine, a.sliderKey(), func() string {
-		return compose(a.width, 1, 1, []block{
-			{l.rect(areaArrivals), []string{a.arrivals.View()}},
-			{l.rect(areaBrew), []string{a.brew.View()}},
-		})[0]
-	}))
+	top := 1 // first body row: a lesson's program has no sliders (no arrivals, no brews)
+	if !a.program {
+		lines = append(lines, a.cached(&a.sliderLine, a.sliderKey(), func() string {
+			return compose(a.width, 1, 1, []block{
+				{l.rect(areaArrivals), []string{a.arrivals.View()}},
+				{l.rect(areaBrew), []string{a.brew.View()}},
+			})[0]
+		}))
+		top = 2
+	}
 	// Each pane the layout has (a lesson has no shop panes) draws into its rectangle.
 	blocks := make([]block, 0, 8)
 	add := func(ar area, draw func(w, h int) []string) {
@@ -82,7 +86,7 @@ func (a *App) render() string {
 	add(areaLesson, func(int, int) []string { return a.lesson.lines() })
 	add(areaTasks, func(int, int) []string { return a.tasks.lines(s) })
 	add(areaEvents, func(int, int) []string { return a.events.lines() })
-	lines = append(lines, compose(a.width, 2, a.height-3, blocks)...)
+	lines = append(lines, compose(a.width, top, a.height-top-1, blocks)...)
 	if a.prompt.Active() {
 		lines = append(lines, a.prompt.View())
 	} else {
