@@ -351,6 +351,7 @@ func TestBadRecordings(t *testing.T) {
 			c[0], c[1] = c[1], c[0]
 		}), "time order"},
 		{"bad control value", mutate(func(m map[string]any) { m["controls"].([]any)[0].(map[string]any)["value"] = "fast" }), "arrival_rate"},
+		{"negative control time", mutate(func(m map[string]any) { m["controls"].([]any)[0].(map[string]any)["t"] = -5 }), "negative"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

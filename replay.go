@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -86,9 +87,17 @@ func verifyRecording(env *env, rec *model.Recording, cfg *model.Config) error {
 		fmt.Fprintf(env.stdout, "verified: %d events to %s reproduce trace %s\n", h.Count(), sim.FormatClock(rec.End()), rec.TraceSHA256[:16])
 		return nil
 	}
+	got := h.Checkpoints()
+	if h.Count() == rec.Events && slices.Equal(got, rec.Checkpoints) {
+		// Every event block matches, yet the whole-trace hash does not: the
+		// difference is in the last, partial block, or the recording's own hash
+		// is damaged.
+		first := uint64(len(got))*model.CheckpointEvery + 1
+		return fmt.Errorf("trace differs from the recording: the %d events and their checkpoints match, but the trace hash does not (recorded %s…, replayed %s…): the difference is among events #%d to #%d, or the recording's trace_sha256 is damaged",
+			h.Count(), rec.TraceSHA256[:16], h.Sum()[:16], first, h.Count())
+	}
 	// Locate the divergence: the first block whose checkpoint differs, then the
 	// replay's events of that block.
-	got := h.Checkpoints()
 	block := min(len(got), len(rec.Checkpoints))
 	for i := 0; i < block; i++ {
 		if got[i] != rec.Checkpoints[i] {

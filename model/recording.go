@@ -117,6 +117,9 @@ func (r *Recording) WriteFile(path string) error {
 	}
 	_, werr := tmp.Write(data)
 	if werr == nil {
+		werr = tmp.Chmod(0o644) // like any other output file; CreateTemp makes it 0600
+	}
+	if werr == nil {
 		werr = tmp.Sync()
 	}
 	cerr := tmp.Close()
@@ -169,6 +172,9 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	var prev time.Duration
 	for i, c := range r.Controls {
 		where := name + ": controls[" + strconv.Itoa(i) + "]"
+		if c.T < 0 {
+			return nil, nil, fmt.Errorf("%s: time %d ns is negative", where, c.T)
+		}
 		if c.T < prev {
 			return nil, nil, fmt.Errorf("%s: at %d ns comes after %d ns: control changes must be in time order", where, c.T, prev)
 		}

@@ -168,6 +168,7 @@ func (p eventsPane) lines() []string {
 		} else {
 			l.put(t.dim, sim.FormatClock(ev.Time))
 		}
+		l.space(1) // ids grow past five digits in long runs: keep them off the clock
 		l.put(t.dim, padLeft("#"+strconv.Itoa(ev.Task), 6))
 		l.space(1)
 		l.put(t.text, padRight(ev.Name, nameW))
