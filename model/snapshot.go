@@ -28,6 +28,7 @@ type Snapshot struct {
 	LastRan     int                // id of the task the last Step resumed (step mode highlight)
 	LastStep    string             // what the last Step did: "ran #4 count-3", "timer fired: woke #4 count-3"
 	StepTask    int                // id of the task the last Step was about, 0 if none
+	Finished    bool               // nothing is left to run (a lesson that ended, a drained shop)
 	Blocked     bool               // the loop is frozen by a blocking call
 	BlockedBy   string             // the task that blocks it
 	BlockedTill time.Duration

@@ -69,6 +69,7 @@ func (s *Shop) Snapshot() Snapshot {
 		snap.LastRan = t.ID()
 	}
 	snap.LastStep, snap.StepTask = s.lastStep, s.stepTask
+	snap.Finished = s.Finished()
 	if blocked, by, until := s.e.Blocked(); blocked {
 		snap.Blocked, snap.BlockedBy, snap.BlockedTill = true, by.Name(), until
 	}

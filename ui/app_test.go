@@ -493,3 +493,17 @@ func TestAppEventsFreezeWhilePaused(t *testing.T) {
 		t.Errorf("a step: the log took %d events, want 1", ta.events.ring.len()-n)
 	}
 }
+
+// A run with nothing left to do (a lesson that ended) shows FINISHED and its clock
+// stays at the end instead of ticking on.
+func TestAppFinished(t *testing.T) {
+	ta := newTestApp(t, nil)
+	ta.shop.snap.Finished = true
+	ta.send(ta.NextFrame()) // advances, then the snapshot says finished
+	n := len(ta.shop.advances)
+	ta.send(ta.NextFrame())
+	ta.send(ta.NextFrame())
+	if len(ta.shop.advances) != n || !strings.Contains(ta.header(), "FINISHED") || strings.Contains(ta.header(), "RUNNING") {
+		t.Errorf("finished run: %d more AdvanceTo calls, header %q; want none, FINISHED", len(ta.shop.advances)-n, ta.header())
+	}
+}

@@ -24,6 +24,9 @@ func (a *App) advance(msg frameMsg) tea.Cmd {
 	if a.paused {
 		return nil
 	}
+	if a.snap.Finished {
+		return a.tick() // nothing left to run: the clock stays at the end
+	}
 	a.measure(msg.at)
 	if a.statusFor > 0 {
 		if a.statusFor--; a.statusFor == 0 {

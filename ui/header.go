@@ -25,6 +25,7 @@ type headerView struct {
 	now       time.Duration
 	speed     float64
 	paused    bool
+	finished  bool   // the run has nothing left to do
 	replay    bool   // the shop follows a recording
 	step      bool   // step mode: paused and stepping
 	ran       string // step mode: what the last step did ("ran #4 count-3")
@@ -62,9 +63,12 @@ func (h headerView) segments() []segment {
 	if h.scenario == "" {
 		segs = slices.Delete(segs, 1, 2)
 	}
-	if h.paused {
+	switch {
+	case h.finished:
+		segs = append(segs, segment{0, 1, []span{{t.paused, " ■ FINISHED "}}})
+	case h.paused:
 		segs = append(segs, segment{0, 1, []span{{t.paused, " ❚❚ PAUSED "}}})
-	} else {
+	default:
 		segs = append(segs, segment{0, 1, []span{{t.running, " ▶ RUNNING "}}})
 	}
 	if h.replay {

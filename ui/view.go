@@ -132,7 +132,7 @@ func (a *App) header() headerView {
 	return headerView{
 		th: a.th, width: a.width,
 		scenario: a.scenario, seed: a.seed, now: a.snap.Now, speed: a.speed,
-		paused: a.paused, replay: a.replaying(), step: a.stepMode && a.paused, ran: a.ran,
+		paused: a.paused, finished: a.snap.Finished, replay: a.replaying(), step: a.stepMode && a.paused, ran: a.ran,
 		behind: a.behind > 0 && !a.paused, blocked: a.snap.Blocked,
 		blockedBy: a.snap.BlockedBy, until: a.snap.BlockedTill,
 		mode: a.snap.Controls.Mode, noMode: a.program, fps: a.fps, status: a.status, statusOK: a.statusOK,
