@@ -37,19 +37,19 @@ type flags struct {
 
 func (f *flags) register(cmd *cobra.Command, tui bool) {
 	fs := cmd.Flags()
-	fs.StringVar(&f.config, "config", "", "YAML `file` over the embedded defaults (partial files are fine)")
-	fs.StringVar(&f.scenario, "scenario", "", "scenario `name` (see brewloop scenarios; default coffee-shop)")
+	fs.StringVar(&f.config, "config", "", "a YAML file layered over the embedded defaults (it may be partial)")
+	fs.StringVar(&f.scenario, "scenario", "", "a scenario by name (see brewloop scenarios; default coffee-shop)")
 	fs.Uint64Var(&f.seed, "seed", 0, "random seed (overrides the config's seed)")
-	fs.StringArrayVar(&f.sets, "set", nil, "override a config key: `key=value`, e.g. shop.baristas=4 (repeatable)")
-	fs.StringVar(&f.record, "record", "", "write a recording (config, seed, control changes) to `file`")
+	fs.StringArrayVar(&f.sets, "set", nil, "override a config key as key=value, e.g. shop.baristas=4 (repeatable)")
+	fs.StringVar(&f.record, "record", "", "write a recording (config, seed, control changes) to this file")
 	if tui {
 		return
 	}
 	fs.DurationVar(&f.duration, "duration", 0, "stop after this much virtual time (default run.duration)")
 	fs.IntVar(&f.customers, "customers", 0, "stop arrivals after N customers and let the shop drain")
 	fs.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
-	fs.StringVar(&f.trace, "trace", "", "write the event trace as JSON Lines to `file` (- for stdout)")
-	fs.StringVar(&f.perfetto, "perfetto", "", "write a Chrome trace event JSON `file` for ui.perfetto.dev")
+	fs.StringVar(&f.trace, "trace", "", "write the event trace as JSON Lines to this file (- for stdout)")
+	fs.StringVar(&f.perfetto, "perfetto", "", "write a Chrome trace event file that ui.perfetto.dev opens")
 }
 
 // resolve builds the configuration: embedded defaults, --config, --scenario, --set,

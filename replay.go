@@ -61,8 +61,8 @@ func newReplayCmd(env *env) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&headless, "headless", false, "print the summary instead of opening the TUI")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "with --headless: print the summary as JSON")
-	cmd.Flags().BoolVar(&verify, "verify", false, "re-simulate to the recorded end and compare trace hashes")
-	cmd.Flags().Float64Var(&speed, "speed", 0, "TUI start speed (default ui.speed of the recorded config)")
+	cmd.Flags().BoolVar(&verify, "verify", false, "simulate again to the recorded end and compare trace hashes")
+	cmd.Flags().Float64Var(&speed, "speed", 0, "the start speed in the TUI (default: ui.speed of the recorded config)")
 	return cmd
 }
 
