@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"brewloop/model"
@@ -84,30 +83,9 @@ func (p *eventsPane) scrollTo(back int) {
 
 // Update scrolls on the pane's keys and on the mouse wheel. Up is older.
 func (p eventsPane) Update(msg tea.Msg) (eventsPane, tea.Cmd) {
-	page := max(p.visible()-1, 1)
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, p.KeyMap.Up):
-			p.scrollTo(p.back + 1)
-		case key.Matches(msg, p.KeyMap.Down):
-			p.scrollTo(p.back - 1)
-		case key.Matches(msg, p.KeyMap.PageUp):
-			p.scrollTo(p.back + page)
-		case key.Matches(msg, p.KeyMap.PageDown):
-			p.scrollTo(p.back - page)
-		case key.Matches(msg, p.KeyMap.Top):
-			p.scrollTo(p.ring.len())
-		case key.Matches(msg, p.KeyMap.Bottom):
-			p.scrollTo(0)
-		}
-	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.scrollTo(p.back + 3)
-		case tea.MouseWheelDown:
-			p.scrollTo(p.back - 3)
-		}
+	// back counts rows up from the newest event, so positions run the other way.
+	if m, ok := p.KeyMap.move(msg, max(p.visible()-1, 1)); ok {
+		p.scrollTo(-m.apply(-p.back, -p.ring.len(), 0))
 	}
 	return p, nil
 }

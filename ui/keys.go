@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // KeyMap are the app-wide keys. The focused slider and the scrollable panes add their
 // own (SliderKeyMap, ScrollKeyMap); the help bar shows both.
@@ -131,6 +134,55 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // ScrollKeyMap are the keys of a scrollable pane (Tasks, Events).
 type ScrollKeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+}
+
+// scrollMove is what a scrolling key or wheel turn asks for: delta rows down
+// (negative: up), or a jump to the top or the bottom.
+type scrollMove struct {
+	delta       int
+	top, bottom bool
+}
+
+// move reads msg as a scroll of a pane whose page is page rows; ok is false when
+// msg is not a scrolling key or wheel turn.
+func (k ScrollKeyMap) move(msg tea.Msg, page int) (m scrollMove, ok bool) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			return scrollMove{delta: -1}, true
+		case key.Matches(msg, k.Down):
+			return scrollMove{delta: 1}, true
+		case key.Matches(msg, k.PageUp):
+			return scrollMove{delta: -page}, true
+		case key.Matches(msg, k.PageDown):
+			return scrollMove{delta: page}, true
+		case key.Matches(msg, k.Top):
+			return scrollMove{top: true}, true
+		case key.Matches(msg, k.Bottom):
+			return scrollMove{bottom: true}, true
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			return scrollMove{delta: -3}, true
+		case tea.MouseWheelDown:
+			return scrollMove{delta: 3}, true
+		}
+	}
+	return scrollMove{}, false
+}
+
+// apply returns the position after the move from pos, where top and bottom are
+// the positions of the two ends (positions grow downwards).
+func (m scrollMove) apply(pos, top, bottom int) int {
+	switch {
+	case m.top:
+		return top
+	case m.bottom:
+		return bottom
+	}
+	return pos + m.delta
 }
 
 // DefaultScrollKeyMap returns the scrolling keys, disabled until the pane has focus.

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"brewloop/model"
@@ -61,30 +60,8 @@ func (p *lessonPane) scrollTo(off int) {
 // Update scrolls the code on the pane's keys and on the mouse wheel.
 func (p lessonPane) Update(msg tea.Msg) (lessonPane, tea.Cmd) {
 	_, _, rows := p.plan()
-	page := max(rows-1, 1)
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, p.KeyMap.Up):
-			p.scrollTo(p.offset - 1)
-		case key.Matches(msg, p.KeyMap.Down):
-			p.scrollTo(p.offset + 1)
-		case key.Matches(msg, p.KeyMap.PageUp):
-			p.scrollTo(p.offset - page)
-		case key.Matches(msg, p.KeyMap.PageDown):
-			p.scrollTo(p.offset + page)
-		case key.Matches(msg, p.KeyMap.Top):
-			p.scrollTo(0)
-		case key.Matches(msg, p.KeyMap.Bottom):
-			p.scrollTo(len(p.code))
-		}
-	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.scrollTo(p.offset - 3)
-		case tea.MouseWheelDown:
-			p.scrollTo(p.offset + 3)
-		}
+	if m, ok := p.KeyMap.move(msg, max(rows-1, 1)); ok {
+		p.scrollTo(m.apply(p.offset, 0, len(p.code)))
 	}
 	return p, nil
 }

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"brewloop/model"
@@ -65,30 +64,8 @@ func (p *tasksPane) show(i int) {
 
 // Update scrolls on the pane's keys and on the mouse wheel.
 func (p tasksPane) Update(msg tea.Msg) (tasksPane, tea.Cmd) {
-	page := max(p.visible()-1, 1)
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, p.KeyMap.Up):
-			p.scrollTo(p.offset - 1)
-		case key.Matches(msg, p.KeyMap.Down):
-			p.scrollTo(p.offset + 1)
-		case key.Matches(msg, p.KeyMap.PageUp):
-			p.scrollTo(p.offset - page)
-		case key.Matches(msg, p.KeyMap.PageDown):
-			p.scrollTo(p.offset + page)
-		case key.Matches(msg, p.KeyMap.Top):
-			p.scrollTo(0)
-		case key.Matches(msg, p.KeyMap.Bottom):
-			p.scrollTo(p.n)
-		}
-	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.scrollTo(p.offset - 3)
-		case tea.MouseWheelDown:
-			p.scrollTo(p.offset + 3)
-		}
+	if m, ok := p.KeyMap.move(msg, max(p.visible()-1, 1)); ok {
+		p.scrollTo(m.apply(p.offset, 0, p.n))
 	}
 	return p, nil
 }
