@@ -64,9 +64,19 @@
 // never resume: Run returns a [*DeadlockError] listing each one and what it waits
 // on.
 //
+// A panic in a callback ([Engine.After], [Engine.CallSoon], [Task.OnDone], a
+// [Tracer]) belongs to no task: it reaches the caller of Run, RunUntil or Step.
+//
 // [Engine.Close] ends every suspended coroutine (each unwinds from its await
 // point, running its deferred calls), so no goroutine is left behind. Call it
-// when done with an engine, also when Run returned a deadlock.
+// when done with an engine, also when Run returned a deadlock, and from the code
+// that drives the engine, not from inside a task.
+//
+// Tasks are coroutines of the standard library's iter.Pull, and the loop has no
+// goroutine of its own: the task that suspends carries on with the loop's next
+// steps and hands over straight to the next task to run, one coroutine switch per
+// hand-over where a central loop would need two. Which goroutine runs a step is
+// invisible to tasks and never changes the order of steps.
 //
 // # Cancellation
 //

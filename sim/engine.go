@@ -58,6 +58,13 @@ type Engine struct {
 	stepping bool  // Step is asking: record what the step did
 	stepTask *Task // what the last step ran, for Step
 	stepWhat string
+
+	// The drive in progress (see drive): steps due by limit, at most budget more.
+	limit  time.Duration
+	budget int
+	want   *coro // the coroutine that runs next; nil: the driver
+	ended  *Task // a task whose body just returned, finished by the next pick
+	fault  any   // a panic of a callback or tracer, raised again by the driver
 }
 
 // Option configures an Engine.
@@ -191,7 +198,7 @@ func (e *Engine) Step() (StepResult, error) {
 	defer func() { e.stepping = false }()
 	for {
 		e.stepTask, e.stepWhat = nil, ""
-		if !e.step(1<<63 - 1) {
+		if e.drive(1<<63-1, 1) == 0 {
 			return StepResult{Time: e.now}, e.takeFailures()
 		}
 		if e.stepWhat != "" {
@@ -207,8 +214,7 @@ func (e *Engine) Step() (StepResult, error) {
 // at its last event, as asyncio.run ends when its work is done. A headless run uses
 // it so that a lesson that ends at 1 s reports 1 s.
 func (e *Engine) RunTo(t time.Duration) error {
-	for e.step(t) {
-	}
+	e.drive(t, maxSteps)
 	if e.now < t && !e.Idle() {
 		e.now = t
 	}
@@ -219,8 +225,7 @@ func (e *Engine) RunTo(t time.Duration) error {
 // (unless a blocking call already carried it further). It returns failures of tasks
 // nobody awaits.
 func (e *Engine) RunUntil(t time.Duration) error {
-	for e.step(t) {
-	}
+	e.drive(t, maxSteps)
 	if e.now < t {
 		e.now = t
 	}
@@ -230,13 +235,14 @@ func (e *Engine) RunUntil(t time.Duration) error {
 // RunSteps runs at most n steps due at or before t and reports whether it reached t
 // (and then sets the clock to t). It lets a UI bound the work done per frame.
 func (e *Engine) RunSteps(t time.Duration, n int) (reached bool, err error) {
-	for i := 0; i < n; i++ {
-		if !e.step(t) {
-			if e.now < t {
-				e.now = t
-			}
-			return true, e.takeFailures()
+	if n <= 0 {
+		return false, e.takeFailures()
+	}
+	if e.drive(t, n) < n {
+		if e.now < t {
+			e.now = t
 		}
+		return true, e.takeFailures()
 	}
 	if next, ok := e.NextTime(); !ok || next > t {
 		if e.now < t {
@@ -251,8 +257,7 @@ func (e *Engine) RunSteps(t time.Duration, n int) (reached bool, err error) {
 // nothing ready and no timer pending, it returns a *DeadlockError naming them.
 // Failures of tasks nobody awaited are returned too.
 func (e *Engine) Run() error {
-	for e.step(1<<63 - 1) {
-	}
+	e.drive(1<<63-1, maxSteps)
 	err := e.takeFailures()
 	if e.nlive > 0 && !e.closed {
 		d := &DeadlockError{Time: e.now, Tasks: e.Tasks(nil)}
@@ -261,58 +266,185 @@ func (e *Engine) Run() error {
 	return err
 }
 
-// step performs one scheduling step no later than limit and reports whether it did.
-// For Step it records what ran in stepTask and stepWhat (only then: on the hot
-// path those stores, a pointer and a string, are not free).
-func (e *Engine) step(limit time.Duration) bool {
-	if e.closed {
+// maxSteps is the budget of a drive that stops only when nothing is due.
+const maxSteps = int(^uint(0) >> 1)
+
+// drive runs scheduling steps due at or before limit, at most budget of them, and
+// returns how many it ran (fewer than budget: nothing was left due by limit).
+//
+// The loop is not a goroutine of its own: when a task suspends, its coroutine goes
+// on with the loop's next steps (dispatch) and hands over straight to the task that
+// runs next, one coroutine switch instead of two (yield to the loop, resume the
+// next task). The coroutines form a chain of callers, like a call stack: a task is
+// resumed either by a coroutine calling it, or by the ones above it yielding back
+// down to it. When the drive ends the chain unwinds to the driver, so between
+// calls every suspended task waits in a plain yield. The order of steps is the
+// loop's order whatever coroutine carries them out.
+func (e *Engine) drive(limit time.Duration, budget int) int {
+	e.limit, e.budget = limit, budget
+	if t := e.pick(); t != nil {
+		c := t.co
+		if c == nil {
+			c = e.takeCoro(t)
+		}
+		e.want = c
+		c.next()
+		// The chain has unwound to here: the budget is spent, nothing is due, or
+		// a callback panicked on a coroutine, which the driver raises again.
+		e.want = nil
+		if f := e.fault; f != nil {
+			e.fault = nil
+			panic(f)
+		}
+	}
+	return budget - e.budget
+}
+
+// pick performs scheduling steps until one resumes a task, which it returns ready
+// to run; timers and callbacks it runs itself. It returns nil when the budget is
+// spent or nothing is due by the limit. For Step it records what the step did in
+// stepTask and stepWhat (only then: on the hot path those stores are not free).
+func (e *Engine) pick() *Task {
+	for e.budget > 0 && !e.closed {
+		if e.blocker != nil {
+			// The frozen loop comes back only when the blocking call ends; nothing
+			// else may run in between.
+			if e.blockedUntil > e.limit {
+				return nil
+			}
+			e.budget--
+			t := e.blocker
+			e.now = max(e.now, e.blockedUntil)
+			e.blockedTotal += e.blockedUntil - t.since
+			e.blocker = nil
+			if e.on() {
+				e.emit(t, KindUnblock, "", "after "+Dur(t.until-t.since))
+			}
+			e.noteStep(t, "unblock")
+			if e.start(t) {
+				return t
+			}
+			continue
+		}
+		if e.todo == 0 {
+			if e.ready.len() == 0 {
+				if len(e.timers) == 0 || e.timers[0].when > e.limit {
+					return nil
+				}
+				e.now = max(e.now, e.timers[0].when)
+			}
+			// Move every due timer to the ready queue, in (when, seq) order.
+			for len(e.timers) > 0 && e.timers[0].when <= e.now {
+				tm := e.timers.pop()
+				tm.queued = true
+				e.ready.push(entry{tm: tm})
+			}
+			e.todo = e.ready.len()
+		}
+		en := e.ready.pop()
+		e.todo--
+		e.budget--
+		switch {
+		case en.task != nil:
+			e.noteStep(en.task, "run")
+			if e.start(en.task) {
+				return en.task
+			}
+		case en.tm != nil:
+			e.fire(en.tm)
+		default:
+			e.noteStep(nil, "callback")
+			en.fn()
+		}
+	}
+	return nil
+}
+
+// pickOnCoro is pick as a coroutine runs it: it first finishes the task whose body
+// just returned there, and a panic (of a callback, a tracer, a done callback) is
+// kept for the driver to raise, since it belongs to no task.
+func (e *Engine) pickOnCoro() (t *Task) {
+	defer func() {
+		if r := recover(); r != nil {
+			e.fault, t = r, nil
+		}
+	}()
+	if d := e.ended; d != nil {
+		e.ended = nil
+		err := d.err
+		if err == nil && d.cancelReq {
+			// Cancelled after its last await and returned normally: the task is
+			// cancelled all the same, as in asyncio (Task.cancel wins unless the
+			// body catches ErrCancelled).
+			d.cancelReq = false
+			err = ErrCancelled
+		}
+		e.finish(d, err)
+	}
+	return e.pick()
+}
+
+// dispatch goes on with the loop on coroutine c, whose task has just suspended
+// (c.task set) or ended (c.task nil), and returns when c has a task to run: its
+// own, resumed, or a new one that starts on it. It returns false when the engine
+// is closing.
+func (e *Engine) dispatch(c *coro) bool {
+	e.cur = nil
+	t := e.pickOnCoro()
+	var p *coro
+	if t != nil {
+		switch p = t.co; {
+		case p == c:
+			return true // the task resumes itself: no switch at all
+		case p == nil:
+			if c.task == nil {
+				c.task, t.co = t, c // a new task starts on the free coroutine
+				return true
+			}
+			p = e.takeCoro(t)
+		}
+	}
+	e.want = p
+	if p != nil && !p.calling {
+		// p waits in a yield: call it (the chain grows by one).
+		c.calling = true
+		p.next()
+		c.calling = false
+	} else if !e.yieldDown(c) {
+		// p is below c in the chain, or the drive is over (p nil): unwind.
 		return false
 	}
-	if e.blocker != nil {
-		// The frozen loop comes back only when the blocking call ends; nothing else
-		// may run in between.
-		if e.blockedUntil > limit {
+	// Back on c: it is wanted, or the chain unwinds through it.
+	for e.want != c {
+		if !e.yieldDown(c) {
 			return false
 		}
-		t := e.blocker
-		e.now = max(e.now, e.blockedUntil)
-		e.blockedTotal += e.blockedUntil - t.since
-		e.blocker = nil
-		if e.on() {
-			e.emit(t, KindUnblock, "", "after "+Dur(t.until-t.since))
-		}
-		e.noteStep(t, "unblock")
-		e.resume(t)
-		return true
-	}
-	if e.todo == 0 {
-		if e.ready.len() == 0 {
-			if len(e.timers) == 0 || e.timers[0].when > limit {
-				return false
-			}
-			e.now = max(e.now, e.timers[0].when)
-		}
-		// Move every due timer to the ready queue, in (when, seq) order.
-		for len(e.timers) > 0 && e.timers[0].when <= e.now {
-			tm := e.timers.pop()
-			tm.queued = true
-			e.ready.push(entry{tm: tm})
-		}
-		e.todo = e.ready.len()
-	}
-	en := e.ready.pop()
-	e.todo--
-	switch {
-	case en.task != nil:
-		e.noteStep(en.task, "run")
-		e.resume(en.task)
-	case en.tm != nil:
-		e.fire(en.tm)
-	default:
-		e.noteStep(nil, "callback")
-		en.fn()
 	}
 	return true
+}
+
+// yieldDown hands control to the coroutine below c in the chain; a coroutine with
+// no task waits in the pool for the next new task. It reports false when the
+// engine is closing.
+func (e *Engine) yieldDown(c *coro) bool {
+	if c.task == nil {
+		e.pool = append(e.pool, c)
+	}
+	return c.yield(struct{}{})
+}
+
+// takeCoro binds a coroutine from the pool (or a new one) to t, which starts on it.
+func (e *Engine) takeCoro(t *Task) *coro {
+	var c *coro
+	if n := len(e.pool); n > 0 {
+		c = e.pool[n-1]
+		e.pool[n-1] = nil
+		e.pool = e.pool[:n-1]
+	} else {
+		c = e.newCoro()
+	}
+	c.task, t.co = t, c
+	return c
 }
 
 // noteStep records what a step did, when Step asks.
@@ -434,6 +566,9 @@ func (e *Engine) takeFailures() error {
 func (e *Engine) Close() {
 	if e.closed {
 		return
+	}
+	if e.cur != nil {
+		panic("sim: Close called by task " + e.cur.Name() + "; close the engine from the code that drives it")
 	}
 	e.closed = true
 	e.tracer = nil

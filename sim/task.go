@@ -77,6 +77,7 @@ type coro struct {
 	stop    func()
 	yield   func(struct{}) bool
 	task    *Task
+	calling bool // it has called another coroutine (it is in the chain, not on top)
 	closing bool
 }
 
@@ -88,8 +89,14 @@ func (e *Engine) newCoro() *coro {
 	c.next, c.stop = iter.Pull(func(yield func(struct{}) bool) {
 		c.yield = yield
 		for {
-			c.task.body()
-			if c.closing || !yield(struct{}{}) {
+			t := c.task
+			t.body()
+			if c.closing {
+				return
+			}
+			c.task, t.co = nil, nil
+			e.ended = t // finished by the loop's next pick, on this coroutine
+			if !e.dispatch(c) {
 				return
 			}
 		}
@@ -179,48 +186,24 @@ func (t *Task) Info() TaskInfo {
 // actually woke; the difference is the wake's lateness.
 func (t *Task) LastWake() (scheduled, actual time.Duration) { return t.wakeSched, t.wakeAt }
 
-// resume runs t until its next await point or its end.
-func (e *Engine) resume(t *Task) {
+// start prepares t to run as the loop's next step and reports whether it runs: a
+// task that ended meanwhile does not, and one cancelled before its first step
+// ends without running its body (asyncio).
+func (e *Engine) start(t *Task) bool {
 	if t.state != StateReady && t.state != StateBlocked {
-		return // ended meanwhile (a cancelled task that never started)
+		return false // ended meanwhile (a cancelled task that never started)
 	}
-	if t.co == nil {
-		if t.cancelReq {
-			// Cancelled before its first step: the body never runs (asyncio).
-			t.cancelReq = false
-			e.finish(t, ErrCancelled)
-			return
-		}
-		if n := len(e.pool); n > 0 {
-			t.co = e.pool[n-1]
-			e.pool = e.pool[:n-1]
-		} else {
-			t.co = e.newCoro()
-		}
-		t.co.task = t
+	if t.co == nil && t.cancelReq {
+		t.cancelReq = false
+		e.finish(t, ErrCancelled)
+		return false
 	}
 	t.state, t.since, t.wl = StateRunning, e.now, nil
 	e.cur, e.lastRan = t, t
 	if e.on() {
 		e.emit(t, KindRun, "", "")
 	}
-	t.co.next()
-	e.cur = nil
-	if t.state == StateRunning { // the body returned
-		c := t.co
-		t.co = nil
-		c.task = nil
-		e.pool = append(e.pool, c)
-		err := t.err
-		if err == nil && t.cancelReq {
-			// Cancelled after its last await and returned normally: the task is
-			// cancelled all the same, as in asyncio (Task.cancel wins unless the
-			// body catches ErrCancelled).
-			t.cancelReq = false
-			err = ErrCancelled
-		}
-		e.finish(t, err)
-	}
+	return true
 }
 
 // body runs the task function on its coroutine, turning a panic into a failure.
@@ -300,7 +283,7 @@ func (e *Engine) finish(t *Task, err error) {
 
 // suspend yields to the loop until the task is resumed.
 func (t *Task) suspend() {
-	if !t.co.yield(struct{}{}) {
+	if !t.e.dispatch(t.co) {
 		panic(closingSignal{}) // the engine is closing: unwind the task's stack
 	}
 }
@@ -439,9 +422,7 @@ func (t *Task) Block(d time.Duration) {
 	}
 	t.state, t.since, t.until, t.wl = StateBlocked, e.now, e.now+d, blockingCall{}
 	e.blocker, e.blockedUntil = t, e.now+d
-	if !t.co.yield(struct{}{}) {
-		panic(closingSignal{})
-	}
+	t.suspend()
 }
 
 // Say records a line the task prints (a trace event of kind say), for lessons.
