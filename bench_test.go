@@ -1,12 +1,19 @@
 package main
 
 import (
+	"context"
+	"io"
+	"math"
+	"os"
+	"runtime/debug"
+	"strconv"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"brewloop/model"
+	"brewloop/sim"
 	"brewloop/ui"
 )
 
@@ -87,3 +94,47 @@ func BenchmarkSeekHour(b *testing.B) {
 		p.Close()
 	}
 }
+
+// benchHeadless runs the mmc scenario headless for b.N customers the way
+// `brewloop run --scenario mmc --customers N` does (same slicing, same outputs
+// minus the file), so ns/op is nanoseconds per customer. With traced set, the JSON
+// Lines trace is encoded to a discarding writer.
+func benchHeadless(b *testing.B, traced bool) {
+	cfg, err := model.Resolve(model.Options{
+		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+		Scenario: "mmc",
+		Sets:     []string{"run.customers=" + strconv.Itoa(b.N)},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := []model.Option{model.WithScenario("mmc")}
+	if traced {
+		opts = append(opts, model.WithTracer(sim.NewJSONEncoder(io.Discard)))
+	}
+	shop, err := model.NewShop(cfg, opts...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer shop.Close()
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200)) // as runHeadless does
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	if _, err := advance(context.Background(), shop, math.MaxInt64, nil, false); err != nil {
+		b.Fatal(err)
+	}
+	b.StopTimer()
+	if sum := shop.Summary(""); sum.Arrived != b.N {
+		b.Fatalf("%d customers arrived, want %d", sum.Arrived, b.N)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "customers/s")
+}
+
+// BenchmarkHeadlessMMc is the in-process counterpart of the whole-process figure
+// (target 700k customers/s): go test . -run '^$' -bench Headless -benchtime 1000000x
+func BenchmarkHeadlessMMc(b *testing.B) { benchHeadless(b, false) }
+
+// BenchmarkHeadlessMMcTraced adds the JSON Lines trace (target 200k customers/s).
+func BenchmarkHeadlessMMcTraced(b *testing.B) { benchHeadless(b, true) }

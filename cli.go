@@ -314,7 +314,11 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 // applying recorded control changes at their times and checking for an interrupt
 // between slices.
 func advance(ctx context.Context, shop *model.Shop, stop time.Duration, ctl []model.ControlChange, replayEnd bool) (interrupted bool, err error) {
-	const slice = time.Minute
+	// The slice adapts to the load so that each holds some 16k events: short
+	// enough to notice an interrupt within a millisecond or so, long enough that
+	// the loop's per-call work (it unwinds its chain of coroutines at the end of
+	// each call) stays out of the way. Slicing never changes the run's events.
+	slice := time.Minute
 	for {
 		if ctx.Err() != nil {
 			return true, nil
@@ -334,8 +338,15 @@ func advance(ctx context.Context, shop *model.Shop, stop time.Duration, ctl []mo
 		if len(ctl) > 0 || replayEnd {
 			run = shop.RunUntil
 		}
+		before := shop.Events()
 		if err := run(next); err != nil {
 			return false, err
+		}
+		switch n := shop.Events() - before; {
+		case n < 1<<13 && slice < 24*time.Hour:
+			slice *= 2
+		case n > 1<<15 && slice > time.Second:
+			slice /= 2
 		}
 		for len(ctl) > 0 && ctl[0].T == shop.Now() {
 			if err := shop.Apply(ctl[0]); err != nil {

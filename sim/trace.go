@@ -271,6 +271,10 @@ func AppendJSONString(dst []byte, s string) []byte {
 func AppendJSONEscaped(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && !needsEscape8(load8(s, i)) {
+			i += 8 // eight plain ASCII bytes at once: the common case
+			continue
+		}
 		c := s[i]
 		if jsonSafe[c] { // most bytes: one table load (the trace encodes millions of names)
 			i++
@@ -308,6 +312,25 @@ func AppendJSONEscaped(dst []byte, s string) []byte {
 	return append(dst, s[start:]...)
 }
 
+// needsEscape8 reports whether any of the eight bytes in x (little-endian) needs
+// escaping or is not ASCII: a byte below 0x20, '"', '\\' or a byte from 0x80. It is
+// SWAR: subtracting 0x01 (or 0x20) from every byte borrows exactly where a byte is
+// below it. Borrows can also mark bytes above a true hit, which is harmless: the
+// slow path then looks at each byte.
+func needsEscape8(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (lo * '"')
+	b := x ^ (lo * '\\')
+	return (x|(x-lo*0x20)&^x|(q-lo)&^q|(b-lo)&^b)&hi != 0
+}
+
+// load8 reads s[i:i+8] as a little-endian word.
+func load8(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
 // JSONWriter is a tracer that encodes events as JSON Lines (see AppendJSON) to a
 // writer and hashes exactly the bytes it writes. Call Flush at the end of the run.
 type JSONWriter struct {
@@ -317,6 +340,73 @@ type JSONWriter struct {
 	n    uint64
 	err  error
 	size int
+	enc  lineEncoder
+}
+
+// lineEncoder writes the same bytes as AppendJSON, faster for a stream: the events
+// of a trace share their time with the one before, count seq up by one and repeat
+// a few tasks, so it keeps the digits of the last time and seq and the encoded
+// task and name of recent tasks, and formats only what changed.
+type lineEncoder struct {
+	time    time.Duration
+	timeEnc []byte // `{"t":<time>,"seq":`
+	seq     uint64
+	seqBuf  [20]byte // the digits of seq, right-aligned from seqAt
+	seqAt   int
+	tasks   [64]taskEnc // by task id modulo 64
+}
+
+// taskEnc is `,"task":<id>,"name":"<name>"` for one task and name.
+type taskEnc struct {
+	task int
+	name string
+	enc  []byte
+}
+
+func (l *lineEncoder) append(dst []byte, ev Event) []byte {
+	if ev.Time != l.time || l.timeEnc == nil {
+		l.time = ev.Time
+		l.timeEnc = append(strconv.AppendInt(append(l.timeEnc[:0], `{"t":`...), int64(ev.Time), 10), `,"seq":`...)
+	}
+	dst = append(dst, l.timeEnc...)
+	if ev.Seq == l.seq+1 && ev.Seq != 0 && l.seqAt > 0 {
+		i := len(l.seqBuf) - 1
+		for i >= l.seqAt && l.seqBuf[i] == '9' {
+			l.seqBuf[i] = '0'
+			i--
+		}
+		if i < l.seqAt {
+			l.seqAt--
+			l.seqBuf[l.seqAt] = '1'
+		} else {
+			l.seqBuf[i]++
+		}
+	} else {
+		d := strconv.AppendUint(l.seqBuf[:0:0], ev.Seq, 10)
+		l.seqAt = len(l.seqBuf) - len(d)
+		copy(l.seqBuf[l.seqAt:], d)
+	}
+	l.seq = ev.Seq
+	dst = append(dst, l.seqBuf[l.seqAt:]...)
+	te := &l.tasks[uint(ev.Task)%uint(len(l.tasks))]
+	if te.enc == nil || te.task != ev.Task || te.name != ev.Name {
+		te.task, te.name = ev.Task, ev.Name
+		te.enc = strconv.AppendInt(append(te.enc[:0], `,"task":`...), int64(ev.Task), 10)
+		te.enc = AppendJSONString(append(te.enc, `,"name":`...), ev.Name)
+	}
+	dst = append(dst, te.enc...)
+	dst = append(dst, `,"kind":"`...)
+	dst = append(dst, ev.Kind.String()...)
+	dst = append(dst, '"')
+	if ev.Object != "" {
+		dst = append(dst, `,"obj":`...)
+		dst = AppendJSONString(dst, ev.Object)
+	}
+	if ev.Detail != "" {
+		dst = append(dst, `,"detail":`...)
+		dst = AppendJSONString(dst, ev.Detail)
+	}
+	return append(dst, "}\n"...)
 }
 
 // NewJSONWriter returns a JSON Lines tracer writing to w that also computes the
@@ -337,7 +427,7 @@ func NewHasher() *JSONWriter { return NewJSONWriter(nil) }
 
 // Event encodes ev.
 func (j *JSONWriter) Event(ev Event) {
-	j.buf = AppendJSON(j.buf, ev)
+	j.buf = j.enc.append(j.buf, ev)
 	j.n++
 	if len(j.buf) >= j.size-512 {
 		j.flushBuf()

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -439,5 +440,111 @@ func TestKindsWhereTheyBelong(t *testing.T) {
 		if first[k] != want[k] {
 			t.Errorf("first %v event = %q, want %q", k, first[k], want[k])
 		}
+	}
+}
+
+// The eight-byte fast path of AppendJSONEscaped agrees with a byte-by-byte check
+// for every byte value in every position.
+func TestNeedsEscape8(t *testing.T) {
+	plain := []byte("abcdefgh")
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			w := append([]byte(nil), plain...)
+			w[pos] = byte(c)
+			want := c < 0x20 || c == '"' || c == '\\' || c >= 0x80
+			if got := needsEscape8(load8(string(w), 0)); got != want {
+				t.Fatalf("byte %#x at %d: needsEscape8 = %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+	// A word of only safe bytes, including the edges of the ranges.
+	for _, w := range []string{" !#$[]~\x7f", "~~~~~~~~", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", "        ", "!!!!!!!!", "########", "[[[[[[[[", "]]]]]]]]"} {
+		if needsEscape8(load8(w, 0)) {
+			t.Errorf("%q: needsEscape8 = true, want false", w)
+		}
+	}
+}
+
+// AppendJSONString writes valid JSON that decodes to the string, with each invalid
+// UTF-8 byte as U+FFFD, exactly as encoding/json reads back its own encoding.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "customer-12", "until 00:01:02.5", "a\"b\\c\nd\te\x01", "héllo wörld ☕", "\xff\xfe ok \xc3", "0123456789abcdef\x1f", strings.Repeat("x", 63) + "\"", "\u2028\u2029<>&"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		enc := AppendJSONString(nil, s)
+		var got string
+		if err := json.Unmarshal(enc, &got); err != nil {
+			t.Fatalf("%q encodes as invalid JSON %s: %v", s, enc, err)
+		}
+		ref, _ := json.Marshal(s)
+		var want string
+		if err := json.Unmarshal(ref, &want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("%q: decodes to %q, encoding/json gives %q", s, got, want)
+		}
+		if bytes.ContainsAny(enc[1:len(enc)-1], "\n\r\t\x00") {
+			t.Fatalf("%q: raw control byte in %q", s, enc)
+		}
+	})
+}
+
+// The JSONWriter's stream encoder, which reuses the digits of the last time and
+// seq and the encoding of recent tasks, writes exactly what AppendJSON writes.
+func TestJSONWriterMatchesAppendJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	names := []string{"customer-1", "barista-2", "a\"b", "caf\xe9", "", "x\ny"}
+	var out bytes.Buffer
+	w := NewJSONEncoder(&out)
+	var want []byte
+	ev := Event{}
+	for i := 0; i < 20000; i++ {
+		switch r.IntN(4) { // mostly the same instant, sometimes later, rarely anything
+		case 0:
+			ev.Time += time.Duration(r.IntN(1e9))
+		case 1:
+			if r.IntN(50) == 0 {
+				ev.Time = time.Duration(r.Int64N(1<<62)) - 1<<61
+			}
+		}
+		switch r.IntN(20) { // mostly the next seq, sometimes a jump (a filtered trace)
+		case 0:
+			ev.Seq = r.Uint64()
+		case 1:
+			ev.Seq = 999_999 + uint64(r.IntN(3)) // carries across a new digit
+		case 2:
+			ev.Seq = ^uint64(0) // and wraps with the next one
+		default:
+			ev.Seq++
+		}
+		ev.Task = r.IntN(200) // ids that collide modulo the cache size
+		if r.IntN(10) == 0 {
+			ev.Task = -r.IntN(3)
+		}
+		ev.Name = names[r.IntN(len(names))]
+		ev.Kind = Kind(r.IntN(int(kindEnd) + 2))
+		ev.Object, ev.Detail = "", ""
+		if r.IntN(2) == 0 {
+			ev.Object = names[r.IntN(len(names))]
+		}
+		if r.IntN(2) == 0 {
+			ev.Detail = "until " + FormatClock(ev.Time)
+		}
+		w.Event(ev)
+		want = AppendJSON(want, ev)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		a, b := out.Bytes(), want
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		lo := max(0, i-80)
+		t.Fatalf("stream encoder differs at byte %d:\n got %q\nwant %q", i, a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
 	}
 }
