@@ -1,7 +1,5 @@
 package sim
 
-import "strconv"
-
 // Queue is a FIFO queue of items (asyncio.Queue), bounded when its capacity is > 0.
 // Getters and putters that have to wait are served first come, first served: an
 // item put while getters wait is reserved for the longest waiter, and a slot freed
@@ -49,11 +47,10 @@ func (q *Queue[T]) Closed() bool { return q.closed }
 func (q *Queue[T]) full() bool { return q.capacity > 0 && q.size+q.slots >= q.capacity }
 
 func (q *Queue[T]) detail() string {
-	s := strconv.Itoa(q.size)
 	if q.capacity > 0 {
-		s += "/" + strconv.Itoa(q.capacity)
+		return countDetail(q.size, q.capacity, "queued")
 	}
-	return s + " queued"
+	return countDetail(q.size, -1, "queued")
 }
 
 func (q *Queue[T]) push(v T) {

@@ -1,7 +1,5 @@
 package sim
 
-import "strconv"
-
 // Semaphore holds a number of permits (asyncio.Semaphore). Acquire takes one or
 // waits; Release gives one back. Waiters are served first come, first served: a
 // released permit goes straight to the longest waiter, so a newcomer can never
@@ -47,7 +45,7 @@ func (s *Semaphore) Waiting() int { return s.waiters.len() }
 func (s *Semaphore) Locked() bool { return s.value <= 0 || s.waiters.len() > 0 }
 
 func (s *Semaphore) detail() string {
-	return strconv.Itoa(s.Held()) + "/" + strconv.Itoa(s.limit) + " held"
+	return countDetail(s.Held(), s.limit, "held")
 }
 
 // Acquire takes a permit, waiting for one if none is free. It does not suspend when

@@ -391,7 +391,7 @@ func (t *Task) Sleep(d time.Duration) error {
 	}
 	t.until = e.now + d
 	if e.on() {
-		e.emit(t, KindSleep, "", "until "+FormatClock(t.until))
+		e.emit(t, KindSleep, "", clockDetail("until ", t.until))
 	}
 	e.schedule(&t.timer, t.until)
 	return t.park(StateSleeping, nil)

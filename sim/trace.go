@@ -144,14 +144,19 @@ func pad(s string, n int) string {
 
 // FormatClock formats a virtual time as MM:SS.mmm, or H:MM:SS.mmm from one hour on.
 func FormatClock(d time.Duration) string {
+	var b [24]byte
+	return string(appendClock(b[:0], d))
+}
+
+// appendClock appends d as FormatClock writes it. Built by hand: it runs for every
+// sleep of a traced run.
+func appendClock(b []byte, d time.Duration) []byte {
 	neg := d < 0
 	if neg {
 		d = -d
 	}
 	ms := int64(d / time.Millisecond)
 	h, m, s, milli := ms/3_600_000, ms/60_000%60, ms/1000%60, ms%1000
-	// Built by hand: it runs for every sleep of a traced run.
-	b := make([]byte, 0, 16)
 	if neg {
 		b = append(b, '-')
 	}
@@ -159,9 +164,25 @@ func FormatClock(d time.Duration) string {
 		b = strconv.AppendInt(b, h, 10)
 		b = append(b, ':')
 	}
-	b = append(b, byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10), '.',
+	return append(b, byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10), '.',
 		byte('0'+milli/100), byte('0'+milli/10%10), byte('0'+milli%10))
-	return string(b)
+}
+
+// clockDetail is prefix followed by FormatClock(d), built with one allocation.
+func clockDetail(prefix string, d time.Duration) string {
+	var b [48]byte
+	return string(appendClock(append(b[:0], prefix...), d))
+}
+
+// countDetail is "<n>/<limit> <what>" (or "<n> <what>" when limit < 0), built with
+// one allocation, for the trace details of queues and semaphores.
+func countDetail(n, limit int, what string) string {
+	var b [64]byte
+	d := strconv.AppendInt(b[:0], int64(n), 10)
+	if limit >= 0 {
+		d = strconv.AppendInt(append(d, '/'), int64(limit), 10)
+	}
+	return string(append(append(d, ' '), what...))
 }
 
 // A Tracer receives every event of a loop, in order. Tracers run on the loop: they
