@@ -194,17 +194,6 @@ func (o *outputs) open(env *env, f *flags, hash bool) error {
 	return nil
 }
 
-func (o *outputs) tracer() sim.Tracer {
-	var a, b sim.Tracer
-	if o.traceW != nil {
-		a = o.traceW
-	}
-	if o.perfetto != nil {
-		b = o.perfetto
-	}
-	return sim.Tee(a, b)
-}
-
 // close flushes and closes every output and returns the first error.
 func (o *outputs) close() error {
 	var errs []error
@@ -254,15 +243,32 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	if err := out.open(env, f, f.json && hasher == nil); err != nil {
 		return err
 	}
-	var tr sim.Tracer = out.tracer()
+	// The JSON trace and the recording's hash are encoded on a goroutine of their
+	// own, beside the loop on the other core; the bytes are the same. The Perfetto
+	// exporter stays on the loop (it also takes the shop's counters, in step with
+	// its events), and so does the transcript (it prints as the tasks speak).
+	var bg, fg []sim.Tracer
+	if out.traceW != nil {
+		bg = append(bg, out.traceW)
+	}
 	if hasher != nil {
-		tr = sim.Tee(tr, hasher)
+		bg = append(bg, hasher)
+	}
+	var async *sim.Async
+	if t := sim.Tee(bg...); t != nil {
+		async = sim.NewAsync(t)
+		defer async.Close()
+		fg = append(fg, async)
+	}
+	if out.perfetto != nil {
+		fg = append(fg, out.perfetto)
 	}
 	var transcript *model.Transcript
 	if f.transcript {
 		transcript = model.NewTranscript(env.stdout)
-		tr = sim.Tee(tr, transcript)
+		fg = append(fg, transcript)
 	}
+	tr := sim.Tee(fg...)
 	opts := []model.Option{model.WithScenario(name), model.WithTracer(tr)}
 	if out.perfetto != nil {
 		opts = append(opts, model.WithCounters(out.perfetto.Counter))
@@ -275,6 +281,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	defer shop.Close()
 
 	interrupted, runErr := advance(ctx, shop, stop, ctl, ctl != nil)
+	if async != nil {
+		async.Close() // every event encoded and hashed before the outputs close
+	}
 	if err := out.close(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("writing output: %w", err)
 	}
