@@ -57,24 +57,30 @@ func TestCloseInsideTaskPanics(t *testing.T) {
 	}
 }
 
-// After every drive the chain of coroutines has unwound: no coroutine is left
-// calling another, whatever the budget or limit that ended the drive.
-func TestChainUnwindsAfterEveryDrive(t *testing.T) {
-	e := New(WithSeed(3))
-	defer e.Close()
+// sleepers spawns 40 tasks that each sleep five random times, and records every
+// wake as task/round@time.
+func sleepers(e *Engine, order *[]string) {
 	r := e.Rand("sleeps")
-	var order []string
 	for i := range 40 {
 		e.SpawnN("w", i, func(t *Task) error {
 			for k := range 5 {
 				if err := t.Sleep(time.Duration(1+r.IntN(5)) * time.Second); err != nil {
 					return err
 				}
-				order = append(order, fmt.Sprintf("%s/%d@%v", t.Name(), k, t.Now()))
+				*order = append(*order, fmt.Sprintf("%s/%d@%v", t.Name(), k, t.Now()))
 			}
 			return nil
 		})
 	}
+}
+
+// After every drive the chain of coroutines has unwound: no coroutine is left
+// calling another, whatever the budget or limit that ended the drive.
+func TestChainUnwindsAfterEveryDrive(t *testing.T) {
+	e := New(WithSeed(3))
+	defer e.Close()
+	var order []string
+	sleepers(e, &order)
 	check := func(when string) {
 		t.Helper()
 		if e.want != nil {
@@ -114,19 +120,8 @@ func TestChainUnwindsAfterEveryDrive(t *testing.T) {
 	// The same program run in one go wakes in the same order.
 	e2 := New(WithSeed(3))
 	defer e2.Close()
-	r2 := e2.Rand("sleeps")
 	var order2 []string
-	for i := range 40 {
-		e2.SpawnN("w", i, func(t *Task) error {
-			for k := range 5 {
-				if err := t.Sleep(time.Duration(1+r2.IntN(5)) * time.Second); err != nil {
-					return err
-				}
-				order2 = append(order2, fmt.Sprintf("%s/%d@%v", t.Name(), k, t.Now()))
-			}
-			return nil
-		})
-	}
+	sleepers(e2, &order2)
 	if err := e2.Run(); err != nil {
 		t.Fatal(err)
 	}

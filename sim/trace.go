@@ -254,6 +254,11 @@ func AppendJSON(dst []byte, ev Event) []byte {
 	dst = strconv.AppendInt(dst, int64(ev.Task), 10)
 	dst = append(dst, `,"name":`...)
 	dst = AppendJSONString(dst, ev.Name)
+	return appendJSONTail(dst, ev)
+}
+
+// appendJSONTail appends the kind, object and detail of ev and ends the line.
+func appendJSONTail(dst []byte, ev Event) []byte {
 	dst = append(dst, `,"kind":"`...)
 	dst = append(dst, ev.Kind.String()...)
 	dst = append(dst, '"')
@@ -416,18 +421,7 @@ func (l *lineEncoder) append(dst []byte, ev Event) []byte {
 		te.enc = AppendJSONString(append(te.enc, `,"name":`...), ev.Name)
 	}
 	dst = append(dst, te.enc...)
-	dst = append(dst, `,"kind":"`...)
-	dst = append(dst, ev.Kind.String()...)
-	dst = append(dst, '"')
-	if ev.Object != "" {
-		dst = append(dst, `,"obj":`...)
-		dst = AppendJSONString(dst, ev.Object)
-	}
-	if ev.Detail != "" {
-		dst = append(dst, `,"detail":`...)
-		dst = AppendJSONString(dst, ev.Detail)
-	}
-	return append(dst, "}\n"...)
+	return appendJSONTail(dst, ev)
 }
 
 // NewJSONWriter returns a JSON Lines tracer writing to w that also computes the
