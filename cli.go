@@ -275,6 +275,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	shop, err := model.NewShop(cfg, opts...)
 	if err != nil {
+		if async != nil {
+			async.Close() // the trace writer is the async goroutine's until then
+		}
 		out.close()
 		return badInput(err)
 	}
