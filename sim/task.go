@@ -81,7 +81,7 @@ type coro struct {
 	closing bool
 }
 
-// errClosing unwinds a coroutine when the engine is closed.
+// closingSignal unwinds a coroutine when the engine is closed.
 type closingSignal struct{}
 
 func (e *Engine) newCoro() *coro {
