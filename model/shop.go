@@ -58,8 +58,17 @@ type Order struct {
 	patience           time.Duration // 0: waits forever
 	gone               bool          // reneged: baristas skip it
 	brewStart, brewEnd time.Duration
-	taken              *sim.Flag // set when a barista takes the order (only with patience)
+	taken              *patience // set when a barista takes the order (only with patience)
 	ready              sim.Flag  // set when the drink is ready (a value: one allocation less per customer)
+	shop               *Shop
+	step               customerStep // where the customer's task resumes (see customer.Resume)
+}
+
+// patience is a customer's wait for a barista: a flag a barista sets on taking the
+// order, awaited with a deadline.
+type patience struct {
+	sim.Flag
+	deadline *sim.Timeout
 }
 
 type barista struct {
@@ -134,7 +143,7 @@ func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
 		s.runLesson(l)
 		return s, nil
 	}
-	s.e.Spawn("arrivals", s.arrivals)
+	s.e.SpawnMachine("arrivals", &arrivals{s: s})
 	for i := 0; i < s.controls.Baristas; i++ {
 		s.addBarista()
 	}
@@ -192,11 +201,36 @@ func (s *Shop) arrivalFactor(now time.Duration) float64 {
 	return f
 }
 
-// arrivals spawns customers. Every draw for a customer (menu item, brew time,
-// patience, order time) is made here, at arrival, from its own stream: the same
-// customers arrive whatever the number of baristas or the brew mode.
-func (s *Shop) arrivals(t *sim.Task) error {
+// arrivals is the task that spawns customers. Every draw for a customer (menu
+// item, brew time, patience, order time) is made here, at arrival, from its own
+// stream: the same customers arrive whatever the number of baristas or the brew
+// mode.
+//
+// It is written as a state machine (a sim.Machine), as are the customers: they
+// are most of the loop's steps, and a machine step costs a function call where a
+// coroutine costs a switch. The trace, the states and the order of steps are the
+// same as for the sequential code each Resume comments:
+//
+//	for !limitReached() {
+//		t.Sleep(gap)
+//		t.Spawn(customer)
+//	}
+type arrivals struct {
+	s      *Shop
+	asleep bool
+}
+
+func (a *arrivals) Resume(t *sim.Task, err error) error {
+	s := a.s
 	for {
+		if a.asleep {
+			// Back from the sleep: a customer arrives.
+			a.asleep = false
+			if err != nil {
+				return err
+			}
+			s.arrive(t)
+		}
 		if n := s.cfg.Run.Customers; n > 0 && s.nextOrder >= n {
 			s.arrivalsDone = true
 			s.maybeClose()
@@ -204,19 +238,24 @@ func (s *Shop) arrivals(t *sim.Task) error {
 		}
 		gap := s.cfg.Arrivals.Interarrival.Sample(s.rArrive)
 		f := s.arrivalFactor(t.Now())
-		if err := t.Sleep(time.Duration(float64(gap) / f)); err != nil {
+		a.asleep = true
+		if err = t.StartSleep(time.Duration(float64(gap) / f)); err == sim.Pending {
 			return err
 		}
-		s.nextOrder++
-		o := &Order{ID: s.nextOrder, Arrived: t.Now(), Item: s.pickItem()}
-		o.brew = s.cfg.Menu[o.Item].Brew.Sample(s.rBrew)
-		if p := s.cfg.Customers.Patience; !p.IsNone() {
-			o.patience = max(p.Sample(s.rPatience), 1) // a zero patience still queues for an instant
-		}
-		o.order = s.cfg.Customers.OrderTime.Sample(s.rOrder)
-		s.m.arrive() // counted now, so the shop cannot close before this customer runs
-		t.SpawnN("customer", o.ID, func(t *sim.Task) error { return s.customer(t, o) })
 	}
+}
+
+// arrive draws the next customer and spawns its task.
+func (s *Shop) arrive(t *sim.Task) {
+	s.nextOrder++
+	o := &Order{ID: s.nextOrder, Arrived: t.Now(), Item: s.pickItem(), shop: s}
+	o.brew = s.cfg.Menu[o.Item].Brew.Sample(s.rBrew)
+	if p := s.cfg.Customers.Patience; !p.IsNone() {
+		o.patience = max(p.Sample(s.rPatience), 1) // a zero patience still queues for an instant
+	}
+	o.order = s.cfg.Customers.OrderTime.Sample(s.rOrder)
+	s.m.arrive() // counted now, so the shop cannot close before this customer runs
+	t.SpawnMachineN("customer", o.ID, (*customer)(o))
 }
 
 func (s *Shop) pickItem() int {
@@ -232,25 +271,63 @@ func (s *Shop) pickItem() int {
 	return len(s.menuCum) - 1
 }
 
-// customer joins the queue or balks, waits for a barista (with patience, reneging
-// if it runs out), then waits for the drink and leaves.
-func (s *Shop) customer(t *sim.Task, o *Order) error {
-	if c := s.cfg.Shop.QueueCapacity; c > 0 && s.waiting >= c {
-		s.say(t, o, "queue full, leaving")
-		s.m.balk()
-		return nil
+// customer is the task of an order's customer, a state machine like arrivals.
+// As sequential code it reads:
+//
+//	if queue full { balk; return }
+//	queue the order
+//	if patience > 0 {
+//		if wait_for(barista takes it, patience) times out { renege; return }
+//	}
+//	await the drink
+//	leave served
+//
+// o.step says which await the task resumes from.
+type customer Order
+
+type customerStep uint8
+
+const (
+	customerArrives   customerStep = iota // the first step: queue the order, or balk
+	customerQueued                        // resuming from the wait for a barista, with patience
+	customerAwaitsCup                     // resuming from the wait for the drink
+)
+
+func (c *customer) Resume(t *sim.Task, err error) error {
+	o := (*Order)(c)
+	s := o.shop
+	if o.step == customerArrives {
+		if limit := s.cfg.Shop.QueueCapacity; limit > 0 && s.waiting >= limit {
+			s.say(t, o, "queue full, leaving")
+			s.m.balk()
+			return nil
+		}
+		s.say(t, o, "Customer arrived!")
+		o.ready = sim.MakeFlag(s.e, "drink")
+		if o.patience > 0 {
+			o.taken = &patience{Flag: sim.MakeFlag(s.e, "barista")}
+		}
+		s.setWaiting(t.Now(), s.waiting+1)
+		if err := s.orders.Put(t, o); err != nil {
+			return err
+		}
+		if o.patience > 0 {
+			o.step = customerQueued
+			if o.taken.deadline, err = t.StartTimeout(o.patience); err != nil {
+				return err
+			}
+			if err = o.taken.StartWait(t); err == sim.Pending {
+				return err
+			}
+		} else {
+			o.step = customerAwaitsCup
+			if err = o.ready.StartWait(t); err == sim.Pending {
+				return err
+			}
+		}
 	}
-	s.say(t, o, "Customer arrived!")
-	o.ready = sim.MakeFlag(s.e, "drink")
-	if o.patience > 0 {
-		o.taken = sim.NewFlag(s.e, "barista")
-	}
-	s.setWaiting(t.Now(), s.waiting+1)
-	if err := s.orders.Put(t, o); err != nil {
-		return err
-	}
-	if o.patience > 0 {
-		err := sim.WaitFor(t, o.patience, o.taken.Wait)
+	if o.step == customerQueued {
+		err = o.taken.deadline.Stop(err)
 		if errors.Is(err, sim.ErrTimeout) {
 			o.gone = true
 			s.setWaiting(t.Now(), s.waiting-1)
@@ -261,8 +338,12 @@ func (s *Shop) customer(t *sim.Task, o *Order) error {
 		if err != nil {
 			return err
 		}
+		o.step = customerAwaitsCup
+		if err = o.ready.StartWait(t); err == sim.Pending {
+			return err
+		}
 	}
-	if err := o.ready.Wait(t); err != nil {
+	if err != nil {
 		return err
 	}
 	s.m.serve(t.Now(), o)

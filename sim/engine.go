@@ -322,6 +322,10 @@ func (e *Engine) pick() *Task {
 			}
 			e.noteStep(t, "unblock")
 			if e.start(t) {
+				if t.m != nil {
+					e.step(t)
+					continue
+				}
 				return t
 			}
 			continue
@@ -348,6 +352,10 @@ func (e *Engine) pick() *Task {
 		case en.task != nil:
 			e.noteStep(en.task, "run")
 			if e.start(en.task) {
+				if en.task.m != nil {
+					e.step(en.task) // a machine runs here, on the loop's goroutine
+					continue
+				}
 				return en.task
 			}
 		case en.tm != nil:

@@ -57,6 +57,15 @@ func (x *Executor) Running(i int) *Job { return x.workers[i] }
 // the job is queued, the job is dropped; if it is already running, the worker
 // finishes it anyway (a thread cannot be interrupted) and the result is discarded.
 func (x *Executor) Run(t *Task, label string, d time.Duration) error {
+	if err := x.StartRun(t, label, d); err != Pending {
+		return err
+	}
+	return t.wait()
+}
+
+// StartRun is Run for a machine task (see Machine): it submits the work and
+// returns Pending; the task resumes with the result when the job is done.
+func (x *Executor) StartRun(t *Task, label string, d time.Duration) error {
 	if err := t.checkCancel(); err != nil {
 		return err
 	}
@@ -65,9 +74,8 @@ func (x *Executor) Run(t *Task, label string, d time.Duration) error {
 	if !x.start(j) {
 		x.queue = append(x.queue, j)
 	}
-	err := t.park(StateWaiting, j)
-	j.waiter = nil
-	return err
+	t.parkBegin(StateWaiting, j)
+	return Pending
 }
 
 func (j *Job) waitName() string { return j.x.name }
@@ -110,6 +118,7 @@ func (j *Job) finish() {
 	}
 	if j.waiter != nil {
 		x.e.wake(j.waiter, wakeOK)
+		j.waiter = nil
 	}
 	for len(x.queue) > 0 {
 		n := x.queue[0]

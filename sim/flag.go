@@ -47,7 +47,8 @@ func (ev *Flag) Wait(t *Task) error {
 		return nil
 	}
 	ev.waiters.add(t)
-	return t.park(StateWaiting, &ev.waiters)
+	t.parkBegin(StateWaiting, &ev.waiters)
+	return t.wait()
 }
 
 // MakeFlag returns an unset flag as a value, for embedding in a struct: it saves

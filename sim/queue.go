@@ -128,6 +128,17 @@ func (q *Queue[T]) put(t *Task, v T) {
 // Get removes and returns the first item, waiting for one if the queue is empty.
 // On a closed queue it returns the remaining items, then ErrClosed.
 func (q *Queue[T]) Get(t *Task) (T, error) {
+	v, err := q.StartGet(t)
+	if err == Pending {
+		return q.FinishGet(t, t.wait())
+	}
+	return v, err
+}
+
+// StartGet is Get for a machine task (see Machine): the first item if there is
+// one, else Pending until FinishGet, called with the result the task resumes
+// with, returns it.
+func (q *Queue[T]) StartGet(t *Task) (T, error) {
 	var zero T
 	if err := t.checkCancel(); err != nil {
 		return zero, err
@@ -137,18 +148,26 @@ func (q *Queue[T]) Get(t *Task) (T, error) {
 			return zero, ErrClosed
 		}
 		q.getters.add(t)
-		err := t.park(StateWaiting, &q.getters)
-		// granted: an item was promised to t (Close wakes getters with ErrClosed,
-		// so a grant always means an item).
+		t.parkBegin(StateWaiting, &q.getters)
+		return zero, Pending
+	}
+	return q.get(t), nil
+}
+
+// FinishGet completes a StartGet that returned Pending, once the task has resumed
+// with the await's result err.
+func (q *Queue[T]) FinishGet(t *Task, err error) (T, error) {
+	var zero T
+	// granted: an item was promised to t (Close wakes getters with ErrClosed, so
+	// a grant always means an item).
+	if t.granted {
+		q.reserved--
+	}
+	if err != nil {
 		if t.granted {
-			q.reserved--
+			q.wakeGetter() // pass the reserved item on
 		}
-		if err != nil {
-			if t.granted {
-				q.wakeGetter() // pass the reserved item on
-			}
-			return zero, err
-		}
+		return zero, err
 	}
 	return q.get(t), nil
 }

@@ -53,6 +53,16 @@ func (s *Semaphore) detail() string {
 // while waiting, it leaves the queue; if a permit was handed to it at that same
 // instant, the permit is passed on, never lost.
 func (s *Semaphore) Acquire(t *Task) error {
+	err := s.StartAcquire(t)
+	if err == Pending {
+		return s.FinishAcquire(t, t.wait())
+	}
+	return err
+}
+
+// StartAcquire is Acquire for a machine task (see Machine): nil if it took a
+// permit, else Pending until the task resumes and calls FinishAcquire.
+func (s *Semaphore) StartAcquire(t *Task) error {
 	if err := t.checkCancel(); err != nil {
 		return err
 	}
@@ -64,7 +74,14 @@ func (s *Semaphore) Acquire(t *Task) error {
 		return nil
 	}
 	s.waiters.add(t)
-	if err := t.park(StateWaiting, &s.waiters); err != nil {
+	t.parkBegin(StateWaiting, &s.waiters)
+	return Pending
+}
+
+// FinishAcquire completes a StartAcquire that returned Pending, once the task has
+// resumed with the await's result err.
+func (s *Semaphore) FinishAcquire(t *Task, err error) error {
+	if err != nil {
 		if t.granted {
 			s.Release() // handed a permit at the instant it was cancelled: pass it on
 		}

@@ -20,6 +20,7 @@ type Task struct {
 	name   string
 	num    int // >= 0: the name is name-num, formatted on first use
 	fn     Func
+	m      Machine // the body, when written as a state machine (fn is nil then)
 
 	since time.Duration
 	until time.Duration
@@ -40,6 +41,8 @@ type Task struct {
 	cancelReq bool     // cancel asked while the task was ready or running
 	granted   bool     // the last park ended because the resource was handed over
 	observed  bool
+	begun     bool        // a machine task has had its first step
+	pending   pendingKind // what a machine task awaits, where step must know
 }
 
 // taskExtra holds what few tasks need, allocated on first use to keep Task small:
@@ -105,25 +108,25 @@ func (e *Engine) newCoro() *coro {
 }
 
 // Spawn creates a top-level task and schedules its first step (asyncio.create_task).
-func (e *Engine) Spawn(name string, fn Func) *Task { return e.spawn(nil, name, -1, fn) }
+func (e *Engine) Spawn(name string, fn Func) *Task { return e.spawn(nil, name, -1, fn, nil) }
 
 // SpawnN creates a top-level task named name-n; the name is formatted only when
 // something reads it, which keeps untraced runs free of string building.
-func (e *Engine) SpawnN(name string, n int, fn Func) *Task { return e.spawn(nil, name, n, fn) }
+func (e *Engine) SpawnN(name string, n int, fn Func) *Task { return e.spawn(nil, name, n, fn, nil) }
 
 // Spawn creates a child task of t and schedules its first step. The child runs after
 // t next suspends, in the order tasks were spawned.
-func (t *Task) Spawn(name string, fn Func) *Task { return t.e.spawn(t, name, -1, fn) }
+func (t *Task) Spawn(name string, fn Func) *Task { return t.e.spawn(t, name, -1, fn, nil) }
 
 // SpawnN creates a child task of t named name-n.
-func (t *Task) SpawnN(name string, n int, fn Func) *Task { return t.e.spawn(t, name, n, fn) }
+func (t *Task) SpawnN(name string, n int, fn Func) *Task { return t.e.spawn(t, name, n, fn, nil) }
 
-func (e *Engine) spawn(parent *Task, name string, num int, fn Func) *Task {
+func (e *Engine) spawn(parent *Task, name string, num int, fn Func, m Machine) *Task {
 	if e.closed {
 		panic("sim: spawn on a closed engine")
 	}
 	e.nextID++
-	t := &Task{e: e, id: e.nextID, name: name, num: num, fn: fn, state: StateReady, since: e.now}
+	t := &Task{e: e, id: e.nextID, name: name, num: num, fn: fn, m: m, state: StateReady, since: e.now}
 	t.timer.idx = -1
 	t.timer.task = t
 	if parent != nil {
@@ -193,7 +196,7 @@ func (e *Engine) start(t *Task) bool {
 	if t.state != StateReady && t.state != StateBlocked {
 		return false // ended meanwhile (a cancelled task that never started)
 	}
-	if t.co == nil && t.cancelReq {
+	if t.co == nil && !t.begun && t.cancelReq {
 		t.cancelReq = false
 		e.finish(t, ErrCancelled)
 		return false
@@ -221,7 +224,7 @@ func (t *Task) body() {
 
 // finish records how t ended, wakes whoever awaits it and schedules its callbacks.
 func (e *Engine) finish(t *Task, err error) {
-	t.fn = nil
+	t.fn, t.m = nil, nil
 	kind := KindDone
 	switch {
 	case err == nil:
@@ -283,6 +286,9 @@ func (e *Engine) finish(t *Task, err error) {
 
 // suspend yields to the loop until the task is resumed.
 func (t *Task) suspend() {
+	if t.co == nil {
+		panic("sim: " + t.Name() + " is a machine task: it cannot make a blocking call")
+	}
 	if !t.e.dispatch(t.co) {
 		panic(closingSignal{}) // the engine is closing: unwind the task's stack
 	}
@@ -293,6 +299,23 @@ func (t *Task) suspend() {
 // t.granted says whether a waker handed the resource over (so a cancelled waiter
 // knows to give it back).
 func (t *Task) park(st State, wl waitList) error {
+	t.parkBegin(st, wl)
+	return t.wait()
+}
+
+// wait suspends the task, whose await has started (parkBegin), until it resumes,
+// and returns the await's result.
+func (t *Task) wait() error {
+	if t.m != nil {
+		panic("sim: " + t.Name() + " is a machine task: it awaits with the Start methods (see Machine)")
+	}
+	t.suspend()
+	return t.awaited()
+}
+
+// parkBegin puts the running task in state st on wl: the first half of an await,
+// which a coroutine follows with suspend and a machine with returning Pending.
+func (t *Task) parkBegin(st State, wl waitList) {
 	e := t.e
 	if e.cur != t {
 		panic("sim: await outside the running task (" + t.Name() + ")")
@@ -303,7 +326,10 @@ func (t *Task) park(st State, wl waitList) error {
 	if st == StateWaiting && e.on() {
 		e.emit(t, KindWait, wl.waitName(), "")
 	}
-	t.suspend()
+}
+
+// awaited returns the result of the await the task has just resumed from.
+func (t *Task) awaited() error {
 	err := wakeErrs[t.resume]
 	t.resume = wakeOK
 	if t.cancelReq {
@@ -417,12 +443,21 @@ func (t *Task) Block(d time.Duration) {
 	if e.cur != t {
 		panic("sim: Block outside the running task (" + t.Name() + ")")
 	}
+	if t.m != nil {
+		panic("sim: " + t.Name() + " is a machine task: it blocks with StartBlock")
+	}
+	t.block(d)
+	t.suspend()
+}
+
+// block freezes the loop for d on behalf of t, the running task.
+func (t *Task) block(d time.Duration) {
+	e := t.e
 	if e.on() {
 		e.emit(t, KindBlock, "", "for "+Dur(d))
 	}
 	t.state, t.since, t.until, t.wl = StateBlocked, e.now, e.now+d, blockingCall{}
 	e.blocker, e.blockedUntil = t, e.now+d
-	t.suspend()
 }
 
 // Say records a line the task prints (a trace event of kind say), for lessons.

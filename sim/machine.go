@@ -1,0 +1,196 @@
+package sim
+
+import (
+	"errors"
+	"time"
+)
+
+// Machine is a task body written as a state machine instead of sequential code:
+// what a compiler makes of an async function, and what an asyncio Task steps
+// through with send(). The loop calls Resume each time the task runs, on
+// whatever goroutine carries the loop, with no coroutine and no switch: a machine
+// task costs a function call per step where a Func task costs a coroutine switch.
+// In every other way it is the same task: same id, name, states, trace events,
+// cancellation and introspection, in the same order.
+//
+// Resume runs the task from where it last stopped to its next await and keeps
+// its own program counter. awaited is the result of the await it resumes from
+// (nil on the first call; ErrCancelled if it was cancelled there). To await, it
+// calls one of the Start methods — [Task.StartSleep], [Flag.StartWait],
+// [Task.StartTimeout] — and returns what that returned: [Pending] when the
+// task now waits, nil when what it awaits was already there (go on at once), or an
+// error such as ErrCancelled. Returning anything other than Pending ends the task
+// with that result, as a Func's return does; a panic fails it with a *PanicError.
+//
+// Calls that never suspend work in a machine as in a Func: Spawn, Flag.Set,
+// Semaphore.Release, Queue.TryGet, Queue.Put on an unbounded queue, Say. Calls
+// that suspend (Sleep, Wait, Block, ...) panic in a machine task.
+type Machine interface {
+	Resume(t *Task, awaited error) error
+}
+
+// Pending is what a Machine's Resume returns when the task has started an await
+// and is suspended until it completes.
+var Pending = errors.New("sim: pending") //nolint:staticcheck // a sentinel like io.EOF, never an error
+
+// SpawnMachine creates a top-level task whose body is m.
+func (e *Engine) SpawnMachine(name string, m Machine) *Task { return e.spawn(nil, name, -1, nil, m) }
+
+// SpawnMachineN creates a child task of t named name-n whose body is m.
+func (t *Task) SpawnMachineN(name string, n int, m Machine) *Task {
+	return t.e.spawn(t, name, n, nil, m)
+}
+
+// pendingKind marks the awaits of a machine task that step completes in its own
+// way.
+type pendingKind uint8
+
+const (
+	pendingOther pendingKind = iota
+	pendingYield             // StartSleep(0): record the wake as Sleep(0) does
+	pendingBlock             // StartBlock: not an await, so a cancellation waits for the next one
+)
+
+// step runs one step of the machine task t, which start has just made current.
+func (e *Engine) step(t *Task) {
+	var awaited error
+	if t.begun {
+		switch t.pending {
+		case pendingBlock:
+			// Like Block's return: nothing to report, and a cancellation asked
+			// meanwhile stays for the next await.
+		case pendingYield:
+			if awaited = t.awaited(); awaited == nil {
+				t.wakeSched, t.wakeAt = t.timer.when, e.now
+			}
+		default:
+			awaited = t.awaited()
+		}
+		t.pending = pendingOther
+	}
+	t.begun = true
+	err := t.resumeMachine(awaited)
+	e.cur = nil
+	switch {
+	case err == Pending && t.state != StateRunning:
+		return
+	case err == Pending:
+		err = &PanicError{Task: t.Name(), Value: "machine returned Pending without starting an await"}
+	case t.state != StateRunning:
+		// It ended in the middle of an await: leave it, so nothing wakes a task
+		// that has ended, and fail the task for the bug it is.
+		t.interrupt()
+		err = &PanicError{Task: t.Name(), Value: "machine returned while awaiting"}
+	}
+	if err == nil && t.cancelReq {
+		// Cancelled after its last await and ended normally: cancelled all the same.
+		t.cancelReq = false
+		err = ErrCancelled
+	}
+	e.finish(t, err)
+}
+
+// resumeMachine calls the machine, turning a panic into the task's failure.
+func (t *Task) resumeMachine(awaited error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &PanicError{Task: t.Name(), Value: r}
+		}
+	}()
+	return t.m.Resume(t, awaited)
+}
+
+// StartSleep is Sleep for a machine task: it starts a sleep of d and returns
+// Pending, or ErrCancelled if the task was cancelled while running.
+func (t *Task) StartSleep(d time.Duration) error {
+	if d < 0 {
+		panic("sim: negative sleep " + d.String())
+	}
+	if err := t.checkCancel(); err != nil {
+		return err
+	}
+	e := t.e
+	if d == 0 {
+		// A yield, which still records when it was asked for, as Sleep(0) does: the
+		// idle sleep timer keeps the time until the task resumes (see step).
+		t.timer.when, t.pending = e.now, pendingYield
+		e.wake(t, wakeOK)
+		t.parkBegin(StateReady, nil)
+		return Pending
+	}
+	t.until = e.now + d
+	if e.on() {
+		e.emit(t, KindSleep, "", clockDetail("until ", t.until))
+	}
+	e.schedule(&t.timer, t.until)
+	t.parkBegin(StateSleeping, nil)
+	return Pending
+}
+
+// StartBlock is Block for a machine task: it freezes the whole loop for d and
+// returns Pending; the task resumes (with a nil result) when the loop comes back.
+func (t *Task) StartBlock(d time.Duration) error {
+	if d < 0 {
+		panic("sim: negative block " + d.String())
+	}
+	if t.e.cur != t {
+		panic("sim: StartBlock outside the running task (" + t.Name() + ")")
+	}
+	t.block(d)
+	t.pending = pendingBlock
+	return Pending
+}
+
+// StartWait is Wait for a machine task: nil if the flag is set, else Pending
+// until it is (or ErrCancelled).
+func (ev *Flag) StartWait(t *Task) error {
+	if err := t.checkCancel(); err != nil {
+		return err
+	}
+	if ev.set {
+		return nil
+	}
+	ev.waiters.add(t)
+	t.parkBegin(StateWaiting, &ev.waiters)
+	return Pending
+}
+
+// Timeout is WaitFor for a machine task: the awaits between StartTimeout and
+// Stop are cancelled if the deadline passes first.
+type Timeout struct {
+	dl      deadline
+	cancels uint32
+}
+
+// StartTimeout starts a deadline d from now on t's next awaits (asyncio.timeout).
+// It returns ErrCancelled instead if the task was cancelled while running.
+func (t *Task) StartTimeout(d time.Duration) (*Timeout, error) {
+	if err := t.checkCancel(); err != nil {
+		return nil, err
+	}
+	e := t.e
+	to := &Timeout{cancels: t.cancels}
+	to.dl = deadline{task: t, start: e.now}
+	to.dl.timer = timer{kind: timerDeadline, dl: &to.dl, idx: -1}
+	e.schedule(&to.dl.timer, e.now+max(d, 0))
+	return to, nil
+}
+
+// Stop ends the deadline and returns what the guarded awaits' result err means,
+// as WaitFor does: ErrTimeout if the deadline cancelled them, else err.
+func (to *Timeout) Stop(err error) error {
+	dl := &to.dl
+	t := dl.task
+	t.e.unschedule(&dl.timer) // a no-op once it fired
+	if !dl.expired || t.cancels != to.cancels {
+		return err
+	}
+	if err == nil {
+		t.cancelReq = false
+		return nil
+	}
+	if errors.Is(err, ErrCancelled) {
+		return ErrTimeout
+	}
+	return err
+}

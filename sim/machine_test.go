@@ -1,0 +1,344 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The machine tests run one mprogram twice, once with every task written as a
+// Func (sequential code on a coroutine) and once written as a Machine (a state
+// machine stepped by the loop), and require the same trace, byte for byte, the
+// same results and the same task states. The programs are random, so the
+// interleavings of sleeps, flags, queues, semaphores, blocking calls, executor
+// jobs, timeouts, cancellations and failures are many.
+
+type mopKind uint8
+
+const (
+	mSleep   mopKind = iota
+	mWait            // wait for a flag
+	mTimeout         // wait for a flag with a deadline (WaitFor / StartTimeout)
+	mSet             // set a flag
+	mClear           // clear a flag
+	mCancel          // cancel another task
+	mFail            // return an error
+	mPanic           // panic
+	mGet             // get from the queue
+	mPut             // put on the (unbounded) queue
+	mAcquire         // acquire the semaphore (a timeout guards it when i is 1)
+	mRelease         // release the semaphore
+	mBlock           // freeze the loop for d
+	mExec            // run a job of d on the executor
+	numMops
+)
+
+type mop struct {
+	kind mopKind
+	d    time.Duration
+	i    int  // flag or task index
+	stop bool // return the await's error instead of going on
+}
+
+func (o mop) String() string {
+	return fmt.Sprintf("%d/%v/%d/%v", o.kind, o.d, o.i, o.stop)
+}
+
+// world is what the tasks of one mprogram share.
+type world struct {
+	flags []*Flag
+	tasks []*Task
+	queue *Queue[int]
+	sem   *Semaphore
+	exec  *Executor
+	puts  int
+}
+
+// after logs an await's result (and, after a sleep, its wake times) and says
+// whether the task ends with it.
+func (w *world) after(t *Task, o mop, err error) error {
+	s, a := t.LastWake()
+	t.Say(fmt.Sprintf("%v -> %v (wake %v/%v)", o, err, s, a))
+	if err != nil && o.stop {
+		return err
+	}
+	return nil
+}
+
+// do runs the ops that never suspend.
+func (w *world) do(t *Task, o mop) error {
+	switch o.kind {
+	case mSet:
+		w.flags[o.i].Set()
+	case mClear:
+		w.flags[o.i].Clear()
+	case mCancel:
+		if x := w.tasks[o.i]; x != nil {
+			x.Cancel()
+		}
+	case mPut:
+		w.puts++
+		if err := w.queue.Put(t, w.puts); err != nil {
+			return err
+		}
+	case mRelease:
+		w.sem.Release()
+	case mFail:
+		return errors.New("failed on purpose")
+	case mPanic:
+		panic("on purpose")
+	}
+	return nil
+}
+
+// funcBody is the mprogram of one task as sequential code.
+func (w *world) funcBody(ops []mop) Func {
+	return func(t *Task) error {
+		for _, o := range ops {
+			var err error
+			switch o.kind {
+			case mSleep:
+				err = t.Sleep(o.d)
+			case mWait:
+				err = w.flags[o.i].Wait(t)
+			case mTimeout:
+				err = WaitFor(t, o.d, w.flags[o.i].Wait)
+			case mGet:
+				var v int
+				v, err = w.queue.Get(t)
+				t.Say(fmt.Sprint("got ", v))
+			case mAcquire:
+				if o.i == 1 {
+					err = WaitFor(t, o.d, w.sem.Acquire)
+				} else {
+					err = w.sem.Acquire(t)
+				}
+			case mBlock:
+				t.Block(o.d)
+			case mExec:
+				err = w.exec.Run(t, "job", o.d)
+			default:
+				if err := w.do(t, o); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := w.after(t, o, err); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// opMachine is the same mprogram as a state machine.
+type opMachine struct {
+	w       *world
+	ops     []mop
+	pc      int // the next op; ops[pc-1] is the await in progress, if any
+	to      *Timeout
+	pending bool // the await of ops[pc-1] returned Pending
+}
+
+func (m *opMachine) Resume(t *Task, awaited error) error {
+	if m.pc > 0 {
+		if err := m.finish(t, awaited); err != nil {
+			return err
+		}
+	}
+	for m.pc < len(m.ops) {
+		o := m.ops[m.pc]
+		m.pc++
+		var err error
+		switch o.kind {
+		case mSleep:
+			err = t.StartSleep(o.d)
+		case mWait:
+			err = m.w.flags[o.i].StartWait(t)
+		case mTimeout:
+			m.to, err = t.StartTimeout(o.d)
+			if err == nil {
+				err = m.w.flags[o.i].StartWait(t)
+			}
+		case mGet:
+			var v int
+			if v, err = m.w.queue.StartGet(t); err != Pending {
+				t.Say(fmt.Sprint("got ", v))
+			}
+		case mAcquire:
+			if o.i == 1 {
+				m.to, err = t.StartTimeout(o.d)
+			}
+			if err == nil {
+				err = m.w.sem.StartAcquire(t)
+			}
+		case mBlock:
+			err = t.StartBlock(o.d)
+		case mExec:
+			err = m.w.exec.StartRun(t, "job", o.d)
+		default:
+			if err := m.w.do(t, o); err != nil {
+				return err
+			}
+			continue
+		}
+		if m.pending = err == Pending; m.pending {
+			return Pending
+		}
+		if err := m.finish(t, err); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish completes the await of ops[pc-1] with its result.
+func (m *opMachine) finish(t *Task, err error) error {
+	o := m.ops[m.pc-1]
+	if m.pending {
+		m.pending = false
+		switch o.kind {
+		case mGet:
+			var v int
+			v, err = m.w.queue.FinishGet(t, err)
+			t.Say(fmt.Sprint("got ", v))
+		case mAcquire:
+			err = m.w.sem.FinishAcquire(t, err)
+		}
+	}
+	if m.to != nil {
+		err = m.to.Stop(err)
+		m.to = nil
+	}
+	return m.w.after(t, o, err)
+}
+
+// mprogram is a random set of tasks, a blocker that freezes the loop now and
+// then (so wakes can be late), and when to cancel tasks from outside.
+type mprogram struct {
+	tasks   [][]mop
+	starts  []time.Duration // when each task is spawned (by the driver's callback)
+	blocks  []time.Duration // the blocker's sleep/block lengths, alternating
+	cancels []time.Duration // an outside cancel of task i%n at each time
+}
+
+func randomMachineProgram(r *rand.Rand) mprogram {
+	var p mprogram
+	n := 1 + r.IntN(4)
+	dur := func() time.Duration { return time.Duration(r.IntN(4)) * time.Second / 2 }
+	for range n {
+		ops := make([]mop, 1+r.IntN(8))
+		for k := range ops {
+			o := mop{kind: mopKind(r.IntN(int(numMops))), d: dur(), i: r.IntN(3), stop: r.IntN(3) == 0}
+			switch o.kind {
+			case mCancel:
+				o.i = r.IntN(n)
+			case mFail, mPanic:
+				if r.IntN(3) > 0 { // rarer than the awaits
+					o.kind = mSleep
+				}
+			}
+			ops[k] = o
+		}
+		p.tasks = append(p.tasks, ops)
+		p.starts = append(p.starts, time.Duration(r.IntN(3))*time.Second/2)
+	}
+	for range r.IntN(4) {
+		p.blocks = append(p.blocks, dur(), dur())
+	}
+	for range r.IntN(3) {
+		p.cancels = append(p.cancels, dur()*2)
+	}
+	return p
+}
+
+// run runs p, with the tasks for which machine(i) is true written as machines,
+// and returns everything observable: the trace, Run's error, the final states.
+func (p mprogram) run(machine func(i int) bool) string {
+	var b strings.Builder
+	rec := &Recorder{}
+	e := New(WithTracer(rec))
+	defer e.Close()
+	w := &world{tasks: make([]*Task, len(p.tasks))}
+	w.queue = NewQueue[int](e, "queue", 0)
+	w.sem = NewSemaphore(e, "sem", 2)
+	w.exec = NewExecutor(e, "exec", 2)
+	for i := range 3 {
+		w.flags = append(w.flags, NewFlag(e, fmt.Sprintf("flag-%d", i)))
+	}
+	for i, ops := range p.tasks {
+		e.After(p.starts[i], func() {
+			if machine(i) {
+				w.tasks[i] = e.SpawnMachine(fmt.Sprintf("task-%d", i), &opMachine{w: w, ops: ops})
+			} else {
+				w.tasks[i] = e.Spawn(fmt.Sprintf("task-%d", i), w.funcBody(ops))
+			}
+		})
+	}
+	e.Spawn("blocker", func(t *Task) error {
+		for k := 0; k+1 < len(p.blocks); k += 2 {
+			if err := t.Sleep(p.blocks[k]); err != nil {
+				return err
+			}
+			t.Block(p.blocks[k+1])
+		}
+		return nil
+	})
+	for k, at := range p.cancels {
+		e.After(at, func() {
+			if t := w.tasks[k%len(w.tasks)]; t != nil {
+				t.Cancel()
+			}
+		})
+	}
+	err := e.Run()
+	for _, ev := range rec.Events {
+		fmt.Fprintln(&b, ev)
+	}
+	fmt.Fprintf(&b, "run: %v\n", err)
+	for _, t := range w.tasks {
+		if t != nil {
+			s, a := t.LastWake()
+			fmt.Fprintf(&b, "%s %v %v %v/%v\n", t.Name(), t.State(), t.Err(), s, a)
+		}
+	}
+	return b.String()
+}
+
+func TestMachineSameAsFunc(t *testing.T) {
+	for seed := range uint64(600) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		p := randomMachineProgram(r)
+		want := p.run(func(int) bool { return false })
+		for k, machine := range []func(int) bool{
+			func(int) bool { return true },
+			func(i int) bool { return i%2 == 1 },
+			func(i int) bool { return i%2 == 0 },
+		} {
+			if got := p.run(machine); got != want {
+				t.Fatalf("seed %d, machines %s: traces differ\nprogram %v\n%s", seed, []string{"all", "odd", "even"}[k], p, firstDiff(got, want))
+			}
+		}
+	}
+}
+
+// firstDiff shows where two multi-line outputs part.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n got  %s\n want %s", i+1, a, b)
+		}
+	}
+	return "(equal)"
+}
