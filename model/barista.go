@@ -12,9 +12,9 @@ import (
 // addBarista hires one more barista at the current time.
 func (s *Shop) addBarista() {
 	s.nextB++
-	b := &barista{name: fmt.Sprintf("barista-%d", s.nextB), since: s.e.Now()}
+	b := &barista{s: s, name: fmt.Sprintf("barista-%d", s.nextB), since: s.e.Now()}
 	s.baristas = append(s.baristas, b)
-	b.task = s.e.Spawn(b.name, func(t *sim.Task) error { return s.runBarista(t, b) })
+	b.task = s.e.SpawnMachine(b.name, b)
 	s.m.baristasChanged(s.e.Now())
 }
 
@@ -46,26 +46,93 @@ func (b *barista) state0(s *Shop, st BaristaState, o *Order) {
 	b.state, b.order, b.since = st, o, now
 }
 
-// runBarista takes orders until cancelled or let go.
-func (s *Shop) runBarista(t *sim.Task, b *barista) error {
-	defer s.baristaLeft(b)
-	for !b.leaving {
-		b.state0(s, BaristaIdle, nil)
-		o, err := s.orders.Get(t)
-		if err != nil {
+// A barista's task is a state machine (a sim.Machine, see arrivals). As
+// sequential code:
+//
+//	defer baristaLeft()
+//	for !leaving {
+//		o, err := orders.Get()        // idle
+//		if err != nil { return nil if the queue closed, else err }
+//		if o.gone { continue }        // reneged before anyone took it
+//		take the order; if order_time > 0 { Sleep(order_time) }
+//		if async { spawn a brew task; continue }
+//		brew o by hand                // see brewing
+//	}
+type baristaStep uint8
+
+const (
+	baristaNext  baristaStep = iota // at the top of the loop
+	baristaGets                     // resuming from the wait for an order
+	baristaTakes                    // the order is taken (resuming from the order-taking sleep, if any)
+	baristaBrews                    // brewing by hand (b.brew says where)
+)
+
+// Resume runs the barista's task until its next await; when the task ends, the
+// barista leaves the shop.
+func (b *barista) Resume(t *sim.Task, err error) error {
+	err = b.resume(t, err)
+	if err != sim.Pending {
+		b.s.baristaLeft(b)
+	}
+	return err
+}
+
+func (b *barista) resume(t *sim.Task, err error) error {
+	s := b.s
+	for {
+		switch b.step {
+		case baristaNext, baristaGets:
+			var o *Order
+			if b.step == baristaNext {
+				if b.leaving {
+					return nil
+				}
+				b.state0(s, BaristaIdle, nil)
+				if o, err = s.orders.StartGet(t); err == sim.Pending {
+					b.step = baristaGets
+					return err
+				}
+			} else {
+				o, err = s.orders.FinishGet(t, err)
+			}
+			b.step = baristaNext
 			if errors.Is(err, sim.ErrClosed) {
 				return nil // the run is over
 			}
-			return err
-		}
-		if o.gone {
-			continue // reneged before anyone took it
-		}
-		if err := s.takeOrder(t, b, o); err != nil {
-			return err
+			if err != nil {
+				return err
+			}
+			if o.gone {
+				continue // reneged before anyone took it
+			}
+			s.takeOrder(b, o)
+			b.step = baristaTakes
+			if o.order > 0 {
+				return t.StartSleep(o.order) // Pending, or cancelled
+			}
+		case baristaTakes:
+			if err != nil {
+				return err
+			}
+			o := b.order
+			d := time.Duration(float64(o.brew) / s.controls.BrewRate)
+			s.sayBrewing(t, o, d)
+			if s.controls.Mode == ModeAsync {
+				// The asyncio shop: hand the brew to its own task and go back to the queue.
+				b.state0(s, BaristaBrewing, o)
+				t.SpawnMachineN("brew", o.ID, &asyncBrew{s: s, brewing: brewing{o: o, d: d, mode: ModeAsync}})
+				b.step = baristaNext
+				continue
+			}
+			b.brew = brewing{o: o, b: b, d: d, mode: s.controls.Mode}
+			b.step = baristaBrews
+		case baristaBrews:
+			if err = b.brew.resume(s, t, err); err != nil {
+				return err // Pending, or the brew failed
+			}
+			b.step = baristaNext
 		}
 	}
-	return nil
 }
 
 func (s *Shop) baristaLeft(b *barista) {
@@ -83,9 +150,9 @@ func (s *Shop) baristaLeft(b *barista) {
 	}
 }
 
-// takeOrder takes o and brews it in the current brew mode.
-func (s *Shop) takeOrder(t *sim.Task, b *barista, o *Order) error {
-	now := t.Now()
+// takeOrder has barista b take o from the queue.
+func (s *Shop) takeOrder(b *barista, o *Order) {
+	now := s.e.Now()
 	o.Taken = now
 	s.setWaiting(now, s.waiting-1)
 	s.m.took(now, o)
@@ -93,61 +160,98 @@ func (s *Shop) takeOrder(t *sim.Task, b *barista, o *Order) error {
 		o.taken.Set()
 	}
 	b.state0(s, BaristaTaking, o)
-	if o.order > 0 {
-		if err := t.Sleep(o.order); err != nil {
-			return err
-		}
-	}
-	d := time.Duration(float64(o.brew) / s.controls.BrewRate)
-	s.sayBrewing(t, o, d)
-	switch s.controls.Mode {
-	case ModeAsync:
-		// The asyncio shop: hand the brew to its own task and go back to the queue.
-		b.state0(s, BaristaBrewing, o)
-		t.SpawnN("brew", o.ID, func(t *sim.Task) error { return s.brew(t, nil, o, d, ModeAsync) })
-		return nil
-	default:
-		return s.brew(t, b, o, d, s.controls.Mode)
-	}
 }
 
-// brew holds one espresso machine only while brewing o, in the given mode; b is the
-// barista doing it by hand (nil for an async brew task).
-func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode BrewMode) error {
-	if b != nil {
-		b.state0(s, BaristaWaitMachine, o)
-	}
-	if err := s.machines.Acquire(t); err != nil {
-		return err
-	}
-	slot := s.takeSlot(o)
-	defer s.releaseSlot(slot)
-	now := t.Now()
-	o.brewStart, o.brewEnd = now, now+d
-	if b != nil {
-		b.start, b.end = now, now+d
-	}
-	switch mode {
-	case ModeBlocking:
-		b.state0(s, BaristaBlocked, o)
-		t.Block(d) // time.sleep in a coroutine: the whole loop stops
-	case ModeExecutor:
-		b.state0(s, BaristaWaitExecutor, o)
-		if err := s.exec.Run(t, execLabel(o), d); err != nil {
+// brewing is the brew of one drink, a part of a task's state machine: it holds
+// an espresso machine only while brewing, in the given mode. As sequential code:
+//
+//	machines.Acquire()
+//	defer machines.Release()
+//	brew for d: Sleep (async, hands-on), Block the loop (blocking) or run it on the executor
+//	say "Coffee is ready!"; o.ready.Set()
+type brewing struct {
+	o    *Order
+	b    *barista // the barista brewing by hand; nil for an async brew task
+	d    time.Duration
+	mode BrewMode
+	slot int // the machine's slot while held
+	step brewStep
+}
+
+type brewStep uint8
+
+const (
+	brewStart        brewStep = iota
+	brewWaitsMachine          // resuming from the wait for a machine
+	brewBrews                 // resuming from the brew itself
+)
+
+// resume runs the brew from where it stopped, with the result err of the await
+// it resumes from. It returns Pending, nil once the drink is ready, or the error
+// that ends the task.
+func (w *brewing) resume(s *Shop, t *sim.Task, err error) error {
+	o, b := w.o, w.b
+	switch w.step {
+	case brewStart:
+		if b != nil {
+			b.state0(s, BaristaWaitMachine, o)
+		}
+		if err = s.machines.StartAcquire(t); err == sim.Pending {
+			w.step = brewWaitsMachine
 			return err
 		}
+	case brewWaitsMachine:
+		err = s.machines.FinishAcquire(t, err)
+	case brewBrews:
+		return w.done(s, t, err)
+	}
+	if err != nil {
+		return err
+	}
+	w.slot = s.takeSlot(o)
+	now := t.Now()
+	o.brewStart, o.brewEnd = now, now+w.d
+	if b != nil {
+		b.start, b.end = now, now+w.d
+	}
+	w.step = brewBrews
+	switch w.mode {
+	case ModeBlocking:
+		b.state0(s, BaristaBlocked, o)
+		err = t.StartBlock(w.d) // time.sleep in a coroutine: the whole loop stops
+	case ModeExecutor:
+		b.state0(s, BaristaWaitExecutor, o)
+		err = s.exec.StartRun(t, execLabel(o), w.d)
 	default:
 		if b != nil {
 			b.state0(s, BaristaBrewing, o)
 		}
-		if err := t.Sleep(d); err != nil {
-			return err
-		}
+		err = t.StartSleep(w.d)
 	}
-	s.say(t, o, "Coffee is ready!")
-	o.ready.Set()
-	return nil
+	if err == sim.Pending {
+		return err
+	}
+	return w.done(s, t, err)
 }
+
+// done ends the brew: the drink is ready unless the brew failed, and the machine
+// is free again either way.
+func (w *brewing) done(s *Shop, t *sim.Task, err error) error {
+	if err == nil {
+		s.say(t, w.o, "Coffee is ready!")
+		w.o.ready.Set()
+	}
+	s.releaseSlot(w.slot)
+	return err
+}
+
+// asyncBrew is an async brew: the task a barista hands a drink to.
+type asyncBrew struct {
+	s *Shop
+	brewing
+}
+
+func (bt *asyncBrew) Resume(t *sim.Task, err error) error { return bt.brewing.resume(bt.s, t, err) }
 
 func (s *Shop) takeSlot(o *Order) int {
 	for i, x := range s.slots {

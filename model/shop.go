@@ -72,6 +72,9 @@ type patience struct {
 }
 
 type barista struct {
+	s       *Shop
+	step    baristaStep // where its task resumes
+	brew    brewing     // the drink it brews by hand
 	name    string
 	task    *sim.Task
 	state   BaristaState
