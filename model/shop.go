@@ -62,6 +62,7 @@ type Order struct {
 	ready              sim.Flag  // set when the drink is ready (a value: one allocation less per customer)
 	shop               *Shop
 	step               customerStep // where the customer's task resumes (see customer.Resume)
+	task               sim.Task     // the customer's task, stored here: one allocation per customer
 }
 
 // patience is a customer's wait for a barista: a flag a barista sets on taking the
@@ -258,7 +259,7 @@ func (s *Shop) arrive(t *sim.Task) {
 	}
 	o.order = s.cfg.Customers.OrderTime.Sample(s.rOrder)
 	s.m.arrive() // counted now, so the shop cannot close before this customer runs
-	t.SpawnMachineN("customer", o.ID, (*customer)(o))
+	t.SpawnMachineAt(&o.task, "customer", o.ID, (*customer)(o))
 }
 
 func (s *Shop) pickItem() int {

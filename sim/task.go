@@ -122,11 +122,19 @@ func (t *Task) Spawn(name string, fn Func) *Task { return t.e.spawn(t, name, -1,
 func (t *Task) SpawnN(name string, n int, fn Func) *Task { return t.e.spawn(t, name, n, fn, nil) }
 
 func (e *Engine) spawn(parent *Task, name string, num int, fn Func, m Machine) *Task {
+	return e.spawnAt(new(Task), parent, name, num, fn, m)
+}
+
+// spawnAt creates the task in t, a zero Task.
+func (e *Engine) spawnAt(t *Task, parent *Task, name string, num int, fn Func, m Machine) *Task {
 	if e.closed {
 		panic("sim: spawn on a closed engine")
 	}
+	if t.e != nil {
+		panic("sim: spawn into a Task already used (by " + t.Name() + ")")
+	}
 	e.nextID++
-	t := &Task{e: e, id: e.nextID, name: name, num: num, fn: fn, m: m, state: StateReady, since: e.now}
+	*t = Task{e: e, id: e.nextID, name: name, num: num, fn: fn, m: m, state: StateReady, since: e.now}
 	t.timer.idx = -1
 	t.timer.task = t
 	if parent != nil {
