@@ -78,6 +78,39 @@
 // hand-over where a central loop would need two. Which goroutine runs a step is
 // invisible to tasks and never changes the order of steps.
 //
+// # Machine tasks
+//
+// A task's body can also be a [Machine]: the same code written as a state
+// machine, the form a compiler gives an async function (and the one asyncio's
+// Task steps with send()). The loop calls its Resume method at each step, on its
+// own goroutine, so a resume costs a function call instead of a coroutine switch:
+// brewloop's shop runs its arrivals, customers, baristas and brews this way, and
+// its M/M/c benchmark runs 1.8 times as fast as with Funcs. Where a Func
+// awaits with Sleep, Get or Acquire, a machine calls StartSleep, StartGet or
+// StartAcquire, which start the await and return [Pending] (or the result at
+// once, when nothing has to wait), returns, and picks up the result when the
+// loop calls Resume again: FinishGet and FinishAcquire complete the awaits that
+// have a second half.
+//
+//	type customer struct{ step int }
+//
+//	func (c *customer) Resume(t *sim.Task, err error) error {
+//		switch c.step {
+//		case 0:
+//			c.step = 1
+//			return t.StartSleep(time.Minute) // Pending: resumes at case 1
+//		default:
+//			return err // done (or cancelled during the sleep)
+//		}
+//	}
+//
+// Everything else is the same as for a Func task, in the same order: ids, names,
+// states, trace events, cancellation, timeouts ([Task.StartTimeout]) and
+// failures; a test runs random programs both ways and compares the traces byte
+// for byte. A machine has no stack, so it has no deferred calls either: it
+// releases what it holds on its error paths itself. Calls that would suspend a
+// Func (Sleep, Wait, Block, ...) panic in a machine.
+//
 // # Cancellation
 //
 // [Task.Cancel] delivers [ErrCancelled] to the task at the await point it is

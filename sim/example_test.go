@@ -207,3 +207,77 @@ func ExampleTask_Block() {
 	// Output:
 	// woke at 3s scheduled 1s late 2s
 }
+
+// barista is a machine task: the loop steps it without a coroutine. As
+// sequential code it reads
+//
+//	for {
+//		order, err := orders.Get(t)
+//		if err != nil {
+//			return nil // closed: the shift is over
+//		}
+//		t.Sleep(brew)
+//		fmt.Println(...)
+//	}
+type barista struct {
+	orders *sim.Queue[string]
+	order  string
+	step   int // 0: get the next order; 1: resuming from Get; 2: from the brew
+}
+
+func (b *barista) Resume(t *sim.Task, err error) error {
+	for {
+		switch b.step {
+		case 0:
+			b.step = 1
+			if b.order, err = b.orders.StartGet(t); err == sim.Pending {
+				return err
+			}
+		case 1:
+			b.order, err = b.orders.FinishGet(t, err)
+		case 2:
+			if err != nil {
+				return err
+			}
+			fmt.Printf("%v %s ready\n", t.Now(), b.order)
+			b.step = 0
+			continue
+		}
+		// After the Get, at once or resumed.
+		if errors.Is(err, sim.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		b.step = 2
+		return t.StartSleep(90 * time.Second) // Pending
+	}
+}
+
+// A Machine is a task written as a state machine: the same task, states and
+// trace as a Func, stepped by the loop without a coroutine switch.
+func ExampleMachine() {
+	e := sim.New()
+	defer e.Close()
+	orders := sim.NewQueue[string](e, "orders", 0)
+	e.SpawnMachine("barista", &barista{orders: orders})
+	e.Spawn("till", func(t *sim.Task) error {
+		for _, o := range []string{"latte", "espresso"} {
+			if err := orders.Put(t, o); err != nil {
+				return err
+			}
+			if err := t.Sleep(time.Minute); err != nil {
+				return err
+			}
+		}
+		orders.Close()
+		return nil
+	})
+	if err := e.Run(); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// 1m30s latte ready
+	// 3m0s espresso ready
+}
