@@ -376,3 +376,28 @@ func TestPanelFor(t *testing.T) {
 		t.Errorf("PanelFor(mmc) = %v, want nil", p.Name)
 	}
 }
+
+// A steady shop allocates nothing per customer: a served customer's order, with
+// its task, is reused for a later arrival (see newOrder). The M/M/c shop serves
+// about 216 customers per virtual hour.
+func TestShopReusesOrders(t *testing.T) {
+	s := newShopT(t, resolveT(t, "mmc"))
+	now := time.Hour
+	if err := s.RunUntil(now); err != nil { // warm up: the queue, the lists, the sketches
+		t.Fatal(err)
+	}
+	before := s.Metrics().Served
+	allocs := testing.AllocsPerRun(10, func() {
+		now += time.Hour
+		if err := s.RunUntil(now); err != nil {
+			t.Fatal(err)
+		}
+	})
+	served := float64(s.Metrics().Served-before) / 11 // AllocsPerRun runs once more to warm up
+	if served < 100 {
+		t.Fatalf("only %.0f customers served per hour; the test needs a busy shop", served)
+	}
+	if perCustomer := allocs / served; perCustomer > 0.05 {
+		t.Errorf("%.2f allocations per customer (%.0f per hour for %.0f customers), want ~0: orders are not reused", perCustomer, allocs, served)
+	}
+}

@@ -31,6 +31,7 @@ var (
 type Engine struct {
 	now    time.Duration
 	seq    uint64 // events so far (the trace's seq)
+	parks  uint64 // parks and wakes so far: the generations of wait-list entries
 	tseq   uint64 // timers so far, the heap's tie-breaker
 	ready  ring
 	todo   int // entries left in the current iteration

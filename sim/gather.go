@@ -26,7 +26,7 @@ func Gather(t *Task, tasks ...*Task) error {
 		left       = len(tasks)
 		result     error
 		woken      bool   // the gather completed and t was woken
-		gen        uint32 // t's park generation while it waits here; a cancel bumps it
+		gen        uint64 // t's park generation while it waits here; a cancel bumps it
 		cancelling bool   // t was cancelled: the next child to end completes the gather
 	)
 	parked := func() bool { return gen != 0 && t.wgen == gen && t.state == StateWaiting }
@@ -48,7 +48,7 @@ func Gather(t *Task, tasks ...*Task) error {
 	if left == 0 {
 		return nil
 	}
-	gen = t.wgen + 1 // the park below
+	gen = t.e.parks + 1 // the park below
 	err := t.park(StateWaiting, gatherWait{})
 	gen = 0
 	if err == nil {
@@ -65,7 +65,7 @@ func Gather(t *Task, tasks ...*Task) error {
 	for _, c := range tasks {
 		c.Cancel()
 	}
-	gen = t.wgen + 1
+	gen = t.e.parks + 1
 	t.park(StateWaiting, gatherWait{})
 	gen, woken = 0, true
 	return err

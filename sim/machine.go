@@ -43,9 +43,19 @@ func (t *Task) SpawnMachineN(name string, n int, m Machine) *Task {
 
 // SpawnMachineAt is SpawnMachineN with the child stored in *at, a zero Task the
 // caller embeds in a struct of its own, which saves an allocation per task where
-// a program spawns millions. at must not have held a task before.
+// a program spawns millions. The storage of a task that has ended may be zeroed
+// and used again: the loop holds nothing of an ended task that it could
+// mistake for the new one (wait lists tell parks apart engine-wide). Only a
+// failure must have been observed first (Err, Wait, OnDone), or Run could not
+// report it.
 func (t *Task) SpawnMachineAt(at *Task, name string, n int, m Machine) *Task {
 	return t.e.spawnAt(at, t, name, n, nil, m)
+}
+
+// SpawnMachineAt creates a top-level task named name-n in *at (see
+// Task.SpawnMachineAt).
+func (e *Engine) SpawnMachineAt(at *Task, name string, n int, m Machine) *Task {
+	return e.spawnAt(at, nil, name, n, nil, m)
 }
 
 // pendingKind marks the awaits of a machine task that step completes in its own

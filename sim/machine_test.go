@@ -342,3 +342,104 @@ func firstDiff(got, want string) string {
 	}
 	return "(equal)"
 }
+
+// flagWaiter is a machine that waits for a flag, with a deadline if d > 0, and
+// counts its resumes.
+type flagWaiter struct {
+	flag    *Flag
+	d       time.Duration
+	to      *Timeout
+	resumes int
+}
+
+func (w *flagWaiter) Resume(t *Task, err error) error {
+	w.resumes++
+	if w.resumes > 1 {
+		if w.to != nil {
+			err = w.to.Stop(err)
+		}
+		return err
+	}
+	if w.d > 0 {
+		if w.to, err = t.StartTimeout(w.d); err != nil {
+			return err
+		}
+	}
+	return w.flag.StartWait(t)
+}
+
+// The storage of an ended task can be zeroed and used for a new one, even while
+// a wait list still holds a stale entry of the old task: the new task's parks
+// must not match it (with per-task park counts, which restart at zero, the new
+// task would be woken through the stale entry, before a task that waited
+// earlier).
+func TestSpawnMachineAtReusesStorage(t *testing.T) {
+	e, rec := newTestEngine(t)
+	flag := NewFlag(e, "flag")
+	var slot struct{ task Task }
+	first := &flagWaiter{flag: flag, d: time.Second}
+	second := &flagWaiter{flag: flag}
+	e.Spawn("main", func(t *Task) error {
+		t.SpawnMachineAt(&slot.task, "waiter", 1, first)
+		if err := t.Sleep(2 * time.Second); err != nil { // the first times out at 1s
+			return err
+		}
+		if !slot.task.Done() || !errors.Is(slot.task.Err(), ErrTimeout) {
+			return fmt.Errorf("first waiter: done %v, err %v; want ended by its timeout", slot.task.Done(), slot.task.Err())
+		}
+		slot.task = Task{}
+		t.SpawnMachineAt(&slot.task, "waiter", 2, second)
+		if err := t.Sleep(time.Second); err != nil {
+			return err
+		}
+		flag.Set()
+		return t.Sleep(time.Second)
+	})
+	// Another waiter queues between the stale entry and the new task's: it waited
+	// first, so it runs first.
+	e.After(1500*time.Millisecond, func() {
+		e.Spawn("other", func(t *Task) error { return flag.Wait(t) })
+	})
+	if err := e.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if second.resumes != 2 || slot.task.State() != StateDone || slot.task.Name() != "waiter-2" {
+		t.Errorf("second waiter: %d resumes, state %v, name %s; want 2 resumes, done, waiter-2", second.resumes, slot.task.State(), slot.task.Name())
+	}
+	if n := flag.Waiting(); n != 0 {
+		t.Errorf("flag.Waiting() = %d after the run, want 0", n)
+	}
+	checkLines(t, "waiter events", kinds(rec, KindWait, KindTimeout, KindRun, KindDone, KindSet, KindFail),
+		strings.Split(strings.TrimSpace(`
+run main@0s
+run waiter-1@0s
+wait waiter-1@0s flag
+timeout waiter-1@1s (after 1s)
+run waiter-1@1s
+fail waiter-1@1s (sim: task "waiter-1" failed: sim: timeout)
+run other@1.5s
+wait other@1.5s flag
+run main@2s
+run waiter-2@2s
+wait waiter-2@2s flag
+run main@3s
+set main@3s flag
+run other@3s
+done other@3s
+run waiter-2@3s
+done waiter-2@3s
+run main@4s
+done main@4s`), "\n"))
+}
+
+func TestSpawnMachineAtRefusesStorageInUse(t *testing.T) {
+	e, _ := newTestEngine(t)
+	var slot Task
+	e.SpawnMachineAt(&slot, "a", 1, &flagWaiter{flag: NewFlag(e, "f")})
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "in use") {
+			t.Errorf("spawning into a live task's storage: recover() = %v, want a panic naming it in use", r)
+		}
+	}()
+	e.SpawnMachineAt(&slot, "b", 2, &flagWaiter{})
+}

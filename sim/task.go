@@ -31,10 +31,14 @@ type Task struct {
 
 	wakeSched, wakeAt time.Duration
 
+	// wgen identifies the task's current park (or wake) engine-wide: a wait-list
+	// entry is live only while it matches, so stale entries are skipped, also
+	// after the task's storage is zeroed and used for another task.
+	wgen uint64
+
 	prev, next *Task // the engine's live list
 	x          *taskExtra
 
-	wgen      uint32 // bumped on every park, so stale wait-list entries are skipped
 	cancels   uint32 // Cancel calls so far, so WaitFor can tell its deadline from an outside cancel
 	state     State
 	resume    wakeCode // what the await point returns when the task resumes
@@ -131,7 +135,10 @@ func (e *Engine) spawnAt(t *Task, parent *Task, name string, num int, fn Func, m
 		panic("sim: spawn on a closed engine")
 	}
 	if t.e != nil {
-		panic("sim: spawn into a Task already used (by " + t.Name() + ")")
+		panic("sim: spawn into a Task in use (by " + t.Name() + "); zero it first, once it has ended")
+	}
+	if e.lastRan == t {
+		e.lastRan = nil // that task is gone; this is a new one
 	}
 	e.nextID++
 	*t = Task{e: e, id: e.nextID, name: name, num: num, fn: fn, m: m, state: StateReady, since: e.now}
@@ -328,7 +335,8 @@ func (t *Task) parkBegin(st State, wl waitList) {
 	if e.cur != t {
 		panic("sim: await outside the running task (" + t.Name() + ")")
 	}
-	t.wgen++
+	e.parks++
+	t.wgen = e.parks
 	t.state, t.since, t.wl = st, e.now, wl
 	t.granted = false
 	if st == StateWaiting && e.on() {
@@ -351,7 +359,8 @@ func (t *Task) awaited() error {
 
 // wake makes a parked task ready with the given await result.
 func (e *Engine) wake(t *Task, code wakeCode) {
-	t.wgen++
+	e.parks++
+	t.wgen = e.parks
 	t.wl = nil
 	t.state, t.since = StateReady, e.now
 	t.resume = code

@@ -22,7 +22,7 @@ type waitQueue struct {
 
 type waitEntry struct {
 	t   *Task
-	gen uint32
+	gen uint64
 }
 
 func (q *waitQueue) waitName() string { return q.name }
@@ -30,13 +30,13 @@ func (q *waitQueue) waitName() string { return q.name }
 // len returns the number of live waiters.
 func (q *waitQueue) len() int { return q.n }
 
-// add queues t, which must park right after (park bumps the generation, so the
-// entry records the generation park will set).
+// add queues t, which must park right after (the entry records the generation
+// that park will give it: the engine's next).
 func (q *waitQueue) add(t *Task) {
 	if q.size == len(q.buf) {
 		q.grow()
 	}
-	q.buf[(q.head+q.size)&(len(q.buf)-1)] = waitEntry{t, t.wgen + 1}
+	q.buf[(q.head+q.size)&(len(q.buf)-1)] = waitEntry{t, t.e.parks + 1}
 	q.size++
 	q.n++
 }
