@@ -40,14 +40,9 @@ func (ev *Flag) Clear() { ev.set = false }
 
 // Wait suspends t until the event is set; it returns at once if it already is.
 func (ev *Flag) Wait(t *Task) error {
-	if err := t.checkCancel(); err != nil {
+	if err := ev.StartWait(t); err != Pending {
 		return err
 	}
-	if ev.set {
-		return nil
-	}
-	ev.waiters.add(t)
-	t.parkBegin(StateWaiting, &ev.waiters)
 	return t.wait()
 }
 

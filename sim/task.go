@@ -52,7 +52,6 @@ type Task struct {
 // taskExtra holds what few tasks need, allocated on first use to keep Task small:
 // one Task is allocated per customer.
 type taskExtra struct {
-	deadlines []*deadline
 	waiters   []*Task
 	callbacks []func(*Task)
 }
@@ -415,29 +414,24 @@ func (t *Task) checkCancel() error {
 // Sleep suspends t for d of virtual time (asyncio.sleep). Sleep(0) yields to the
 // other ready tasks without a timer, as asyncio does.
 func (t *Task) Sleep(d time.Duration) error {
-	if d < 0 {
-		panic("sim: negative sleep " + d.String())
+	if d != 0 {
+		if err := t.StartSleep(d); err != Pending {
+			return err
+		}
+		return t.wait()
 	}
 	if err := t.checkCancel(); err != nil {
 		return err
 	}
+	// No timer, but still a sleep: LastWake shows how late the loop came back (a
+	// blocking call by another task delays even a zero sleep).
 	e := t.e
-	if d == 0 {
-		// No timer, but still a sleep: LastWake shows how late the loop came back
-		// (a blocking call by another task delays even a zero sleep).
-		sched := e.now
-		err := t.Yield()
-		if err == nil {
-			t.wakeSched, t.wakeAt = sched, e.now
-		}
-		return err
+	sched := e.now
+	err := t.Yield()
+	if err == nil {
+		t.wakeSched, t.wakeAt = sched, e.now
 	}
-	t.until = e.now + d
-	if e.on() {
-		e.emit(t, KindSleep, "", clockDetail("until ", t.until))
-	}
-	e.schedule(&t.timer, t.until)
-	return t.park(StateSleeping, nil)
+	return err
 }
 
 // Yield lets every other ready task run once before t continues (asyncio.sleep(0)).

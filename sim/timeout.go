@@ -20,41 +20,59 @@ type deadline struct {
 // given back by the primitive that was waiting. Cancelling t from outside is
 // reported as ErrCancelled, not as a timeout.
 func WaitFor(t *Task, d time.Duration, fn Func) error {
-	if d < 0 {
-		d = 0
-	}
-	if err := t.checkCancel(); err != nil {
+	to, err := t.StartTimeout(d)
+	if err != nil {
 		return err
+	}
+	// Also when fn panics: a deadline left behind would fire on the ended task.
+	defer to.cancel()
+	return to.Stop(fn(t))
+}
+
+// Timeout is WaitFor for a machine task: the awaits between StartTimeout and
+// Stop are cancelled if the deadline passes first.
+type Timeout struct {
+	dl      deadline
+	cancels uint32
+}
+
+// StartTimeout starts a deadline d from now on t's next awaits (asyncio.timeout).
+// It returns ErrCancelled instead if the task was cancelled while running.
+func (t *Task) StartTimeout(d time.Duration) (*Timeout, error) {
+	if err := t.checkCancel(); err != nil {
+		return nil, err
 	}
 	e := t.e
-	dl := &deadline{task: t, start: e.now}
-	dl.timer = timer{kind: timerDeadline, dl: dl, idx: -1}
-	e.schedule(&dl.timer, e.now+d)
-	x := t.extra()
-	x.deadlines = append(x.deadlines, dl)
-	cancels := t.cancels
-	defer func() {
-		// Also when fn panics: a deadline left behind would fire on the ended task.
-		x.deadlines = x.deadlines[:len(x.deadlines)-1]
-		e.unschedule(&dl.timer) // a no-op once it fired
-	}()
-	err := fn(t)
-	if !dl.expired {
+	to := &Timeout{cancels: t.cancels}
+	to.dl = deadline{task: t, start: e.now}
+	to.dl.timer = timer{kind: timerDeadline, dl: &to.dl, idx: -1}
+	e.schedule(&to.dl.timer, e.now+max(d, 0)) // a negative limit has already passed
+	return to, nil
+}
+
+// Stop ends the deadline and returns what the guarded awaits' result err means,
+// as WaitFor does: ErrTimeout if the deadline cancelled them, else err.
+func (to *Timeout) Stop(err error) error {
+	to.cancel()
+	t := to.dl.task
+	switch {
+	case !to.dl.expired:
 		return err
-	}
-	if t.cancels != cancels {
+	case t.cancels != to.cancels:
 		// Cancelled from outside too (before the deadline or at the same instant):
 		// that cancellation is what the caller sees, never a timeout.
 		return err
-	}
-	if err == nil {
-		// fn finished anyway (it swallowed the cancellation): asyncio.timeout
-		// returns normally then; drop a cancellation that never reached an await.
+	case err == nil:
+		// The awaits finished anyway (the cancellation was swallowed):
+		// asyncio.timeout returns normally then; drop a cancellation that never
+		// reached an await.
 		t.cancelReq = false
 		return nil
-	}
-	if errors.Is(err, ErrCancelled) {
+	case errors.Is(err, ErrCancelled):
 		return ErrTimeout
 	}
 	return err
 }
+
+// cancel takes the deadline's timer off the loop; a no-op once it fired.
+func (to *Timeout) cancel() { to.dl.task.e.unschedule(&to.dl.timer) }
