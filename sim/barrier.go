@@ -35,6 +35,7 @@ func (b *Barrier) Broken() bool { return b.broken }
 // index in its round (0 for the first). A task cancelled while waiting leaves the
 // round, which then needs one more arrival.
 func (b *Barrier) Wait(t *Task) (int, error) {
+	t.mustSuspend("Barrier.Wait")
 	if err := t.checkCancel(); err != nil {
 		return 0, err
 	}

@@ -36,6 +36,7 @@ func (c *Condition) Wait(t *Task) error {
 	if c.lock.owner != t {
 		panic("sim: condition " + c.name + " waited on by " + t.Name() + " without holding its lock")
 	}
+	t.mustSuspend("Condition.Wait")
 	if err := t.checkCancel(); err != nil {
 		return err // a cancel that arrived while running: the lock is still held
 	}

@@ -57,6 +57,7 @@ func (x *Executor) Running(i int) *Job { return x.workers[i] }
 // the job is queued, the job is dropped; if it is already running, the worker
 // finishes it anyway (a thread cannot be interrupted) and the result is discarded.
 func (x *Executor) Run(t *Task, label string, d time.Duration) error {
+	t.mustSuspend("Executor.Run")
 	if err := x.StartRun(t, label, d); err != Pending {
 		return err
 	}

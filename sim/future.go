@@ -59,6 +59,7 @@ func (f *Future[T]) complete(v T, err error, how string) {
 // Wait suspends t until the future completes and returns its value and error.
 // As in asyncio, cancelling t while it waits cancels the future too.
 func (f *Future[T]) Wait(t *Task) (T, error) {
+	t.mustSuspend("Future.Wait")
 	if err := t.checkCancel(); err != nil {
 		var zero T
 		return zero, err

@@ -19,6 +19,7 @@ func (gatherWait) waitName() string { return "gather" }
 // Completion reaches t through the ready queue as asyncio's done callbacks do, so
 // same-instant ordering matches it.
 func Gather(t *Task, tasks ...*Task) error {
+	t.mustSuspend("Gather")
 	if err := t.checkCancel(); err != nil {
 		return err
 	}

@@ -43,11 +43,14 @@ func (t *Task) SpawnMachineN(name string, n int, m Machine) *Task {
 
 // SpawnMachineAt is SpawnMachineN with the child stored in *at, a zero Task the
 // caller embeds in a struct of its own, which saves an allocation per task where
-// a program spawns millions. The storage of a task that has ended may be zeroed
-// and used again: the loop holds nothing of an ended task that it could
-// mistake for the new one (wait lists tell parks apart engine-wide). Only a
-// failure must have been observed first (Err, Wait, OnDone), or Run could not
-// report it.
+// a program spawns millions.
+//
+// The storage of a task that has ended may be zeroed and used again, if the task
+// did not fail and nothing awaits it: no Task.Wait, Gather, Group or OnDone
+// callback refers to it, since those read the task when they run, later. The
+// loop itself keeps nothing of an ended task that it could mistake for the new
+// one: wait lists tell parks apart engine-wide, and a task's armed timeouts are
+// cancelled when it ends.
 func (t *Task) SpawnMachineAt(at *Task, name string, n int, m Machine) *Task {
 	return t.e.spawnAt(at, t, name, n, nil, m)
 }
@@ -94,10 +97,14 @@ func (e *Engine) step(t *Task) {
 	case err == Pending:
 		err = &PanicError{Task: t.Name(), Value: "machine returned Pending without starting an await"}
 	case t.state != StateRunning:
-		// It ended in the middle of an await: leave it, so nothing wakes a task
-		// that has ended, and fail the task for the bug it is.
-		t.interrupt()
-		err = &PanicError{Task: t.Name(), Value: "machine returned while awaiting"}
+		// It ended (or panicked) in the middle of an await it started: take it off
+		// what it awaits, so nothing wakes or waits for a task that has ended, and
+		// fail the task for the bug it is.
+		t.abandon()
+		var pe *PanicError
+		if !errors.As(err, &pe) {
+			err = &PanicError{Task: t.Name(), Value: "machine returned while awaiting"}
+		}
 	}
 	if err == nil && t.cancelReq {
 		// Cancelled after its last await and ended normally: cancelled all the same.
@@ -105,6 +112,27 @@ func (e *Engine) step(t *Task) {
 		err = ErrCancelled
 	}
 	e.finish(t, err)
+}
+
+// abandon takes t, a machine that ended in the middle of an await it had just
+// started, off what it awaits without waking it.
+func (t *Task) abandon() {
+	e := t.e
+	switch t.state {
+	case StateSleeping:
+		e.unschedule(&t.timer)
+	case StateWaiting:
+		if t.wl != nil {
+			t.wl.remove(t)
+		}
+	case StateBlocked:
+		if e.blocker == t {
+			e.blocker = nil // the loop is not frozen after all
+		}
+	}
+	// A yield's ready entry finds the task ended and is skipped.
+	e.parks++
+	t.wgen, t.wl = e.parks, nil
 }
 
 // resumeMachine calls the machine, turning a panic into the task's failure.

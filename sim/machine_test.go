@@ -257,7 +257,9 @@ func randomMachineProgram(r *rand.Rand) mprogram {
 
 // run runs p, with the tasks for which machine(i) is true written as machines,
 // and returns everything observable: the trace, Run's error, the final states.
-func (p mprogram) run(machine func(i int) bool) string {
+// stepped drives the loop with Step and small RunSteps budgets instead of Run,
+// and records what each call reports, the current and the last-run task.
+func (p mprogram) run(machine func(i int) bool, stepped bool) string {
 	var b strings.Builder
 	rec := &Recorder{}
 	e := New(WithTracer(rec))
@@ -294,7 +296,29 @@ func (p mprogram) run(machine func(i int) bool) string {
 			}
 		})
 	}
-	err := e.Run()
+	var err error
+	if stepped {
+		id := func(t *Task) int {
+			if t == nil {
+				return 0
+			}
+			return t.ID()
+		}
+		for i := 0; ; i++ {
+			if i%3 == 0 {
+				reached, err := e.RunSteps(e.Now()+time.Duration(i%4)*time.Second/4, 1+i%3)
+				fmt.Fprintf(&b, "runsteps %v %v %v %d %d\n", reached, err, e.Now(), id(e.Current()), id(e.LastRan()))
+				continue
+			}
+			r, err := e.Step()
+			if !r.OK {
+				break
+			}
+			fmt.Fprintf(&b, "step %s %d %v %v %d %d\n", r.What, id(r.Task), r.Time, err, id(e.Current()), id(e.LastRan()))
+		}
+	} else {
+		err = e.Run()
+	}
 	for _, ev := range rec.Events {
 		fmt.Fprintln(&b, ev)
 	}
@@ -312,14 +336,15 @@ func TestMachineSameAsFunc(t *testing.T) {
 	for seed := range uint64(600) {
 		r := rand.New(rand.NewPCG(seed, 7))
 		p := randomMachineProgram(r)
-		want := p.run(func(int) bool { return false })
+		stepped := seed%2 == 1 // every other program is driven step by step
+		want := p.run(func(int) bool { return false }, stepped)
 		for k, machine := range []func(int) bool{
 			func(int) bool { return true },
 			func(i int) bool { return i%2 == 1 },
 			func(i int) bool { return i%2 == 0 },
 		} {
-			if got := p.run(machine); got != want {
-				t.Fatalf("seed %d, machines %s: traces differ\nprogram %v\n%s", seed, []string{"all", "odd", "even"}[k], p, firstDiff(got, want))
+			if got := p.run(machine, stepped); got != want {
+				t.Fatalf("seed %d (stepped %v), machines %s: traces differ\nprogram %v\n%s", seed, stepped, []string{"all", "odd", "even"}[k], p, firstDiff(got, want))
 			}
 		}
 	}
@@ -442,4 +467,129 @@ func TestSpawnMachineAtRefusesStorageInUse(t *testing.T) {
 		}
 	}()
 	e.SpawnMachineAt(&slot, "b", 2, &flagWaiter{})
+}
+
+// stepFunc is a machine written as one function of its program counter.
+type stepFunc struct {
+	pc int
+	f  func(t *Task, pc int, awaited error) (next int, err error)
+}
+
+func (m *stepFunc) Resume(t *Task, awaited error) error {
+	var err error
+	m.pc, err = m.f(t, m.pc, awaited)
+	return err
+}
+
+// A machine that panics with a timeout armed leaves no deadline behind, as
+// WaitFor's Func form does not: the trace is the same, and the storage can be
+// reused without the old deadline cancelling the new task.
+func TestMachinePanicWithTimeoutArmed(t *testing.T) {
+	panicky := func() Machine {
+		return &stepFunc{f: func(t *Task, pc int, err error) (int, error) {
+			if pc == 0 {
+				if _, err := t.StartTimeout(2 * time.Second); err != nil {
+					return 0, err
+				}
+				return 1, t.StartSleep(time.Second)
+			}
+			panic("boom")
+		}}
+	}
+	run := func(machine bool) string {
+		e, rec := newTestEngine(t)
+		var slot Task
+		e.Spawn("main", func(mt *Task) error {
+			if machine {
+				mt.SpawnMachineAt(&slot, "w", 1, panicky())
+			} else {
+				mt.SpawnN("w", 1, func(t *Task) error {
+					return WaitFor(t, 2*time.Second, func(t *Task) error {
+						if err := t.Sleep(time.Second); err != nil {
+							return err
+						}
+						panic("boom")
+					})
+				})
+			}
+			if err := mt.Sleep(1500 * time.Millisecond); err != nil {
+				return err
+			}
+			if machine {
+				slot.Err() // observed: the storage may be reused
+				slot = Task{}
+				mt.SpawnMachineAt(&slot, "w", 2, &stepFunc{f: func(t *Task, pc int, err error) (int, error) {
+					if pc == 0 {
+						return 1, t.StartSleep(5 * time.Second)
+					}
+					return 2, err
+				}})
+			} else {
+				mt.SpawnN("w", 2, func(t *Task) error { return t.Sleep(5 * time.Second) })
+			}
+			return nil
+		})
+		e.Run()
+		return strings.Join(rec.Lines(), "\n")
+	}
+	want, got := run(false), run(true)
+	if got != want {
+		t.Errorf("traces differ:\n%s", firstDiff(got, want))
+	}
+	if !strings.Contains(got, "done") || strings.Contains(got, "timeout") {
+		t.Errorf("the second task must sleep to its end with no timeout firing:\n%s", got)
+	}
+}
+
+// A machine that calls a suspending method fails with a message that names the
+// mistake, before the call changes anything; one that ends in the middle of an
+// await it started leaves nothing behind (here: a loop frozen by StartBlock).
+func TestMachineMisuse(t *testing.T) {
+	e, rec := newTestEngine(t)
+	q := NewQueue[int](e, "q", 0)
+	sleeper := e.SpawnMachine("sleeper", &stepFunc{f: func(t *Task, pc int, err error) (int, error) {
+		return 1, t.Sleep(time.Second)
+	}})
+	getter := e.SpawnMachine("getter", &stepFunc{f: func(t *Task, pc int, err error) (int, error) {
+		_, err = q.Get(t)
+		return 1, err
+	}})
+	blocker := e.SpawnMachine("blocker", &stepFunc{f: func(t *Task, pc int, err error) (int, error) {
+		t.StartBlock(time.Hour)
+		return 1, errors.New("forgot to return Pending")
+	}})
+	var woke time.Duration
+	e.Spawn("ticker", func(t *Task) error {
+		err := t.Sleep(time.Second)
+		woke = t.Now()
+		return err
+	})
+	err := e.Run()
+	for _, c := range []struct {
+		t    *Task
+		want string
+	}{
+		{sleeper, "Sleep would suspend it"},
+		{getter, "Queue.Get would suspend it"},
+		{blocker, "machine returned while awaiting"},
+	} {
+		var pe *PanicError
+		if !errors.As(c.t.Err(), &pe) || !strings.Contains(fmt.Sprint(pe.Value), c.want) {
+			t.Errorf("%s: Err() = %v, want a *PanicError saying %q", c.t.Name(), c.t.Err(), c.want)
+		}
+	}
+	if err == nil {
+		t.Error("Run() = nil, want the three failures")
+	}
+	if q.Getters() != 0 {
+		t.Errorf("queue has %d getters, want 0: the failed Get must not have queued", q.Getters())
+	}
+	if woke != time.Second {
+		t.Errorf("ticker woke at %v, want 1s: the abandoned StartBlock must not freeze the loop", woke)
+	}
+	for _, l := range rec.Lines() {
+		if strings.Contains(l, "unblock") {
+			t.Errorf("unexpected event for an abandoned block: %s", l)
+		}
+	}
 }

@@ -86,6 +86,7 @@ func (q *Queue[T]) Put(t *Task, v T) error {
 		return ErrClosed
 	}
 	if q.full() || q.putters.len() > 0 {
+		t.mustSuspend("Queue.Put on a full queue")
 		q.putters.add(t)
 		err := t.park(StateWaiting, &q.putters)
 		if t.granted {
@@ -128,6 +129,7 @@ func (q *Queue[T]) put(t *Task, v T) {
 // Get removes and returns the first item, waiting for one if the queue is empty.
 // On a closed queue it returns the remaining items, then ErrClosed.
 func (q *Queue[T]) Get(t *Task) (T, error) {
+	t.mustSuspend("Queue.Get")
 	v, err := q.StartGet(t)
 	if err == Pending {
 		return q.FinishGet(t, t.wait())

@@ -53,6 +53,7 @@ func (s *Semaphore) detail() string {
 // while waiting, it leaves the queue; if a permit was handed to it at that same
 // instant, the permit is passed on, never lost.
 func (s *Semaphore) Acquire(t *Task) error {
+	t.mustSuspend("Acquire")
 	err := s.StartAcquire(t)
 	if err == Pending {
 		return s.FinishAcquire(t, t.wait())

@@ -38,6 +38,7 @@ type Task struct {
 
 	prev, next *Task // the engine's live list
 	x          *taskExtra
+	timeouts   *Timeout // armed deadlines (StartTimeout), cancelled if the task ends first
 
 	cancels   uint32 // Cancel calls so far, so WaitFor can tell its deadline from an outside cancel
 	state     State
@@ -254,6 +255,12 @@ func (e *Engine) finish(t *Task, err error) {
 		}
 	}
 	t.err, t.since, t.wl = err, e.now, nil
+	for to := t.timeouts; to != nil; to = to.next {
+		// A machine that ended without stopping its timeout: the deadline must
+		// not fire on a task that has ended (WaitFor always stops its own).
+		e.unschedule(&to.dl.timer)
+	}
+	t.timeouts = nil
 	if e.on() {
 		d := ""
 		if kind == KindFail {
@@ -320,11 +327,17 @@ func (t *Task) park(st State, wl waitList) error {
 // wait suspends the task, whose await has started (parkBegin), until it resumes,
 // and returns the await's result.
 func (t *Task) wait() error {
-	if t.m != nil {
-		panic("sim: " + t.Name() + " is a machine task: it awaits with the Start methods (see Machine)")
-	}
 	t.suspend()
 	return t.awaited()
+}
+
+// mustSuspend panics if t is a machine task, which cannot make the call named:
+// it is checked before the call changes anything, so the panic fails the task
+// cleanly, with this message.
+func (t *Task) mustSuspend(call string) {
+	if t.m != nil {
+		panic("sim: " + t.Name() + " is a machine task: " + call + " would suspend it; it awaits with the Start methods (see Machine)")
+	}
 }
 
 // parkBegin puts the running task in state st on wl: the first half of an await,
@@ -414,6 +427,7 @@ func (t *Task) checkCancel() error {
 // Sleep suspends t for d of virtual time (asyncio.sleep). Sleep(0) yields to the
 // other ready tasks without a timer, as asyncio does.
 func (t *Task) Sleep(d time.Duration) error {
+	t.mustSuspend("Sleep")
 	if d != 0 {
 		if err := t.StartSleep(d); err != Pending {
 			return err
@@ -436,6 +450,7 @@ func (t *Task) Sleep(d time.Duration) error {
 
 // Yield lets every other ready task run once before t continues (asyncio.sleep(0)).
 func (t *Task) Yield() error {
+	t.mustSuspend("Yield")
 	if err := t.checkCancel(); err != nil {
 		return err
 	}
@@ -454,9 +469,7 @@ func (t *Task) Block(d time.Duration) {
 	if e.cur != t {
 		panic("sim: Block outside the running task (" + t.Name() + ")")
 	}
-	if t.m != nil {
-		panic("sim: " + t.Name() + " is a machine task: it blocks with StartBlock")
-	}
+	t.mustSuspend("Block")
 	t.block(d)
 	t.suspend()
 }
@@ -485,6 +498,7 @@ func (t *Task) Wait(w *Task) error {
 	if t == w {
 		panic("sim: task " + t.Name() + " waits on itself")
 	}
+	w.mustSuspend("Task.Wait")
 	if err := w.checkCancel(); err != nil {
 		return err
 	}

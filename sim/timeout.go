@@ -34,6 +34,7 @@ func WaitFor(t *Task, d time.Duration, fn Func) error {
 type Timeout struct {
 	dl      deadline
 	cancels uint32
+	next    *Timeout // the task's other armed timeouts (Task.timeouts)
 }
 
 // StartTimeout starts a deadline d from now on t's next awaits (asyncio.timeout).
@@ -47,6 +48,7 @@ func (t *Task) StartTimeout(d time.Duration) (*Timeout, error) {
 	to.dl = deadline{task: t, start: e.now}
 	to.dl.timer = timer{kind: timerDeadline, dl: &to.dl, idx: -1}
 	e.schedule(&to.dl.timer, e.now+max(d, 0)) // a negative limit has already passed
+	to.next, t.timeouts = t.timeouts, to
 	return to, nil
 }
 
@@ -74,5 +76,16 @@ func (to *Timeout) Stop(err error) error {
 	return err
 }
 
-// cancel takes the deadline's timer off the loop; a no-op once it fired.
-func (to *Timeout) cancel() { to.dl.task.e.unschedule(&to.dl.timer) }
+// cancel takes the deadline's timer off the loop (a no-op once it fired) and off
+// its task's armed timeouts.
+func (to *Timeout) cancel() {
+	t := to.dl.task
+	t.e.unschedule(&to.dl.timer)
+	for p := &t.timeouts; *p != nil; p = &(*p).next {
+		if *p == to {
+			*p = to.next
+			break
+		}
+	}
+	to.next = nil
+}
