@@ -283,7 +283,7 @@ func (s *Shop) pickItem() int {
 //	if queue full { balk; return }
 //	queue the order
 //	if patience > 0 {
-//		if wait_for(barista takes it, patience) times out { renege; return }
+//		if wait_for(barista takes it, patience) times out and nobody took it { renege; return }
 //	}
 //	await the drink
 //	leave served
@@ -306,6 +306,7 @@ func (c *customer) Resume(t *sim.Task, err error) error {
 		if limit := s.cfg.Shop.QueueCapacity; limit > 0 && s.waiting >= limit {
 			s.say(t, o, "queue full, leaving")
 			s.m.balk()
+			s.maybeClose()
 			return nil
 		}
 		s.say(t, o, "Customer arrived!")
@@ -334,11 +335,18 @@ func (c *customer) Resume(t *sim.Task, err error) error {
 	}
 	if o.step == customerQueued {
 		err = o.taken.deadline.Stop(err)
+		if errors.Is(err, sim.ErrTimeout) && o.taken.IsSet() {
+			// A barista took the order at the very instant patience ran out (the
+			// wake and the deadline fell due together, and asyncio's wait_for
+			// reports the timeout then): the order is taken, so the customer stays.
+			err = nil
+		}
 		if errors.Is(err, sim.ErrTimeout) {
 			o.gone = true
 			s.setWaiting(t.Now(), s.waiting-1)
 			s.say(t, o, "waited too long, leaving")
 			s.m.renege()
+			s.maybeClose()
 			return nil
 		}
 		if err != nil {

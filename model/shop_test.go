@@ -401,3 +401,27 @@ func TestShopReusesOrders(t *testing.T) {
 		t.Errorf("%.2f allocations per customer (%.0f per hour for %.0f customers), want ~0: orders are not reused", perCustomer, allocs, served)
 	}
 }
+
+// A barista takes an order at the very instant its customer's patience runs out
+// (interarrival 1s, brew 2s, patience 2s, one barista): the customer stays and is
+// served, the queue length never goes negative, and the customers-limited run
+// finishes with every customer accounted for.
+func TestTakeAtTheInstantPatienceRunsOut(t *testing.T) {
+	cfg := resolveT(t, "coffee-shop", "shop.baristas=1", "shop.brew_mode=hands-on", "arrivals.interarrival=fixed(1s)",
+		"menu.0.brew=fixed(2s)", "customers.patience=fixed(2s)", "run.customers=6")
+	s := newShopT(t, cfg)
+	for i := 0; i < 5000 && !s.Finished(); i++ {
+		s.Step()
+		if q := s.Snapshot().QueueLen; q < 0 {
+			t.Fatalf("queue length %d at %v", q, s.Now())
+		}
+	}
+	m := s.Metrics()
+	if !s.Finished() || m.Arrived != 6 || m.Served+m.Reneged+m.Balked != 6 || m.InSystem != 0 {
+		t.Errorf("finished %v: arrived %d, served %d, reneged %d, balked %d, in system %d; want a finished run of 6 customers, each gone once",
+			s.Finished(), m.Arrived, m.Served, m.Reneged, m.Balked, m.InSystem)
+	}
+	if m.Served < 3 {
+		t.Errorf("served %d, want at least 3 (customers whose order was taken as patience ran out stay)", m.Served)
+	}
+}
