@@ -16,15 +16,21 @@ import (
 // Resume runs the task from where it last stopped to its next await and keeps
 // its own program counter. awaited is the result of the await it resumes from
 // (nil on the first call; ErrCancelled if it was cancelled there). To await, it
-// calls one of the Start methods — [Task.StartSleep], [Flag.StartWait],
-// [Task.StartTimeout] — and returns what that returned: [Pending] when the
-// task now waits, nil when what it awaits was already there (go on at once), or an
-// error such as ErrCancelled. Returning anything other than Pending ends the task
-// with that result, as a Func's return does; a panic fails it with a *PanicError.
+// calls one of the Start methods — [Task.StartSleep], [Task.StartBlock],
+// [Flag.StartWait], [Queue.StartGet], [Semaphore.StartAcquire],
+// [Executor.StartRun], and [Task.StartTimeout] around them — and returns what
+// that returned: [Pending] when the task now waits, nil when what it awaits was
+// already there (go on at once), or an error such as ErrCancelled. StartGet and
+// StartAcquire have a second half, FinishGet and FinishAcquire, called with the
+// result when the task resumes. Returning anything other than Pending ends the
+// task with that result, as a Func's return does; a panic fails it with a
+// *PanicError. Lock, Condition, Barrier, Future, Gather, Group and Task.Wait
+// have no Start form yet: a task that needs them is written as a Func.
 //
 // Calls that never suspend work in a machine as in a Func: Spawn, Flag.Set,
 // Semaphore.Release, Queue.TryGet, Queue.Put on an unbounded queue, Say. Calls
-// that suspend (Sleep, Wait, Block, ...) panic in a machine task.
+// that suspend (Sleep, Get, Wait, Block, ...) fail a machine task with a
+// *PanicError that names the call, before they change anything.
 type Machine interface {
 	Resume(t *Task, awaited error) error
 }
