@@ -12,9 +12,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"brewloop/model"
-	"brewloop/sim"
-	"brewloop/ui"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
+	"github.com/brewloop/brewloop/ui"
 )
 
 // busyShop is a real shop under overload: two hands-on baristas and five arrivals

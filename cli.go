@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,8 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"brewloop/model"
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // flags are the options shared by the TUI and the headless commands.
@@ -142,7 +141,6 @@ type outputs struct {
 	traceF   *os.File
 	perfetto *model.Perfetto
 	perfF    *os.File
-	bufs     []*bufio.Writer
 }
 
 func create(path string, stdout io.Writer) (io.Writer, *os.File, error) {

@@ -17,9 +17,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"brewloop/model"
-	"brewloop/sim"
-	"brewloop/ui"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
+	"github.com/brewloop/brewloop/ui"
 )
 
 // cli runs brewloop in process with args and returns the exit code and output.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"brewloop/model"
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // writeRecording re-runs nothing: it captures the finished headless run. The shop's

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"brewloop/model"
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // The -update flag rewrites the golden files in testdata/. x/exp/golden (imported

@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"brewloop/model"
-	"brewloop/ui"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/ui"
 )
 
 // eventLogSize is how many recent events the TUI's Events pane can scroll back.

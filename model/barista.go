@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // addBarista hires one more barista at the current time.
@@ -71,7 +71,7 @@ const (
 // barista leaves the shop.
 func (b *barista) Resume(t *sim.Task, err error) error {
 	err = b.resume(t, err)
-	if err != sim.Pending {
+	if err != sim.ErrPending {
 		b.s.baristaLeft(b)
 	}
 	return err
@@ -88,7 +88,7 @@ func (b *barista) resume(t *sim.Task, err error) error {
 					return nil
 				}
 				b.state0(s, BaristaIdle, nil)
-				if o, err = s.orders.StartGet(t); err == sim.Pending {
+				if o, err = s.orders.StartGet(t); err == sim.ErrPending {
 					b.step = baristaGets
 					return err
 				}
@@ -196,7 +196,7 @@ func (w *brewing) resume(s *Shop, t *sim.Task, err error) error {
 		if b != nil {
 			b.state0(s, BaristaWaitMachine, o)
 		}
-		if err = s.machines.StartAcquire(t); err == sim.Pending {
+		if err = s.machines.StartAcquire(t); err == sim.ErrPending {
 			w.step = brewWaitsMachine
 			return err
 		}
@@ -228,7 +228,7 @@ func (w *brewing) resume(s *Shop, t *sim.Task, err error) error {
 		}
 		err = t.StartSleep(w.d)
 	}
-	if err == sim.Pending {
+	if err == sim.ErrPending {
 		return err
 	}
 	return w.done(s, t, err)

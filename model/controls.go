@@ -1,8 +1,8 @@
 package model
 
 import (
-	"brewloop/sim"
 	"fmt"
+	"github.com/brewloop/brewloop/sim"
 	"math"
 	"strconv"
 	"time"

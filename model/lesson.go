@@ -5,7 +5,7 @@ import (
 	"io"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // Lesson is one of the asyncio lessons: a small program on the loop whose output

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // blockingLesson has a barista brew with a blocking call (time.sleep in a

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // timeoutLesson wraps a slow brew in wait_for: at the deadline the brew is

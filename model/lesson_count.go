@@ -3,7 +3,7 @@ package model
 import (
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // countLesson gathers three count tasks: they take turns on one loop, so all three

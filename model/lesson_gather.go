@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // gatherLesson gathers hello(1), world() and hello(3): both hellos print at once,

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // primitivesLesson is a small coffee shop that uses each synchronisation

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // lessonRun is what a lesson scenario did: its transcript, every trace event, and
@@ -315,7 +315,7 @@ func TestLessonsRegistered(t *testing.T) {
 	if _, ok := LookupLesson("coffee-shop"); ok {
 		t.Errorf("LookupLesson(coffee-shop) found a lesson, want none: it would replace the shop")
 	}
-	if Lessons()[0] == Lessons()[0] {
+	if a, b := Lessons()[0], Lessons()[0]; a == b {
 		t.Errorf("Lessons() returned the same *Lesson twice, want fresh values on each call")
 	}
 }

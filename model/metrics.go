@@ -3,7 +3,7 @@ package model
 import (
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // metrics collects the shop's statistics as the run goes. Quantiles come from

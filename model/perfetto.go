@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // Perfetto is a sim.Tracer that writes a Chrome trace event JSON file (the "JSON

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // The -update flag regenerates golden files. Another test file (or the golden
@@ -660,7 +660,6 @@ type replayer struct {
 	evs    []sim.Event
 	span   time.Duration
 	maxID  int
-	round  int
 	i      int
 	offT   time.Duration
 	offID  int

@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // The recording file format. A recording fully defines a run: the resolved config

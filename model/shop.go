@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // Shop is the coffee shop on a sim loop: an arrival task, customers, baristas, brew
@@ -28,7 +28,6 @@ type Shop struct {
 
 	controls Controls
 	changes  []ControlChange
-	pending  []ControlChange
 
 	rArrive, rMenu, rBrew, rPatience, rOrder *rand.Rand
 	menuCum                                  []float64 // cumulative weights
@@ -244,7 +243,7 @@ func (a *arrivals) Resume(t *sim.Task, err error) error {
 		gap := s.cfg.Arrivals.Interarrival.Sample(s.rArrive)
 		f := s.arrivalFactor(t.Now())
 		a.asleep = true
-		if err = t.StartSleep(time.Duration(float64(gap) / f)); err == sim.Pending {
+		if err = t.StartSleep(time.Duration(float64(gap) / f)); err == sim.ErrPending {
 			return err
 		}
 	}
@@ -323,12 +322,12 @@ func (c *customer) Resume(t *sim.Task, err error) error {
 			if o.taken.deadline, err = t.StartTimeout(o.patience); err != nil {
 				return err
 			}
-			if err = o.taken.StartWait(t); err == sim.Pending {
+			if err = o.taken.StartWait(t); err == sim.ErrPending {
 				return err
 			}
 		} else {
 			o.step = customerAwaitsCup
-			if err = o.ready.StartWait(t); err == sim.Pending {
+			if err = o.ready.StartWait(t); err == sim.ErrPending {
 				return err
 			}
 		}
@@ -353,7 +352,7 @@ func (c *customer) Resume(t *sim.Task, err error) error {
 			return err
 		}
 		o.step = customerAwaitsCup
-		if err = o.ready.StartWait(t); err == sim.Pending {
+		if err = o.ready.StartWait(t); err == sim.ErrPending {
 			return err
 		}
 	}

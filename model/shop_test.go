@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // resolveT resolves the embedded defaults with a scenario and --set overrides.
@@ -199,8 +199,6 @@ type checker struct {
 	t        *testing.T
 	ended    map[int]bool
 	ready    map[string]int // "Order N" -> times its coffee was ready
-	held     int
-	maxHeld  int
 	customer map[int]bool
 }
 

@@ -3,7 +3,7 @@ package model
 import (
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // Snapshot is a read-only picture of the shop at one virtual time: everything the UI

@@ -3,7 +3,7 @@ package model
 import (
 	"strconv"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // Snapshot returns a picture of the shop now, as values.

@@ -9,7 +9,6 @@ type Barrier struct {
 	e       *Engine
 	name    string
 	parties int
-	count   int
 	broken  bool
 	waiters waitQueue
 }

@@ -100,7 +100,7 @@ func (c *mmcCustomer) Resume(t *Task, err error) error {
 	case 0:
 		c.arrived = t.Now()
 		c.step = 1
-		if err = s.baristas.StartAcquire(t); err == Pending {
+		if err = s.baristas.StartAcquire(t); err == ErrPending {
 			return err
 		}
 	case 1:
@@ -114,7 +114,7 @@ func (c *mmcCustomer) Resume(t *Task, err error) error {
 	}
 	s.totalWait += t.Now() - c.arrived
 	c.step = 2
-	if err = t.StartSleep(expDur(s.service, mmcService)); err != Pending {
+	if err = t.StartSleep(expDur(s.service, mmcService)); err != ErrPending {
 		s.baristas.Release()
 	}
 	return err

@@ -87,7 +87,7 @@
 // brewloop's shop runs its arrivals, customers, baristas and brews this way, and
 // its M/M/c benchmark runs 1.8 times as fast as with Funcs. Where a Func
 // awaits with Sleep, Get or Acquire, a machine calls StartSleep, StartGet or
-// StartAcquire, which start the await and return [Pending] (or the result at
+// StartAcquire, which start the await and return [ErrPending] (or the result at
 // once, when nothing has to wait), returns, and picks up the result when the
 // loop calls Resume again: FinishGet and FinishAcquire complete the awaits that
 // have a second half.
@@ -98,7 +98,7 @@
 //		switch c.step {
 //		case 0:
 //			c.step = 1
-//			return t.StartSleep(time.Minute) // Pending: resumes at case 1
+//			return t.StartSleep(time.Minute) // ErrPending: resumes at case 1
 //		default:
 //			return err // done (or cancelled during the sleep)
 //		}

@@ -276,7 +276,7 @@ func TestPanicFailsOnlyThatTask(t *testing.T) {
 		if err := t.Sleep(time.Second); err != nil {
 			return err
 		}
-		var m map[string]int
+		m := nilMap()
 		m["x"] = 1 // a runtime panic
 		return nil
 	})
@@ -565,7 +565,7 @@ func TestRandStreams(t *testing.T) {
 		t.Errorf("Seed() = %d, want 7", e1.Seed())
 	}
 	a1 := draw(e1.Rand("arrivals"), 10)
-	if e1.Rand("arrivals") == nil || e1.Rand("arrivals") != e1.Rand("arrivals") {
+	if r1, r2 := e1.Rand("arrivals"), e1.Rand("arrivals"); r1 == nil || r1 != r2 {
 		t.Errorf("Rand(name) does not return the same stream on each call")
 	}
 	// Same seed and name: same numbers, however much other streams were used.
@@ -669,8 +669,7 @@ func TestFinishedTasksAreCollected(t *testing.T) {
 func TestBlockMakesTimersLate(t *testing.T) {
 	e, rec := newTestEngine(t)
 	var l log
-	var sleeper *Task
-	sleeper = e.Spawn("sleeper", func(t *Task) error {
+	sleeper := e.Spawn("sleeper", func(t *Task) error {
 		for range 2 {
 			if err := t.Sleep(time.Second); err != nil {
 				return err
@@ -839,3 +838,6 @@ func TestGroupForgetsEndedChildren(t *testing.T) {
 		t.Errorf("group holds %d children after 10000 ended, want a few", len(g.children))
 	}
 }
+
+// nilMap returns a nil map, to cause a runtime panic on assignment.
+func nilMap() map[string]int { return nil }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // A task sleeps on the virtual clock: the run takes no real time, and the trace
@@ -230,7 +230,7 @@ func (b *barista) Resume(t *sim.Task, err error) error {
 		switch b.step {
 		case 0:
 			b.step = 1
-			if b.order, err = b.orders.StartGet(t); err == sim.Pending {
+			if b.order, err = b.orders.StartGet(t); err == sim.ErrPending {
 				return err
 			}
 		case 1:
@@ -251,7 +251,7 @@ func (b *barista) Resume(t *sim.Task, err error) error {
 			return err
 		}
 		b.step = 2
-		return t.StartSleep(90 * time.Second) // Pending
+		return t.StartSleep(90 * time.Second) // ErrPending
 	}
 }
 

@@ -58,14 +58,14 @@ func (x *Executor) Running(i int) *Job { return x.workers[i] }
 // finishes it anyway (a thread cannot be interrupted) and the result is discarded.
 func (x *Executor) Run(t *Task, label string, d time.Duration) error {
 	t.mustSuspend("Executor.Run")
-	if err := x.StartRun(t, label, d); err != Pending {
+	if err := x.StartRun(t, label, d); err != ErrPending {
 		return err
 	}
 	return t.wait()
 }
 
 // StartRun is Run for a machine task (see Machine): it submits the work and
-// returns Pending; the task resumes with the result when the job is done.
+// returns ErrPending; the task resumes with the result when the job is done.
 func (x *Executor) StartRun(t *Task, label string, d time.Duration) error {
 	if err := t.checkCancel(); err != nil {
 		return err
@@ -76,7 +76,7 @@ func (x *Executor) StartRun(t *Task, label string, d time.Duration) error {
 		x.queue = append(x.queue, j)
 	}
 	t.parkBegin(StateWaiting, j)
-	return Pending
+	return ErrPending
 }
 
 func (j *Job) waitName() string { return j.x.name }

@@ -41,7 +41,7 @@ func (ev *Flag) Clear() { ev.set = false }
 // Wait suspends t until the event is set; it returns at once if it already is.
 func (ev *Flag) Wait(t *Task) error {
 	t.mustSuspend("Flag.Wait")
-	if err := ev.StartWait(t); err != Pending {
+	if err := ev.StartWait(t); err != ErrPending {
 		return err
 	}
 	return t.wait()

@@ -238,8 +238,7 @@ func TestGatherCancelAfterCompletion(t *testing.T) {
 	e, _ := newTestEngine(t)
 	var l log
 	var got error
-	var p *Task
-	p = e.Spawn("p", func(t *Task) error {
+	p := e.Spawn("p", func(t *Task) error {
 		bad := t.Spawn("bad", job(&l, time.Second, errors.New("bad")))
 		slow := t.Spawn("slow", job(&l, 3*time.Second, nil))
 		got = Gather(t, bad, slow)

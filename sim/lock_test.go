@@ -44,8 +44,7 @@ func TestLockFIFOAndOwner(t *testing.T) {
 func TestLockMisusePanics(test *testing.T) {
 	e, _ := newTestEngine(test)
 	lk := NewLock(e, "l")
-	var holder *Task
-	holder = e.Spawn("holder", func(t *Task) error {
+	holder := e.Spawn("holder", func(t *Task) error {
 		if err := lk.Acquire(t); err != nil {
 			return err
 		}

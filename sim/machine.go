@@ -19,10 +19,10 @@ import (
 // calls one of the Start methods — [Task.StartSleep], [Task.StartBlock],
 // [Flag.StartWait], [Queue.StartGet], [Semaphore.StartAcquire],
 // [Executor.StartRun], and [Task.StartTimeout] around them — and returns what
-// that returned: [Pending] when the task now waits, nil when what it awaits was
+// that returned: [ErrPending] when the task now waits, nil when what it awaits was
 // already there (go on at once), or an error such as ErrCancelled. StartGet and
 // StartAcquire have a second half, FinishGet and FinishAcquire, called with the
-// result when the task resumes. Returning anything other than Pending ends the
+// result when the task resumes. Returning anything other than ErrPending ends the
 // task with that result, as a Func's return does; a panic fails it with a
 // *PanicError. Lock, Condition, Barrier, Future, Gather, Group and Task.Wait
 // have no Start form yet: a task that needs them is written as a Func.
@@ -35,9 +35,9 @@ type Machine interface {
 	Resume(t *Task, awaited error) error
 }
 
-// Pending is what a Machine's Resume returns when the task has started an await
+// ErrPending is what a Machine's Resume returns when the task has started an await
 // and is suspended until it completes.
-var Pending = errors.New("sim: pending") //nolint:staticcheck // a sentinel like io.EOF, never an error
+var ErrPending = errors.New("sim: pending") //nolint:staticcheck // a sentinel like io.EOF, never an error
 
 // SpawnMachine creates a top-level task whose body is m.
 func (e *Engine) SpawnMachine(name string, m Machine) *Task { return e.spawn(nil, name, -1, nil, m) }
@@ -98,10 +98,10 @@ func (e *Engine) step(t *Task) {
 	err := t.resumeMachine(awaited)
 	e.cur = nil
 	switch {
-	case err == Pending && t.state != StateRunning:
+	case err == ErrPending && t.state != StateRunning:
 		return
-	case err == Pending:
-		err = &PanicError{Task: t.Name(), Value: "machine returned Pending without starting an await"}
+	case err == ErrPending:
+		err = &PanicError{Task: t.Name(), Value: "machine returned ErrPending without starting an await"}
 	case t.state != StateRunning:
 		// It ended (or panicked) in the middle of an await it started: take it off
 		// what it awaits, so nothing wakes or waits for a task that has ended, and
@@ -152,7 +152,7 @@ func (t *Task) resumeMachine(awaited error) (err error) {
 }
 
 // StartSleep is Sleep for a machine task: it starts a sleep of d and returns
-// Pending, or ErrCancelled if the task was cancelled while running.
+// ErrPending, or ErrCancelled if the task was cancelled while running.
 func (t *Task) StartSleep(d time.Duration) error {
 	if d < 0 {
 		panic("sim: negative sleep " + d.String())
@@ -167,7 +167,7 @@ func (t *Task) StartSleep(d time.Duration) error {
 		t.timer.when, t.pending = e.now, pendingYield
 		e.wake(t, wakeOK)
 		t.parkBegin(StateReady, nil)
-		return Pending
+		return ErrPending
 	}
 	t.until = e.now + d
 	if e.on() {
@@ -175,11 +175,11 @@ func (t *Task) StartSleep(d time.Duration) error {
 	}
 	e.schedule(&t.timer, t.until)
 	t.parkBegin(StateSleeping, nil)
-	return Pending
+	return ErrPending
 }
 
 // StartBlock is Block for a machine task: it freezes the whole loop for d and
-// returns Pending; the task resumes (with a nil result) when the loop comes back.
+// returns ErrPending; the task resumes (with a nil result) when the loop comes back.
 func (t *Task) StartBlock(d time.Duration) error {
 	if d < 0 {
 		panic("sim: negative block " + d.String())
@@ -189,10 +189,10 @@ func (t *Task) StartBlock(d time.Duration) error {
 	}
 	t.block(d)
 	t.pending = pendingBlock
-	return Pending
+	return ErrPending
 }
 
-// StartWait is Wait for a machine task: nil if the flag is set, else Pending
+// StartWait is Wait for a machine task: nil if the flag is set, else ErrPending
 // until it is (or ErrCancelled).
 func (ev *Flag) StartWait(t *Task) error {
 	if err := t.checkCancel(); err != nil {
@@ -203,5 +203,5 @@ func (ev *Flag) StartWait(t *Task) error {
 	}
 	ev.waiters.add(t)
 	t.parkBegin(StateWaiting, &ev.waiters)
-	return Pending
+	return ErrPending
 }

@@ -140,7 +140,7 @@ type opMachine struct {
 	ops     []mop
 	pc      int // the next op; ops[pc-1] is the await in progress, if any
 	to      *Timeout
-	pending bool // the await of ops[pc-1] returned Pending
+	pending bool // the await of ops[pc-1] returned ErrPending
 }
 
 func (m *opMachine) Resume(t *Task, awaited error) error {
@@ -165,7 +165,7 @@ func (m *opMachine) Resume(t *Task, awaited error) error {
 			}
 		case mGet:
 			var v int
-			if v, err = m.w.queue.StartGet(t); err != Pending {
+			if v, err = m.w.queue.StartGet(t); err != ErrPending {
 				t.Say(fmt.Sprint("got ", v))
 			}
 		case mAcquire:
@@ -185,8 +185,8 @@ func (m *opMachine) Resume(t *Task, awaited error) error {
 			}
 			continue
 		}
-		if m.pending = err == Pending; m.pending {
-			return Pending
+		if m.pending = err == ErrPending; m.pending {
+			return ErrPending
 		}
 		if err := m.finish(t, err); err != nil {
 			return err
@@ -550,13 +550,13 @@ func TestMachineMisuse(t *testing.T) {
 	sleeper := e.SpawnMachine("sleeper", &stepFunc{f: func(t *Task, pc int, err error) (int, error) {
 		return 1, t.Sleep(time.Second)
 	}})
-	getter := e.SpawnMachine("getter", &stepFunc{f: func(t *Task, pc int, err error) (int, error) {
-		_, err = q.Get(t)
+	getter := e.SpawnMachine("getter", &stepFunc{f: func(t *Task, pc int, _ error) (int, error) {
+		_, err := q.Get(t)
 		return 1, err
 	}})
 	blocker := e.SpawnMachine("blocker", &stepFunc{f: func(t *Task, pc int, err error) (int, error) {
 		t.StartBlock(time.Hour)
-		return 1, errors.New("forgot to return Pending")
+		return 1, errors.New("forgot to return ErrPending")
 	}})
 	var woke time.Duration
 	e.Spawn("ticker", func(t *Task) error {

@@ -131,14 +131,14 @@ func (q *Queue[T]) put(t *Task, v T) {
 func (q *Queue[T]) Get(t *Task) (T, error) {
 	t.mustSuspend("Queue.Get")
 	v, err := q.StartGet(t)
-	if err == Pending {
+	if err == ErrPending {
 		return q.FinishGet(t, t.wait())
 	}
 	return v, err
 }
 
 // StartGet is Get for a machine task (see Machine): the first item if there is
-// one, else Pending until FinishGet, called with the result the task resumes
+// one, else ErrPending until FinishGet, called with the result the task resumes
 // with, returns it.
 func (q *Queue[T]) StartGet(t *Task) (T, error) {
 	var zero T
@@ -151,12 +151,12 @@ func (q *Queue[T]) StartGet(t *Task) (T, error) {
 		}
 		q.getters.add(t)
 		t.parkBegin(StateWaiting, &q.getters)
-		return zero, Pending
+		return zero, ErrPending
 	}
 	return q.get(t), nil
 }
 
-// FinishGet completes a StartGet that returned Pending, once the task has resumed
+// FinishGet completes a StartGet that returned ErrPending, once the task has resumed
 // with the await's result err.
 func (q *Queue[T]) FinishGet(t *Task, err error) (T, error) {
 	var zero T

@@ -55,14 +55,14 @@ func (s *Semaphore) detail() string {
 func (s *Semaphore) Acquire(t *Task) error {
 	t.mustSuspend("Acquire")
 	err := s.StartAcquire(t)
-	if err == Pending {
+	if err == ErrPending {
 		return s.FinishAcquire(t, t.wait())
 	}
 	return err
 }
 
 // StartAcquire is Acquire for a machine task (see Machine): nil if it took a
-// permit, else Pending until the task resumes and calls FinishAcquire.
+// permit, else ErrPending until the task resumes and calls FinishAcquire.
 func (s *Semaphore) StartAcquire(t *Task) error {
 	if err := t.checkCancel(); err != nil {
 		return err
@@ -76,10 +76,10 @@ func (s *Semaphore) StartAcquire(t *Task) error {
 	}
 	s.waiters.add(t)
 	t.parkBegin(StateWaiting, &s.waiters)
-	return Pending
+	return ErrPending
 }
 
-// FinishAcquire completes a StartAcquire that returned Pending, once the task has
+// FinishAcquire completes a StartAcquire that returned ErrPending, once the task has
 // resumed with the await's result err.
 func (s *Semaphore) FinishAcquire(t *Task, err error) error {
 	if err != nil {

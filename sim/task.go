@@ -341,7 +341,7 @@ func (t *Task) mustSuspend(call string) {
 }
 
 // parkBegin puts the running task in state st on wl: the first half of an await,
-// which a coroutine follows with suspend and a machine with returning Pending.
+// which a coroutine follows with suspend and a machine with returning ErrPending.
 func (t *Task) parkBegin(st State, wl waitList) {
 	e := t.e
 	if e.cur != t {
@@ -429,7 +429,7 @@ func (t *Task) checkCancel() error {
 func (t *Task) Sleep(d time.Duration) error {
 	t.mustSuspend("Sleep")
 	if d != 0 {
-		if err := t.StartSleep(d); err != Pending {
+		if err := t.StartSleep(d); err != ErrPending {
 			return err
 		}
 		return t.wait()

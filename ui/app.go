@@ -17,7 +17,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 // Shop is what the UI needs from the coffee shop; *model.Shop satisfies it.

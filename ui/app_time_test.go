@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"brewloop/model"
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // seeker is a seek function for Options.Seek that records the times it was asked

@@ -3,8 +3,8 @@ package ui
 import (
 	"strconv"
 
-	"brewloop/model"
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // baristasPane shows each barista, what it is doing and for which order, with a

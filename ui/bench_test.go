@@ -7,8 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"brewloop/model"
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // busySnapshot is a shop under heavy load: 2,000 customers queued (the snapshot holds

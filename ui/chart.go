@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 // chartPane draws the recent past of the queue length and the wait as two sparklines

@@ -1,6 +1,6 @@
 package ui
 
-import "brewloop/sim"
+import "github.com/brewloop/brewloop/sim"
 
 // EventLogCap is how many events the UI keeps for the event log: a ring buffer, so
 // the memory stays the same however long the shop runs.

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"time"
 
-	"brewloop/model"
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // fakeShop is a Shop for tests: it records every call, moves its clock as asked, and

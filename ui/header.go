@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 // headerView is the top line: what runs, when, how fast, and whether anything is wrong.

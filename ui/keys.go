@@ -231,15 +231,6 @@ func (k ScrollKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
 }
 
-// helpKeys is a help.KeyMap assembled from the global keys and the focused pane's.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
-
 // GotoKeyMap are the keys of the go-to-time prompt. Every other key types into it.
 type GotoKeyMap struct {
 	Submit     key.Binding // go to the typed time, if it is one

@@ -6,7 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 // lessonPane shows an asyncio lesson beside the loop's panes: what the example shows,

@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 func TestWrapText(t *testing.T) {

@@ -3,7 +3,7 @@ package ui
 import (
 	"strconv"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 // machinesPane shows the espresso machines, or in executor mode the executor's worker

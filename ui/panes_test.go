@@ -8,8 +8,8 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"brewloop/model"
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // checkView fails unless view has exactly h lines of exactly w cells (ANSI stripped),

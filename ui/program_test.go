@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 // The real shop and the replay player must satisfy the interfaces the UI consumes.

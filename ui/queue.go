@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 // queuePane shows the waiting customers in order, first in line at the top, each

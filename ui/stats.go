@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"brewloop/model"
+	"github.com/brewloop/brewloop/model"
 )
 
 // statsPane shows the running statistics and, where the shop is a textbook queue, what

@@ -6,7 +6,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 
-	"brewloop/sim"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // Styles are the colours and text attributes of the whole UI. The root builds them once

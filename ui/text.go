@@ -128,13 +128,6 @@ func newLine(max int) *lineBuf {
 	return l
 }
 
-// reset starts a new line of max cells.
-func (l *lineBuf) reset(max int) {
-	l.b = strings.Builder{}
-	l.b.Grow(max + 32)
-	l.w, l.max = 0, max
-}
-
 // room is how many cells are left.
 func (l *lineBuf) room() int { return l.max - l.w }
 
