@@ -102,3 +102,33 @@ func TestAppIdleWhilePaused(t *testing.T) {
 		t.Errorf("the first frame after resuming: %d AdvanceTo calls, want 1, and a next tick", len(shop().advances)-before)
 	}
 }
+
+// TestAppIdleWhenFinished: a run with nothing left to do ends its tick chain too, and
+// a change that gives it work again (here the snapshot no longer says finished after
+// a control change) starts a new one.
+func TestAppIdleWhenFinished(t *testing.T) {
+	ta := newTestApp(t, nil)
+	ta.shop.snap.Finished = true
+	if !rearms(ta.send(ta.NextFrame())) { // advances; the new snapshot says finished
+		t.Fatal("the frame that found the run finished did not schedule the next one")
+	}
+	advances, snaps := len(ta.shop.advances), ta.shop.snaps
+	if cmd := ta.send(ta.NextFrame()); cmd != nil {
+		t.Error("a tick of a finished run returned a command; want the chain to end")
+	}
+	for _, k := range []string{"+", "tab", "f", "?", "?"} {
+		if rearms(ta.send(press(k))) {
+			t.Errorf("%s on a finished run scheduled a frame tick", k)
+		}
+	}
+	if len(ta.shop.advances) != advances || ta.shop.snaps != snaps {
+		t.Errorf("finished run: %d more AdvanceTo calls, %d more snapshots; want none", len(ta.shop.advances)-advances, ta.shop.snaps-snaps)
+	}
+	ta.shop.snap.Finished = false
+	if !rearms(ta.send(press("b"))) {
+		t.Fatal("a control change that leaves work to do started no tick")
+	}
+	if !rearms(ta.send(ta.NextFrame())) || len(ta.shop.advances) != advances+1 {
+		t.Errorf("after the run has work again: %d AdvanceTo calls, want 1, and a next tick", len(ta.shop.advances)-advances)
+	}
+}
