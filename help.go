@@ -330,7 +330,8 @@ func exampleLine(root *cobra.Command, line string, ws wordStyles) string {
 		switch {
 		case quoted || opens:
 			b.WriteString(ws.quoted.Render(word))
-			quoted = !closes || (opens && len(word) == 1)
+			// A lone quote opens a string outside one and closes it inside.
+			quoted = !closes || (!quoted && len(word) == 1)
 		case word == "|" || word == "||" || word == "&&" || word == "&" || word == "\\":
 			b.WriteString(ws.dim.Render(word))
 		case at == nil && (word == root.Name() || slices.Contains(root.Aliases, word)):

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"charm.land/lipgloss/v2"
 )
 
 // The help pages as fang v1.0.0 drew them without a terminal: testdata/help holds
@@ -120,5 +122,29 @@ func TestNoTerminalQuery(t *testing.T) {
 				t.Errorf("brewloop %s asked the terminal for its background colour: %q", tc.args, out.String())
 			}
 		})
+	}
+}
+
+// TestExampleLine checks how the words of an example are told apart, with each
+// style marking its words instead of colouring them.
+func TestExampleLine(t *testing.T) {
+	mark := func(tag string) lipgloss.Style {
+		return lipgloss.NewStyle().Transform(func(s string) string { return tag + "<" + s + ">" })
+	}
+	ws := wordStyles{
+		name: mark("N"), command: mark("C"), flag: mark("F"), arg: mark("A"),
+		dim: lipgloss.NewStyle(), quoted: mark("Q"), comment: mark("#"),
+	}
+	root := newRootCmd(&env{})
+	for line, want := range map[string]string{
+		"brewloop run --json # run":        "N<brewloop> C<run> F<--json> A<#> A<run>",
+		"brewloop --scenario mmc --seed=7": "N<brewloop> F<--scenario> A<mmc> F<--seed=>A<7>",
+		`brewloop run --set "a b" " c " x`: `N<brewloop> C<run> F<--set> Q<"a> Q<b"> Q<"> Q<c> Q<"> A<x>`,
+		"brewloop scenarios | less":        "N<brewloop> C<scenarios> | A<less>",
+		"run brewloop":                     "A<run> N<brewloop>",
+	} {
+		if got := exampleLine(root, line, ws); got != want {
+			t.Errorf("exampleLine(%q)\n got %s\nwant %s", line, got, want)
+		}
 	}
 }
