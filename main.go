@@ -12,7 +12,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/charmbracelet/fang"
 	"github.com/spf13/cobra"
 )
 
@@ -59,7 +58,7 @@ func exitCode(err error) int {
 	return 1
 }
 
-func printError(w io.Writer, _ fang.Styles, err error) {
+func printError(w io.Writer, err error) {
 	fmt.Fprintln(w, "brewloop: "+err.Error())
 }
 
@@ -74,11 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := fang.Execute(context.Background(), root,
-		fang.WithVersion(version),
-		fang.WithErrorHandler(printError),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-	)
+	err := execute(context.Background(), root, version, printError, os.Interrupt, syscall.SIGTERM)
 	return exitCode(err)
 }
 
