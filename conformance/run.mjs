@@ -6,6 +6,9 @@
 // a file name, or any prefix of one such as its NNN number). With --check it writes nothing and exits 1
 // listing every program whose transcript differs from its golden file (or whose golden is missing).
 // A program that raises ends its transcript with "!! ExcType: message" and makes the run exit 1.
+// Every program also runs twice more with other objects kept alive (so its objects get other
+// addresses); a transcript that changes depends on object identity (say, the order of a set of
+// tasks), which the suite must not: that is reported and makes the run exit 1 too.
 // Exit 2: bad usage, or pyodide is not installed (npm ci --prefix conformance).
 import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -61,8 +64,10 @@ import harness
 `);
 const runProgram = py.globals.get("harness").run_program;
 
+const perturbations = [3, 31, 1999];
 let failed = 0;
 const differing = [];
+const unstable = [];
 for (const name of programs) {
   const source = readFileSync(join(programsDir, name), "utf8");
   const res = runProgram(name, source);
@@ -75,6 +80,15 @@ for (const name of programs) {
     console.error(`FAIL ${name}: ${lines[lines.length - 1]}`);
   }
   if (verbose && stderr) console.error(`-- ${name} stderr:\n${stderr}`);
+  for (const p of perturbations) {
+    const again = runProgram(name, source, p);
+    const other = again.toJs()[0];
+    again.destroy();
+    if (other !== transcript) {
+      unstable.push(`${name}: transcript changes with object addresses (perturbation ${p})\n${diff(transcript, other)}`);
+      break;
+    }
+  }
   if (check) {
     const want = existsSync(golden) ? readFileSync(golden, "utf8") : null;
     if (want === null) differing.push(`${name}: no golden file ${golden}`);
@@ -91,17 +105,21 @@ if (check && wanted.length === 0) {
   }
 }
 
+if (unstable.length > 0) {
+  console.error(`${unstable.length} program(s) depend on object identity:`);
+  for (const u of unstable) console.error(`  ${u}`);
+}
 if (differing.length > 0) {
   console.error(`${differing.length} difference(s):`);
   for (const d of differing) console.error(`  ${d}`);
 }
-console.error(`${programs.length} program(s) run, ${failed} failed${check ? `, ${differing.length} differ` : ", goldens written"}`);
-process.exit(failed > 0 || differing.length > 0 ? 1 : 0);
+console.error(`${programs.length} program(s) run, ${failed} failed, ${unstable.length} identity-dependent${check ? `, ${differing.length} differ` : ", goldens written"}`);
+process.exit(failed > 0 || unstable.length > 0 || differing.length > 0 ? 1 : 0);
 
 // diff shows the first differing line of two transcripts with a little context.
 function diff(want, got) {
-  const a = want.split("\n");
-  const b = got.split("\n");
+  const a = want.replace(/\n$/, "").split("\n");
+  const b = got.replace(/\n$/, "").split("\n");
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return `    line ${i + 1}:\n      want: ${a[i] ?? "(end)"}\n      got:  ${b[i] ?? "(end)"}`;

@@ -15,14 +15,10 @@ async def bad():
     raise ValueError("milk ran out")
 
 
-async def slow():
-    await asyncio.sleep(9)
-
-
 async def main():
     t_ok = asyncio.create_task(ok())
     t_bad = asyncio.create_task(bad())
-    t_slow = asyncio.create_task(slow())
+    t_slow = asyncio.create_task(asyncio.sleep(9))
     try:
         t_ok.result()
     except asyncio.InvalidStateError as e:

@@ -1,5 +1,6 @@
-# as_completed yields in completion order (ties in the order their done-callbacks ran); with a
-# timeout the remaining ones raise TimeoutError.
+# as_completed yields results in completion order, whatever the argument order; with a timeout
+# the ones not done by then raise TimeoutError. (as_completed puts its arguments in a set, so the
+# order of ties and of wrapping coroutines into tasks is object identity: tasks, no ties here.)
 import asyncio
 
 import vtloop as vt
@@ -11,10 +12,11 @@ async def brew(name, seconds):
 
 
 async def main():
-    coros = [brew("latte", 3), brew("tea", 1), brew("mocha", 2), brew("water", 1)]
-    for next_done in asyncio.as_completed(coros):
+    orders = [("latte", 3), ("tea", 1), ("mocha", 2), ("water", 0.5)]
+    tasks = [asyncio.create_task(brew(n, s), name=n) for n, s in orders]
+    for next_done in asyncio.as_completed(tasks):
         vt.say("main", f"served {await next_done}")
-    slow = [brew("cold brew", 10), brew("flat white", 0.5)]
+    slow = [asyncio.create_task(brew("cold brew", 10)), asyncio.create_task(brew("flat white", 0.5))]
     try:
         for next_done in asyncio.as_completed(slow, timeout=2):
             vt.say("main", f"served {await next_done}")
