@@ -48,3 +48,13 @@ def run_program(name, source, perturb=0):
             del ballast[:]
             gc.collect()
     return out.getvalue(), failed, err.getvalue()
+
+
+def selftest():
+    """Run test_vtloop (vtloop's own rules); return (ok, report)."""
+    import test_vtloop
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        ok, report = test_vtloop.selftest()
+    asyncio.events._set_running_loop(None)
+    return ok, report

@@ -53,7 +53,7 @@ if (!existsSync(pyodideEntry)) {
 const { loadPyodide } = await import(pathToFileURL(pyodideEntry).href);
 const py = await loadPyodide();
 py.FS.mkdirTree("/conformance");
-for (const f of ["vtloop.py", "harness.py"]) {
+for (const f of ["vtloop.py", "harness.py", "test_vtloop.py"]) {
   py.FS.writeFile(`/conformance/${f}`, readFileSync(join(here, f), "utf8"));
 }
 py.runPython(`
@@ -62,7 +62,19 @@ asyncio.events._set_running_loop(None)  # pyodide installs its own WebLoop as th
 sys.path.insert(0, "/conformance")
 import harness
 `);
-const runProgram = py.globals.get("harness").run_program;
+const harness = py.globals.get("harness");
+const runProgram = harness.run_program;
+
+// vtloop's own rules first (test_vtloop.py): goldens from a broken loop are worthless.
+{
+  const res = harness.selftest();
+  const [ok, report] = res.toJs();
+  res.destroy();
+  if (!ok) {
+    console.error(`vtloop self-test failed:\n${report}`);
+    process.exit(1);
+  }
+}
 
 const perturbations = [3, 31, 1999];
 let failed = 0;

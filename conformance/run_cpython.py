@@ -17,6 +17,10 @@ import harness  # noqa: E402
 
 
 def main(argv):
+    ok, report = harness.selftest()
+    if not ok:
+        print("vtloop self-test failed:\n" + report)
+        sys.exit(1)
     names = sorted(f for f in os.listdir(os.path.join(HERE, "programs")) if f.endswith(".py"))
     if argv:
         names = [n for n in names if any(n.startswith(a.rsplit("/", 1)[-1].removesuffix(".py")) for a in argv)]
