@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 	"syscall"
 
@@ -64,20 +65,52 @@ func printError(w io.Writer, _ fang.Styles, err error) {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// First of all, before any file is opened: a background job of a shell script
+	// starts with SIGINT ignored, and only asking for it brings it back.
+	ctx, stop := interruptContext()
+	code := runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// interruptContext returns a context that the first SIGINT or SIGTERM ends, so the
+// command stops cleanly (outputs flushed and closed). A second one ends brewloop
+// at once, for when stopping cleanly itself is stuck (a reader of stdout that
+// stopped reading): only the temporary files are removed.
+func interruptContext() (context.Context, func()) {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-ch
+		cancel()
+		<-ch
+		removeTemps()
+		fmt.Fprintln(os.Stderr, "brewloop: interrupted twice: stopped at once")
+		os.Exit(1)
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel()
+	}
 }
 
 // run executes the command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdin, stdout, stderr)
+}
+
+// runContext executes the command line until done or ctx ends, and returns the
+// exit code.
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(&env{stdin: stdin, stdout: stdout, stderr: stderr})
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := fang.Execute(context.Background(), root,
+	err := fang.Execute(ctx, root,
 		fang.WithVersion(version),
 		fang.WithErrorHandler(printError),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 	)
 	return exitCode(err)
 }

@@ -14,18 +14,28 @@ import (
 
 // writeRecording re-runs nothing: it captures the finished headless run. The shop's
 // trace was hashed by a TraceHasher attached for the purpose.
-func writeRecording(path string, shop *model.Shop, h *model.TraceHasher) error {
-	rec, err := model.NewRecording(shop, h, version)
+func writeRecording(out *output, shop *model.Shop, h *model.TraceHasher) error {
+	data, err := recordingData(shop, h)
 	if err != nil {
+		out.abort()
 		return err
 	}
-	return rec.WriteFile(path)
+	out.Write(data)
+	return out.commit()
+}
+
+func recordingData(shop *model.Shop, h *model.TraceHasher) ([]byte, error) {
+	rec, err := model.NewRecording(shop, h, version)
+	if err != nil {
+		return nil, err
+	}
+	return rec.Marshal()
 }
 
 func newReplayCmd(env *env) *cobra.Command {
 	var (
 		headless, verify, asJSON bool
-		speed                    float64
+		speed                    speedValue
 	)
 	cmd := &cobra.Command{
 		Use:   "replay FILE",
@@ -41,9 +51,9 @@ func newReplayCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(args[0])
+			data, err := readInput(cmd.Context(), "the recording", args[0], maxRecording)
 			if err != nil {
-				return badInput(err)
+				return err
 			}
 			rec, cfg, err := model.ParseRecording(args[0], data)
 			if err != nil {
@@ -56,19 +66,20 @@ func newReplayCmd(env *env) *cobra.Command {
 				f := &flags{json: asJSON}
 				return runHeadlessTo(cmd, env, f, rec, cfg)
 			}
-			return runReplayTUI(cmd.Context(), cmd, env, rec, cfg, speed)
+			return runReplayTUI(cmd.Context(), cmd, env, rec, cfg, float64(speed))
 		},
 	}
 	cmd.Flags().BoolVar(&headless, "headless", false, "print the summary instead of opening the TUI")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "with --headless: print the summary as JSON")
 	cmd.Flags().BoolVar(&verify, "verify", false, "simulate again to the recorded end and compare trace hashes")
-	cmd.Flags().Float64Var(&speed, "speed", 0, "the start speed in the TUI (default: ui.speed of the recorded config)")
+	cmd.Flags().Var(&speed, "speed", "the start speed in the TUI (default: ui.speed of the recorded config)")
+	onlyOnce(cmd.Flags())
 	return cmd
 }
 
 // runHeadlessTo replays rec to its recorded end and prints the summary.
 func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *model.Recording, cfg *model.Config) error {
-	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Controls, rec.End())
+	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Controls, rec.End(), nil)
 }
 
 // verifyRecording re-simulates rec and compares the trace with the recorded hashes.

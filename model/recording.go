@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -101,39 +99,13 @@ func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
 // End returns the virtual end time.
 func (r *Recording) End() time.Duration { return time.Duration(r.EndNS) }
 
-// WriteFile writes the recording atomically: to a temporary file in the same
-// folder, synced, then renamed over path, so a crash, an interrupt or a full disk
-// never leaves a half-written recording.
-func (r *Recording) WriteFile(path string) error {
+// Marshal returns the recording as the file holds it: indented JSON and a newline.
+func (r *Recording) Marshal() ([]byte, error) {
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	data = append(data, '\n')
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write recording %s: %w", path, errors.Unwrap(err))
-	}
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Chmod(0o644) // like any other output file; CreateTemp makes it 0600
-	}
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write recording %s: %w", path, werr)
-	}
-	return nil
+	return append(data, '\n'), nil
 }
 
 // ParseRecording checks a recording file's contents and returns it with its
