@@ -17,12 +17,11 @@ import (
 // had anything to show (exit code 1).
 var errInterrupted = errors.New("interrupted")
 
-// Input limits: a config is a small hand-written file; a recording holds a config,
-// the control changes and at most model.MaxCheckpoints checkpoints.
-const (
-	maxConfig    = 1 << 20
-	maxRecording = 16 << 20
-)
+// maxRecording bounds a recording: brewloop writes a config, the control changes
+// and fewer than model.MaxCheckpoints checkpoints (under 1 MiB in all for any run
+// length); recordings from before the checkpoints were bounded (up to ~1 GB of
+// events per 64 MiB) are read too.
+const maxRecording = 64 << 20
 
 // readInput reads the file at path, at most limit bytes. A FIFO or a pipe (as
 // `--config <(...)` gives) is read too, and opening or reading it waits only as long
