@@ -26,3 +26,20 @@ func TestVerifyStopsOnInterrupt(t *testing.T) {
 		t.Errorf("replay --verify, interrupted: exit %d, stdout %q, stderr %q; want exit 1, interrupted", code, out, errs)
 	}
 }
+
+// TestMessagesEscapeUserText: text from flags and files reaches stderr escaped,
+// never as an escape sequence (issue 13, item 9).
+func TestMessagesEscapeUserText(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"run", "--set", "\x1b]0;pwned\x07=1"},
+		{"run", "--scenario", "\x1b[2J"},
+		{"run", "--config", filepath.Join(dir, "\x1b[31mred.yaml")},
+		{"run", "--trace", filepath.Join(dir, "no\x1b[2Jdir", "t")},
+	} {
+		code, _, errs := cli(t, args...)
+		if code != 2 || strings.ContainsAny(errs, "\x1b\x07") || !strings.Contains(errs, `\x1b`) {
+			t.Errorf("brewloop %q: exit %d, stderr %q; want exit 2 with the escape written out", args, code, errs)
+		}
+	}
+}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/charmbracelet/fang"
 	"github.com/spf13/cobra"
+
+	"github.com/brewloop/brewloop/model"
 )
 
 // version is the brewloop version, set at build time with -ldflags "-X main.version=...".
@@ -60,8 +62,14 @@ func exitCode(err error) int {
 	return 1
 }
 
+// printError prints the error once, every line escaped: no text from a file or a
+// flag reaches the terminal as an escape sequence.
 func printError(w io.Writer, _ fang.Styles, err error) {
-	fmt.Fprintln(w, "brewloop: "+err.Error())
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = model.EscapeText(l)
+	}
+	fmt.Fprintln(w, "brewloop: "+strings.Join(lines, "\n"))
 }
 
 func main() {
