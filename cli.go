@@ -120,7 +120,7 @@ func newRunCmd(env *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return runHeadless(cmd.Context(), env, f, cfg, name, nil, stopTime(cfg, cmd), f.inputs())
+			return runHeadless(cmd.Context(), env, f, cfg, name, nil, stopTime(cfg, f), f.inputs())
 		},
 	}
 	f.register(cmd, false)
@@ -133,10 +133,11 @@ func (f *flags) inputs() []input {
 	return []input{{"--config", f.config}}
 }
 
-// stopTime is when a headless run stops: run.duration, except that a run limited
-// by customers runs until the shop has drained unless --duration was given too.
-func stopTime(cfg *model.Config, cmd *cobra.Command) time.Duration {
-	if cfg.Run.Customers > 0 && !cmd.Flags().Changed("duration") {
+// stopTime is when a headless run stops: run.duration, also for run.customers from
+// a config (config.yaml says so); --customers N on the command line without
+// --duration runs until N customers have arrived and left, however long that takes.
+func stopTime(cfg *model.Config, f *flags) time.Duration {
+	if f.changed("--customers") && cfg.Run.Customers > 0 && !f.changed("--duration") {
 		return time.Duration(math.MaxInt64)
 	}
 	return cfg.Run.Duration

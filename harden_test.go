@@ -43,3 +43,58 @@ func TestMessagesEscapeUserText(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallerCLIFixes: the smaller items of issue 13, item 11.
+func TestSmallerCLIFixes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--seed", "-1"}, "the seed must be a whole number from 0 to 18446744073709551615"},
+		{[]string{"replay", "x.json", "--speed", "NaN"}, "the speed must be a number above 0"},
+		{[]string{"replay", "x.json", "--speed", "-2"}, "the speed must be a number above 0"},
+		{[]string{"run", "--duration", "soon"}, "a duration is a number with a unit"},
+	} {
+		code, _, errs := cli(t, tc.args...)
+		if code != 2 || !strings.Contains(errs, tc.want) || strings.Contains(errs, "strconv") || strings.Contains(errs, "time: ") {
+			t.Errorf("brewloop %q: exit %d, stderr %q; want exit 2 saying %q", tc.args, code, errs, tc.want)
+		}
+	}
+
+	// --record - writes the recording on stdout, the summary on stderr.
+	code, out, errs := cli(t, "run", "--duration", "1m", "--record", "-")
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(out), &rec); code != 0 || err != nil || rec["format"] != "brewloop-recording" || !strings.Contains(errs, "customers") {
+		t.Errorf("--record -: exit %d, stdout %.80q (%v), stderr %.80q", code, out, err, errs)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error("--record - wrote a file named -")
+	}
+
+	// The help shows no (0s) default for --duration.
+	_, help, _ := cli(t, "run", "--help")
+	if !strings.Contains(help, "default: run.duration") || strings.Contains(help, "0s)") {
+		t.Errorf("run --help on --duration:\n%s", help)
+	}
+
+	// run.customers from a config stops within run.duration, as config.yaml says;
+	// --customers N alone runs until N customers have come and gone.
+	m := summaryOf(t, mustRun(t, "run", "--set", "run.customers=1000000", "--set", "run.duration=10m", "--json"))
+	if m["sim_time_s"] != 600.0 {
+		t.Errorf("run.customers with run.duration=10m stopped at %v s, want 600", m["sim_time_s"])
+	}
+	m = summaryOf(t, mustRun(t, "run", "--customers", "3000", "--json"))
+	if m["arrived"] != 3000.0 || m["in_system"] != 0.0 {
+		t.Errorf("--customers 3000: arrived %v, in the shop %v; want 3000 and 0", m["arrived"], m["in_system"])
+	}
+
+	// The table has no empty theory column, and the hash does not widen it.
+	table := mustRun(t, "run", "--duration", "1m", "--record", filepath.Join(t.TempDir(), "r.json"))
+	if strings.Contains(table, "theory") {
+		t.Errorf("a table without theory shows a theory column:\n%s", table)
+	}
+	first := strings.SplitN(table, "\n", 2)[0]
+	if len(first) > 60 {
+		t.Errorf("the table's first line is %d characters wide (the hash widened it):\n%s", len(first), table)
+	}
+}

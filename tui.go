@@ -120,7 +120,7 @@ func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
 	}
 	if !isTerminal(env.stdout) {
 		fmt.Fprintln(env.stderr, "brewloop: stdout is not a terminal, so running headless as `brewloop run` would")
-		return runHeadless(ctx, env, f, cfg, name, nil, stopTime(cfg, cmd), f.inputs())
+		return runHeadless(ctx, env, f, cfg, name, nil, stopTime(cfg, f), f.inputs())
 	}
 	if err := needTerminalInput(env); err != nil {
 		return err
