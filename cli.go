@@ -229,6 +229,14 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		hash = out.traceW.Sum()
 	}
 	sum := shop.Summary(hash)
+	var overload *model.OverloadError
+	switch {
+	case errors.As(runErr, &overload):
+		runErr = overload // the message without the task's name: it is the shop's
+		sum.StoppedEarly = overload.Error()
+	case interrupted:
+		sum.StoppedEarly = "interrupted"
+	}
 	w := env.stdout
 	if out.toStdout {
 		w = env.stderr

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/brewloop/brewloop/model"
 )
 
 // TestVerifyStopsOnInterrupt: replay --verify of a long recording ends on an
@@ -96,5 +100,28 @@ func TestSmallerCLIFixes(t *testing.T) {
 	first := strings.SplitN(table, "\n", 2)[0]
 	if len(first) > 60 {
 		t.Errorf("the table's first line is %d characters wide (the hash widened it):\n%s", len(first), table)
+	}
+}
+
+// TestOverloadedShopStops: a valid config whose queue grows without end stops at
+// model.MaxCustomersInShop customers with exit 1 and a clear message; the summary
+// so far is marked as stopped early and the trace written so far is valid (issue
+// 13, item 6).
+func TestOverloadedShopStops(t *testing.T) {
+	trace := filepath.Join(t.TempDir(), "t.jsonl")
+	code, out, errs := cliCtx(t, context.Background(), "run", "--scenario", "mmc", "--set", "arrivals.rate=100", "--set", "brew.rate=0.01",
+		"--duration", "10000h", "--json", "--trace", trace)
+	want := fmt.Sprintf("more than %d customers in the shop: it is overloaded", model.MaxCustomersInShop)
+	if code != 1 || !strings.HasPrefix(errs, "brewloop: "+want) {
+		t.Fatalf("overloaded shop: exit %d, stderr %q; want exit 1 and %q", code, errs, want)
+	}
+	m := summaryOf(t, out)
+	if s, _ := m["stopped_early"].(string); !strings.HasPrefix(s, want) || m["in_system"].(float64) <= model.MaxCustomersInShop {
+		t.Errorf("summary: stopped_early %q, in_system %v", s, m["in_system"])
+	}
+	data := mustRead(t, trace)
+	lines := strings.Split(strings.TrimSuffix(data, "\n"), "\n")
+	if !strings.HasSuffix(data, "\n") || !json.Valid([]byte(lines[len(lines)-1])) {
+		t.Errorf("the trace so far does not end with a complete line: %.100q", lines[len(lines)-1])
 	}
 }

@@ -33,6 +33,9 @@ type Summary struct {
 	Events              uint64         `json:"events"`
 	TraceSHA256         string         `json:"trace_sha256"`
 	Theory              *TheorySummary `json:"theory"`
+	// StoppedEarly says why the run stopped before its end (an interrupt, an
+	// overloaded shop); empty when it ran to the end.
+	StoppedEarly string `json:"stopped_early,omitempty"`
 }
 
 // TheorySummary is the theory part of a Summary.
@@ -80,6 +83,9 @@ func (sum Summary) WriteTable(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "scenario\t%s\tseed %d\n", sum.Scenario, sum.Seed)
 	fmt.Fprintf(tw, "simulated\t%s\t%d events\n", d(sum.SimTimeS), sum.Events)
+	if sum.StoppedEarly != "" {
+		fmt.Fprintf(tw, "stopped early\t%s\n", sum.StoppedEarly)
+	}
 	if _, lesson := LookupLesson(sum.Scenario); lesson {
 		// A lesson runs its own program: no customers, only the loop's timing.
 		fmt.Fprintf(tw, "loop lateness\tp95 %s\tmax %s, blocked %s in all\n", d(sum.LatenessP95S), d(sum.LatenessMaxS), d(sum.BlockedS))
