@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -135,10 +134,11 @@ func (f *flags) inputs() []input {
 
 // stopTime is when a headless run stops: run.duration, also for run.customers from
 // a config (config.yaml says so); --customers N on the command line without
-// --duration runs until N customers have arrived and left, however long that takes.
+// --duration runs until N customers have arrived and left (or 10000h have passed).
 func stopTime(cfg *model.Config, f *flags) time.Duration {
 	if f.changed("--customers") && cfg.Run.Customers > 0 && !f.changed("--duration") {
-		return time.Duration(math.MaxInt64)
+		// Still within the longest run a recording may replay.
+		return model.MaxRunDuration
 	}
 	return cfg.Run.Duration
 }

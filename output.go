@@ -211,8 +211,12 @@ type output struct {
 }
 
 // errOutputClosed is the error an output reports after the reader of a pipe went
-// away: the run goes on without that output.
-var errOutputClosed = errors.New("the reader closed the pipe")
+// away: the run goes on without that output. errOutputStalled: after an interrupt,
+// the reader did not take the rest in time.
+var (
+	errOutputClosed  = errors.New("the reader closed the pipe")
+	errOutputStalled = errors.New("the reader stopped reading")
+)
 
 // openOutput creates the output s. A regular file becomes a temporary file in the
 // same directory (the target is untouched until commit); a FIFO or pipe is opened
@@ -265,9 +269,9 @@ func (o *output) Write(p []byte) (int, error) {
 		return n, nil
 	}
 	if o.spec.kind != outFile && (errors.Is(err, syscall.EPIPE) || errors.Is(err, os.ErrDeadlineExceeded)) {
-		o.closed = true
-		if errors.Is(err, syscall.EPIPE) {
-			o.err = errOutputClosed
+		o.closed, o.err = true, errOutputClosed
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			o.err = errOutputStalled
 		}
 		return len(p), nil
 	}
@@ -292,8 +296,11 @@ func (o *output) describe(err error) error {
 // note returns what the user should know about an output that ended early without
 // failing the run (a pipe whose reader went away), or "".
 func (o *output) note() string {
-	if errors.Is(o.err, errOutputClosed) {
+	switch o.err {
+	case errOutputClosed:
 		return fmt.Sprintf("%s %s: the reader closed the pipe after %d bytes; the rest was not written", o.spec.flag, quote(o.spec.String()), o.n)
+	case errOutputStalled:
+		return fmt.Sprintf("%s %s: the reader stopped reading after %d bytes; after the interrupt, the rest was not written", o.spec.flag, quote(o.spec.String()), o.n)
 	}
 	return ""
 }
@@ -305,7 +312,7 @@ func (o *output) commit() error {
 	if o.stop != nil {
 		o.stop()
 	}
-	if o.err != nil && !errors.Is(o.err, errOutputClosed) {
+	if o.err != nil && !o.closed {
 		o.abort()
 		return o.describe(o.err)
 	}

@@ -92,6 +92,9 @@ func (s *session) write() (string, error) {
 		path = fmt.Sprintf("brewloop-%s-%d.json", s.scenario, s.cfg.Seed)
 	}
 	s.shop.Settle() // end on a whole instant, as a replay's RunUntil(end) does
+	if s.shop.Now() > model.MaxRunDuration {
+		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", model.MaxRunDuration)
+	}
 	data, err := recordingData(s.shop, s.hasher)
 	if err != nil {
 		return path, err
