@@ -72,6 +72,9 @@ func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
 		Scenario: f.scenario,
 		Sets:     f.sets,
 	}
+	if f.config == "" && f.changed("--config") {
+		return nil, "", badInput(errors.New("--config: the file name is empty"))
+	}
 	if f.config != "" {
 		data, err := readInput(ctx, "the config", f.config, model.MaxConfigBytes)
 		if err != nil {

@@ -92,6 +92,8 @@ func TestOutputsCheckedBeforeAnyIsWritten(t *testing.T) {
 		{"a bad perfetto path after a good trace", []string{"--trace", keep, "--perfetto", filepath.Join(dir, "nodir", "p.json")}, "nodir"},
 		{"a bad record path after a good trace", []string{"--trace", keep, "--record", filepath.Join(dir, "sub")}, "is a directory"},
 		{"a bad config after a good trace", []string{"--trace", keep, "--set", "shop.baristas=0"}, "shop.baristas"},
+		{"an empty config name", []string{"--trace", keep, "--config", ""}, "--config: the file name is empty"},
+		{"an empty trace name", []string{"--trace", ""}, "--trace: the file name is empty"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
