@@ -87,6 +87,9 @@ func planOutput(flag, path string, stdout io.Writer, inPlace bool) (outSpec, err
 	switch m := info.Mode(); {
 	case m.IsRegular():
 		target, err := filepath.EvalSymlinks(path)
+		if err == nil {
+			target, err = filepath.Abs(target)
+		}
 		if err != nil {
 			return s, badInput(fmt.Errorf("%s %s: %v", flag, quote(path), pathErr(err)))
 		}
