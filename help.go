@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
 
@@ -29,10 +28,10 @@ import (
 	"golang.org/x/text/language"
 )
 
-// execute runs root until it returns, cancelling its context on any of signals, and
+// execute runs root until it returns (or ctx, which main ends on an interrupt, ends), and
 // hands an error to onError before returning it. Help is drawn by writeHelp;
 // --version, shell completions and the hidden man command are cobra's and mango's.
-func execute(ctx context.Context, root *cobra.Command, version string, onError func(io.Writer, error), signals ...os.Signal) error {
+func execute(ctx context.Context, root *cobra.Command, version string, onError func(io.Writer, error)) error {
 	root.SilenceUsage, root.SilenceErrors = true, true
 	root.Version = version
 	root.SetHelpFunc(func(c *cobra.Command, _ []string) { writeHelp(c.OutOrStdout(), c) })
@@ -51,11 +50,6 @@ func execute(ctx context.Context, root *cobra.Command, version string, onError f
 			return err
 		},
 	})
-	if len(signals) > 0 {
-		var stop context.CancelFunc
-		ctx, stop = signal.NotifyContext(ctx, signals...)
-		defer stop()
-	}
 	err := root.ExecuteContext(ctx)
 	if err != nil {
 		onError(root.ErrOrStderr(), err)

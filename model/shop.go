@@ -234,6 +234,9 @@ func (a *arrivals) Resume(t *sim.Task, err error) error {
 				return err
 			}
 			s.arrive(t)
+			if err := s.checkLoad(); err != nil {
+				return err // bounded memory: see MaxCustomersInShop
+			}
 		}
 		if n := s.cfg.Run.Customers; n > 0 && s.nextOrder >= n {
 			s.arrivalsDone = true
