@@ -199,10 +199,16 @@ class VirtualLoop(asyncio.BaseEventLoop):
         self._vt_jobs = []  # running executor work
         self._vt_seq = 0
         self._vt_executor = Executor(DEFAULT_WORKERS)
+        self._vt_iteration = 0
         _last_loop = self
 
     def time(self):
         return self._vtime
+
+    def _run_once(self):
+        # Counted only for run.mjs --trace (describe_handle); asyncio's iteration is unchanged.
+        self._vt_iteration += 1
+        super()._run_once()
 
     def set_debug(self, enabled):
         self._debug = False
@@ -280,6 +286,25 @@ class VirtualLoop(asyncio.BaseEventLoop):
             self._vt_jobs.remove(work)
             work.executor._finish(self, work)
         self._vtime = end
+
+
+def describe_handle(handle):
+    """A short label for a ready handle about to run, for tracing (run.mjs --trace)."""
+    cb, args = handle._callback, handle._args
+    owner = getattr(cb, "__self__", None)
+    kind = "timer" if isinstance(handle, asyncio.TimerHandle) else "handle"
+    if isinstance(owner, asyncio.Task) and type(cb).__name__ == "TaskStepMethWrapper":
+        return "%s: step %s" % (kind, owner.get_name())
+    name = getattr(cb, "__qualname__", None) or type(cb).__name__
+    if isinstance(owner, asyncio.Task):
+        name = "%s %s" % (name.rsplit(".", 1)[-1], owner.get_name())
+    if args and isinstance(args[0], asyncio.Task):
+        name += " <- task %s" % args[0].get_name()
+    elif args and isinstance(args[0], asyncio.Future):
+        name += " <- future"
+    elif args and isinstance(args[0], concurrent.futures.Future):
+        name += " <- executor job"
+    return "%s: %s" % (kind, name)
 
 
 def _stamp(t):
