@@ -12,8 +12,9 @@ async def brew(seconds):
 
 async def main():
     t = asyncio.create_task(brew(1), name="brew")
-    vt.say("main", f"gather(t, t) -> {await asyncio.gather(t, t)}")
-    vt.say("main", f"gather() -> {await asyncio.gather()}")
+    twice = await asyncio.gather(t, t)
+    vt.say("main", f"gather(t, t) -> {len(twice)} results: {twice[0]} {twice[1]}")
+    vt.say("main", f"gather() -> {len(await asyncio.gather())} results")
     u = asyncio.create_task(brew(2), name="brew2")
     done, pending = await asyncio.wait([u, t], timeout=0)
     vt.say("main", f"wait(timeout=0): done={len(done)} pending={len(pending)}")
