@@ -19,8 +19,23 @@ def _run_311(main, *, debug=None, loop_factory=None):
         return runner.run(main)
 
 
-def run_program(name, source, perturb=0):
+def _traced_run(run):
+    def traced(handle):
+        loop = handle._loop
+        if hasattr(loop, "_vt_iteration"):
+            import vtloop
+
+            print("    # iteration %d t=%r %s" % (loop._vt_iteration, loop.time(),
+                                                 vtloop.describe_handle(handle)))
+        return run(handle)
+    return traced
+
+
+def run_program(name, source, perturb=0, trace=False):
     """Return (transcript, failed, stderr) for the program `name` with text `source`.
+
+    With trace, every handle the loop runs is reported in the transcript as an indented
+    "# iteration N t=T label" line just before it runs (for reading, never for goldens).
 
     perturb > 0 keeps that many small objects of assorted sizes alive while the program runs, so
     its objects get other addresses: a transcript that changes then depends on object identity
@@ -32,6 +47,9 @@ def run_program(name, source, perturb=0):
     out, err = io.StringIO(), io.StringIO()
     failed = False
     saved_run = asyncio.run
+    saved_handle_run = asyncio.events.Handle._run
+    if trace:
+        asyncio.events.Handle._run = _traced_run(saved_handle_run)
     if sys.version_info < (3, 12):
         asyncio.run = _run_311
     namespace = {"__name__": "__main__", "__file__": name}
@@ -43,6 +61,7 @@ def run_program(name, source, perturb=0):
             print("!! " + traceback.format_exception_only(exc)[-1].strip())
         finally:
             asyncio.run = saved_run
+            asyncio.events.Handle._run = saved_handle_run
             asyncio.events._set_running_loop(None)
             namespace.clear()
             del ballast[:]

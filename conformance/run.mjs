@@ -1,6 +1,7 @@
 // Runs the conformance programs on CPython 3.14 (pyodide under node) on the virtual-time loop.
 //
 //   node conformance/run.mjs [--check] [-v] [PROGRAM...]
+//   node conformance/run.mjs --trace PROGRAM...
 //
 // Without --check it writes conformance/golden/NAME.txt for every program (or the ones named:
 // a file name, or any prefix of one such as its NNN number). With --check it writes nothing and exits 1
@@ -9,6 +10,8 @@
 // Every program also runs twice more with other objects kept alive (so its objects get other
 // addresses); a transcript that changes depends on object identity (say, the order of a set of
 // tasks), which the suite must not: that is reported and makes the run exit 1 too.
+// --trace prints the named programs' transcripts with every handle the loop runs (its iteration,
+// time and a label) interleaved, to compare an engine's order step by step; it writes nothing.
 // Exit 2: bad usage, or pyodide is not installed (npm ci --prefix conformance).
 import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -20,19 +23,23 @@ const goldenDir = join(here, "golden");
 
 function usage(msg) {
   console.error(`run.mjs: ${msg}`);
-  console.error("usage: node conformance/run.mjs [--check] [-v] [PROGRAM...]");
+  console.error("usage: node conformance/run.mjs [--check] [-v] [PROGRAM...] | --trace PROGRAM...");
   process.exit(2);
 }
 
 let check = false;
 let verbose = false;
+let trace = false;
 const wanted = [];
 for (const arg of process.argv.slice(2)) {
   if (arg === "--check") check = true;
   else if (arg === "-v") verbose = true;
+  else if (arg === "--trace") trace = true;
   else if (arg.startsWith("-")) usage(`unknown flag ${arg}`);
   else wanted.push(arg);
 }
+
+if (trace && (check || wanted.length === 0)) usage("--trace needs program names and no --check");
 
 const all = readdirSync(programsDir).filter((f) => /^\d{3}_[a-z0-9_]+\.py$/.test(f)).sort();
 let programs = all;
@@ -74,6 +81,16 @@ const runProgram = harness.run_program;
     console.error(`vtloop self-test failed:\n${report}`);
     process.exit(1);
   }
+}
+
+if (trace) {
+  for (const name of programs) {
+    const res = runProgram.callKwargs(name, readFileSync(join(programsDir, name), "utf8"), { trace: true });
+    const [transcript] = res.toJs();
+    res.destroy();
+    process.stdout.write(`== ${name}\n${transcript}`);
+  }
+  process.exit(0);
 }
 
 const perturbations = [3, 31, 1999];

@@ -90,6 +90,21 @@ class DeadlockTest(unittest.TestCase):
         self.assertEqual(run(main()), ("late", 5.0))
 
 
+class RunawayTest(unittest.TestCase):
+    def test_a_program_that_never_ends_is_stopped(self):
+        class SmallLoop(vt.VirtualLoop):
+            max_iterations = 50
+
+        async def forever():
+            while True:
+                await asyncio.sleep(1)
+
+        with self.assertRaises(vt.Runaway) as caught:
+            with asyncio.Runner(loop_factory=SmallLoop) as runner:
+                runner.run(forever())
+        self.assertIn("50 loop iterations", str(caught.exception))
+
+
 class BlockAndExecutorTest(unittest.TestCase):
     def test_block_moves_the_clock_and_finishes_jobs_on_the_way(self):
         async def main():

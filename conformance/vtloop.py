@@ -56,6 +56,10 @@ The rules
     runs; a running one finishes and its result is dropped (by one more handle). At the end
     instant a job finishes (result handle queued) before its worker takes the next queued job.
 
+(g) A safety stop, not part of the model: a program still running after ``max_iterations``
+    (5,000,000) loop iterations raises ``vtloop.Runaway``, so a program that never ends cannot hang
+    the runner. No conformance program comes near it.
+
 Not modelled: sockets, subprocesses, signals, real threads. Anything that depends on object
 identity (iteration order of ``asyncio.all_tasks()``, a set, ``id()``/``hash()``) is outside the
 conformance suite; so is the order in which ``asyncio.run`` cancels two or more tasks still pending
@@ -67,7 +71,7 @@ import concurrent.futures
 import functools
 from asyncio import events, futures
 
-__all__ = ["VirtualLoop", "Executor", "Deadlock", "say", "err", "block", "job", "now",
+__all__ = ["VirtualLoop", "Executor", "Deadlock", "Runaway", "say", "err", "block", "job", "now",
            "CLOCK_RESOLUTION", "DEFAULT_WORKERS"]
 
 CLOCK_RESOLUTION = 1e-9
@@ -78,6 +82,10 @@ _last_loop = None  # the most recent VirtualLoop, for say() outside a running lo
 
 class Deadlock(RuntimeError):
     """Nothing is ready, no timer is pending and no executor job is running."""
+
+
+class Runaway(RuntimeError):
+    """The program ran more loop iterations than VirtualLoop.max_iterations."""
 
 
 class _Selector:
@@ -187,7 +195,9 @@ class Executor(concurrent.futures.Executor):
 
 
 class VirtualLoop(asyncio.BaseEventLoop):
-    """asyncio's BaseEventLoop on a virtual clock (rules (a)-(f) in the module docstring)."""
+    """asyncio's BaseEventLoop on a virtual clock (rules (a)-(g) in the module docstring)."""
+
+    max_iterations = 5_000_000
 
     def __init__(self):
         global _last_loop
@@ -199,10 +209,21 @@ class VirtualLoop(asyncio.BaseEventLoop):
         self._vt_jobs = []  # running executor work
         self._vt_seq = 0
         self._vt_executor = Executor(DEFAULT_WORKERS)
+        self._vt_iteration = 0
         _last_loop = self
 
     def time(self):
         return self._vtime
+
+    def _run_once(self):
+        # Counted for the safety stop (g) and run.mjs --trace; asyncio's iteration is unchanged.
+        self._vt_iteration += 1
+        if self._vt_iteration > self.max_iterations:
+            limit = self.max_iterations
+            self.max_iterations += 10_000  # room for asyncio.run to cancel the tasks afterwards
+            raise Runaway("vtloop: still running after %d loop iterations (at %s); does the program end?"
+                          % (limit, _stamp(self._vtime)))
+        super()._run_once()
 
     def set_debug(self, enabled):
         self._debug = False
@@ -280,6 +301,25 @@ class VirtualLoop(asyncio.BaseEventLoop):
             self._vt_jobs.remove(work)
             work.executor._finish(self, work)
         self._vtime = end
+
+
+def describe_handle(handle):
+    """A short label for a ready handle about to run, for tracing (run.mjs --trace)."""
+    cb, args = handle._callback, handle._args
+    owner = getattr(cb, "__self__", None)
+    kind = "timer" if isinstance(handle, asyncio.TimerHandle) else "handle"
+    if isinstance(owner, asyncio.Task) and type(cb).__name__ == "TaskStepMethWrapper":
+        return "%s: step %s" % (kind, owner.get_name())
+    name = getattr(cb, "__qualname__", None) or type(cb).__name__
+    if isinstance(owner, asyncio.Task):
+        name = "%s %s" % (name.rsplit(".", 1)[-1], owner.get_name())
+    if args and isinstance(args[0], asyncio.Task):
+        name += " <- task %s" % args[0].get_name()
+    elif args and isinstance(args[0], asyncio.Future):
+        name += " <- future"
+    elif args and isinstance(args[0], concurrent.futures.Future):
+        name += " <- executor job"
+    return "%s: %s" % (kind, name)
 
 
 def _stamp(t):

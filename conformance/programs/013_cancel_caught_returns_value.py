@@ -16,17 +16,18 @@ async def brew():
 
 async def waiter(t):
     value = await t
-    vt.say("waiter", f"got {value!r}")
+    vt.say("waiter", f"got {value}")
+    return "tip"
 
 
 async def main():
     t = asyncio.create_task(brew())
-    t.add_done_callback(lambda f: vt.say("callback", f"result {f.result()!r}"))
+    t.add_done_callback(lambda f: vt.say("callback", f"result {f.result()}"))
     w = asyncio.create_task(waiter(t))
     await asyncio.sleep(1)
     t.cancel()
     values = await asyncio.gather(t, w)
-    vt.say("main", f"gather -> {values!r}, cancelled()={t.cancelled()}")
+    vt.say("main", f"gather -> {values[0]} and {values[1]}, cancelled()={t.cancelled()}")
 
 
 asyncio.run(main(), loop_factory=vt.VirtualLoop)

@@ -15,8 +15,8 @@ async def worker():
     done.set_result("ready")
     asyncio.current_task().cancel()
     vt.say("worker", "cancelled myself")
-    vt.say("worker", f"await done future -> {await done!r}")
-    vt.say("worker", f"await coroutine -> {await quick()!r}")
+    vt.say("worker", f"await done future -> {await done}")
+    vt.say("worker", f"await coroutine -> {await quick()}")
     try:
         await asyncio.sleep(0)
         vt.say("worker", "sleep(0) returned")

@@ -24,7 +24,7 @@ async def main():
     vt.say("main", f"cancel -> {t.cancel('one')}")
     vt.say("main", f"cancel -> {t.cancel('two')}")
     vt.say("main", f"cancelling()={t.cancelling()}")
-    vt.say("main", f"result {await t!r}")
+    vt.say("main", f"result {await t}")
 
 
 asyncio.run(main(), loop_factory=vt.VirtualLoop)
