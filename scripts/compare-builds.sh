@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# compare-builds.sh BASE_REV — build brewloop at BASE_REV and at the work tree (with
+# uncommitted changes) and check that both produce the same bytes for the same runs:
+# the `run --json` summary, the `--trace` JSON Lines, the `--perfetto` file, stderr
+# and the exit code of every scenario; for the shop scenarios, every brew mode with
+# order time, patience, queue capacity and 2 executor workers (one at a time and all
+# together) and a customers-limited run that drains; and replays of recordings with
+# live control changes (`replay --headless --json`, whose summary holds the trace's
+# SHA-256, and `replay --verify`). It prints one line per difference and a count,
+# and exits 0 when nothing differs, 1 when something does, 2 on bad usage or a
+# build that fails. Outputs go to a temporary directory that is removed at the end
+# (KEEP=1 keeps it).
+set -uo pipefail
+
+die() { echo "compare-builds: $*" >&2; exit 2; }
+[ $# -eq 1 ] || die "usage: scripts/compare-builds.sh BASE_REV (a commit, branch or tag)"
+base=$1
+root=$(git rev-parse --show-toplevel 2>/dev/null) || die "not inside a git work tree"
+rev=$(git -C "$root" rev-parse --verify --quiet "$base^{commit}") || die "unknown revision: $base"
+
+tmp=$(mktemp -d) || die "cannot make a temporary directory"
+if [ "${KEEP:-}" = 1 ]; then
+	echo "outputs kept in $tmp"
+else
+	trap 'rm -rf "$tmp"' EXIT
+fi
+mkdir -p "$tmp/src" "$tmp/old" "$tmp/new"
+git -C "$root" archive --format=tar "$rev" | tar -x -C "$tmp/src" || die "cannot extract $base"
+(cd "$tmp/src" && go build -o "$tmp/bin-old" .) || die "the build at $base fails"
+(cd "$root" && go build -o "$tmp/bin-new" .) || die "the build of the work tree fails"
+echo "comparing $base (${rev:0:10}) with the work tree of $root"
+
+cases=0
+diffs=0
+
+# check NAME ARGS...: run both builds with ARGS in their own empty directories
+# (relative output paths land there) and compare every file they leave.
+check() {
+	local name=$1 side f
+	shift
+	cases=$((cases + 1))
+	for side in old new; do
+		rm -rf "$tmp/$side" && mkdir -p "$tmp/$side"
+		[ -f "$tmp/rec.json" ] && cp "$tmp/rec.json" "$tmp/$side/rec.json"
+		(cd "$tmp/$side" && "$tmp/bin-$side" "$@" >stdout 2>stderr; echo $? >exit-code)
+	done
+	for f in $( (cd "$tmp/old" && ls; cd "$tmp/new" && ls) | sort -u); do
+		if ! cmp -s "$tmp/old/$f" "$tmp/new/$f"; then
+			diffs=$((diffs + 1))
+			echo "DIFFERS  $name: $f ($(cd "$tmp" && cmp "old/$f" "new/$f" 2>&1 | head -1))"
+		fi
+	done
+}
+
+check "scenarios" scenarios
+scenarios=$("$tmp/bin-new" scenarios | awk '{print $1}')
+shops=$("$tmp/bin-new" scenarios | grep -v 'asyncio lesson' | awk '{print $1}')
+[ -n "$shops" ] || die "no shop scenarios listed"
+
+for s in $scenarios; do
+	check "$s" run --scenario "$s" --json --trace trace.jsonl --perfetto perfetto.json
+	check "$s transcript" run --scenario "$s" --transcript
+done
+
+# Each variant is a list of --set values separated by ";".
+variants=(
+	""
+	"customers.order_time=exponential(10s)"
+	"customers.patience=exponential(30s)"
+	"shop.queue_capacity=3"
+	"shop.executor_workers=2"
+	"customers.order_time=uniform(2s, 8s);customers.patience=exponential(20s);shop.queue_capacity=3;shop.executor_workers=2"
+)
+modes="async hands-on blocking executor"
+
+for s in $shops; do
+	for m in $modes; do
+		for v in "${variants[@]}"; do
+			sets=(--set "shop.brew_mode=$m")
+			IFS=';' read -ra kvs <<<"$v"
+			for kv in "${kvs[@]}"; do sets+=(--set "$kv"); done
+			check "$s $m ${v:-(defaults)}" run --scenario "$s" "${sets[@]}" --duration 3h \
+				--json --trace trace.jsonl --perfetto perfetto.json
+		done
+		check "$s $m customers=300" run --scenario "$s" --set "shop.brew_mode=$m" \
+			--set "customers.patience=exponential(40s)" --customers 300 --json --trace trace.jsonl
+	done
+done
+
+# Live controls: a recording made by the base build, its control list replaced by
+# changes that switch the brew mode while baristas are busy in each mode, let busy
+# and idle baristas go, take machines away while they brew and change both rates.
+min=60000000000
+controls() {
+	local first=$1 list="" i=0 t mode
+	local order="$first hands-on blocking executor async blocking hands-on executor"
+	for mode in $order; do
+		t=$((i * 5 + 2))
+		list+="{\"t\": $((t * min)), \"control\": \"brew_mode\", \"value\": \"$mode\"}, "
+		list+="{\"t\": $(((t + 1) * min)), \"control\": \"baristas\", \"value\": \"$((i % 3 + 1))\"}, "
+		list+="{\"t\": $(((t + 2) * min)), \"control\": \"machines\", \"value\": \"$((i % 2 + 1))\"}, "
+		list+="{\"t\": $(((t + 3) * min + 1)), \"control\": \"baristas\", \"value\": \"$((5 - i % 3))\"}, "
+		list+="{\"t\": $(((t + 3) * min + 2)), \"control\": \"arrival_rate\", \"value\": \"$((i % 3 + 1))\"}, "
+		list+="{\"t\": $(((t + 4) * min)), \"control\": \"brew_rate\", \"value\": \"0.$((i % 5 + 5))\"}, "
+		list+="{\"t\": $(((t + 4) * min + 500000000)), \"control\": \"machines\", \"value\": \"4\"}, "
+		i=$((i + 1))
+	done
+	echo "${list%, }"
+}
+
+for s in $shops; do
+	for m in $modes; do
+		for v in "" "${variants[5]}"; do
+			sets=(--set "shop.brew_mode=$m")
+			IFS=';' read -ra kvs <<<"$v"
+			for kv in "${kvs[@]}"; do sets+=(--set "$kv"); done
+			rm -f "$tmp/rec.json"
+			(cd "$tmp" && "$tmp/bin-old" run --scenario "$s" "${sets[@]}" --duration 1m --record rec.raw >/dev/null) ||
+				die "the base build cannot record $s $m"
+			sed -e "s/^  \"controls\": \[\],\$/  \"controls\": [$(controls "$m")],/" \
+				-e 's/^  "end_ns": [0-9]*,$/  "end_ns": 2700000000000,/' "$tmp/rec.raw" >"$tmp/rec.json"
+			grep -q '"control": "brew_mode"' "$tmp/rec.json" || die "could not put controls into the recording of $s"
+			check "$s $m ${v:+(all variants) }live controls" replay rec.json --headless --json
+			check "$s $m ${v:+(all variants) }live controls --verify" replay rec.json --verify
+			rm -f "$tmp/rec.json"
+		done
+	done
+done
+
+echo "$cases cases, $diffs differences"
+[ "$diffs" -eq 0 ]
