@@ -6,7 +6,10 @@
 # order time, patience, queue capacity and 2 executor workers (one at a time and all
 # together) and a customers-limited run that drains; and replays of recordings with
 # live control changes (`replay --headless --json`, whose summary holds the trace's
-# SHA-256, and `replay --verify`). It prints one line per difference and a count,
+# SHA-256, and `replay --verify`); and the TUI's step mode: what each Step did and
+# the whole Snapshot after it, step by step with live control changes (a test added
+# to both builds' model package with `go test -overlay`, so no file is written in
+# either tree). It prints one line per difference and a count,
 # and exits 0 when nothing differs, 1 when something does, 2 on bad usage or a
 # build that fails. Outputs go to a temporary directory that is removed at the end
 # (KEEP=1 keeps it).
@@ -126,6 +129,90 @@ for s in $shops; do
 		done
 	done
 done
+
+# Step mode: both builds step the same shops with the same control changes, and
+# print what each step did and a hash of the snapshot after it.
+cat >"$tmp/steps_test.go" <<'GO'
+package model
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"testing"
+)
+
+func TestCompareBuildsSteps(t *testing.T) {
+	f, err := os.Create(os.Getenv("BREWLOOP_STEPS_OUT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	all := []string{"customers.order_time=uniform(1s, 5s)", "customers.patience=exponential(20s)",
+		"shop.queue_capacity=3", "shop.executor_workers=2"}
+	// 3 scenarios x 4 modes x 2 variants x 1500 steps: 36000 lines.
+	for _, sc := range []string{"coffee-shop", "mmc", "rush-hour"} {
+		for _, mode := range []string{"async", "hands-on", "blocking", "executor"} {
+			for _, extra := range [][]string{nil, all} {
+				s := newShopT(t, resolveT(t, sc, append([]string{"shop.brew_mode=" + mode}, extra...)...))
+				for i := 0; i < 1500; i++ {
+					switch i {
+					case 300:
+						s.SetBaristas(1)
+					case 500:
+						s.SetBrewMode(ModeBlocking)
+					case 700:
+						s.SetMachines(1)
+					case 900:
+						s.SetBaristas(5)
+						s.SetBrewMode(ModeExecutor)
+					case 1100:
+						s.SetBrewMode(ModeAsync)
+						s.SetBaristas(2)
+					case 1300:
+						s.SetBrewMode(ModeHandsOn)
+						s.SetMachines(3)
+					}
+					s.Step()
+					snap := s.Snapshot()
+					theory := ""
+					if snap.Theory != nil { // a pointer: print what it points to
+						theory = fmt.Sprintf("%+v", *snap.Theory)
+						snap.Theory = nil
+					}
+					fmt.Fprintf(f, "%s %s %d %s | %x %s\n", sc, mode, i, snap.LastStep,
+						sha256.Sum256([]byte(fmt.Sprintf("%+v", snap))), theory)
+				}
+				s.Close()
+			}
+		}
+	}
+}
+GO
+steps_ok=1
+for side in old new; do
+	dir=$tmp/src
+	[ "$side" = new ] && dir=$root
+	printf '{"Replace": {"%s": "%s"}}\n' "$dir/model/zz_compare_builds_steps_test.go" "$tmp/steps_test.go" >"$tmp/overlay-$side.json"
+	(cd "$dir" && BREWLOOP_STEPS_OUT="$tmp/steps-$side.txt" go test -count=1 -overlay "$tmp/overlay-$side.json" \
+		-run '^TestCompareBuildsSteps$' ./model >"$tmp/steps-$side.log" 2>&1) &
+done
+for side in old new; do
+	wait -n || steps_ok=0
+done
+cases=$((cases + 1))
+if [ "$steps_ok" = 0 ]; then
+	diffs=$((diffs + 1))
+	echo "DIFFERS  step mode: the step test did not run on both builds:"
+	tail -n 5 "$tmp/steps-old.log" "$tmp/steps-new.log"
+elif [ "$(wc -l <"$tmp/steps-new.txt")" -ne 36000 ]; then
+	diffs=$((diffs + 1))
+	echo "DIFFERS  step mode: $(wc -l <"$tmp/steps-new.txt") steps written, want 36000"
+elif ! cmp -s "$tmp/steps-old.txt" "$tmp/steps-new.txt"; then
+	diffs=$((diffs + 1))
+	echo "DIFFERS  step mode: first different step:"
+	diff "$tmp/steps-old.txt" "$tmp/steps-new.txt" | head -n 4
+fi
 
 echo "$cases cases, $diffs differences"
 [ "$diffs" -eq 0 ]
