@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 	"github.com/brewloop/brewloop/ui"
 )
@@ -23,8 +24,8 @@ import (
 // whatever the number of benchmark iterations.
 func busyShop(b *testing.B) *model.Shop {
 	b.Helper()
-	cfg, err := model.Resolve(model.Options{
-		Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+	cfg, err := config.Resolve(config.Options{
+		Base: config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Sets: []string{"shop.brew_mode=hands-on", "shop.baristas=2", "shop.machines=2",
 			"shop.queue_capacity=5000", "arrivals.interarrival=exponential(200ms)", "menu.0.brew=exponential(60s)"},
 	})
@@ -76,7 +77,7 @@ func BenchmarkViewBusyShop(b *testing.B) {
 // BenchmarkSeekHour re-simulates the default shop from the start to one virtual
 // hour with a few control changes, as `g 1h` does. Target: under 1 s.
 func BenchmarkSeekHour(b *testing.B) {
-	cfg, err := model.Resolve(model.Options{Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig}})
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml (embedded)", Data: defaultConfig}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -100,8 +101,8 @@ func BenchmarkSeekHour(b *testing.B) {
 // minus the file), so ns/op is nanoseconds per customer. With traced set, the JSON
 // Lines trace is encoded to a discarding writer.
 func benchHeadless(b *testing.B, traced bool) {
-	cfg, err := model.Resolve(model.Options{
-		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+	cfg, err := config.Resolve(config.Options{
+		Base:     config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: "mmc",
 		Sets:     []string{"run.customers=" + strconv.Itoa(b.N)},
 	})
@@ -150,8 +151,8 @@ func BenchmarkHeadlessMMcTraced(b *testing.B) { benchHeadless(b, true) }
 // BenchmarkTraceEncode is the JSON Lines encoder alone on the events of the mmc
 // scenario (recorded first); ns/op is per event.
 func BenchmarkTraceEncode(b *testing.B) {
-	cfg, err := model.Resolve(model.Options{
-		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+	cfg, err := config.Resolve(config.Options{
+		Base:     config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: "mmc",
 		Sets:     []string{"run.customers=20000"},
 	})

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -66,9 +67,9 @@ func (f *flags) register(cmd *cobra.Command, tui bool) {
 
 // resolve builds the configuration: embedded defaults, --config, --scenario, --set,
 // then --seed, --duration and --customers. Every problem is bad input (exit 2).
-func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
-	opts := model.Options{
-		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+func (f *flags) resolve(ctx context.Context) (*config.Config, string, error) {
+	opts := config.Options{
+		Base:     config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: f.scenario,
 		Sets:     f.sets,
 	}
@@ -76,13 +77,13 @@ func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
 		return nil, "", badInput(errors.New("--config: the file name is empty"))
 	}
 	if f.config != "" {
-		data, err := readInput(ctx, "the config", f.config, model.MaxConfigBytes)
+		data, err := readInput(ctx, "the config", f.config, config.MaxConfigBytes)
 		if err != nil {
 			return nil, "", err
 		}
-		opts.File = &model.Source{Name: f.config, Data: data}
+		opts.File = &config.Source{Name: f.config, Data: data}
 	}
-	cfg, err := model.Resolve(opts)
+	cfg, err := config.Resolve(opts)
 	if err != nil {
 		return nil, "", badInput(err)
 	}
@@ -138,10 +139,10 @@ func (f *flags) inputs() []input {
 // stopTime is when a headless run stops: run.duration, also for run.customers from
 // a config (config.yaml says so); --customers N on the command line without
 // --duration runs until N customers have arrived and left (or 10000h have passed).
-func stopTime(cfg *model.Config, f *flags) time.Duration {
+func stopTime(cfg *config.Config, f *flags) time.Duration {
 	if f.changed("--customers") && cfg.Run.Customers > 0 && !f.changed("--duration") {
 		// Still within the longest run a recording may replay.
-		return model.MaxRunDuration
+		return config.MaxRunDuration
 	}
 	return cfg.Run.Duration
 }
@@ -149,7 +150,7 @@ func stopTime(cfg *model.Config, f *flags) time.Duration {
 // runHeadless simulates until stop, the shop draining, or an interrupt, and prints
 // the summary. ctl, when not nil, feeds recorded control changes (replay). ins are
 // the files read, which no output may overwrite.
-func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, name string, ctl []model.ControlChange, stop time.Duration, ins []input) error {
+func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, name string, ctl []model.ControlChange, stop time.Duration, ins []input) error {
 	specs, err := planOutputs(env, f, ins)
 	if err != nil {
 		return err
@@ -334,7 +335,7 @@ func newScenariosCmd(env *env) *cobra.Command {
 		Short: "List the scenarios",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			for _, s := range model.Scenarios() {
+			for _, s := range config.Scenarios() {
 				fmt.Fprintf(env.stdout, "%-18s %s\n", s.Name, s.Summary)
 			}
 			return nil
@@ -353,13 +354,13 @@ func newValidateCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(cmd.Context(), "the config", args[0], model.MaxConfigBytes)
+			data, err := readInput(cmd.Context(), "the config", args[0], config.MaxConfigBytes)
 			if err != nil {
 				return err
 			}
-			_, err = model.Resolve(model.Options{
-				Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
-				File: &model.Source{Name: args[0], Data: data},
+			_, err = config.Resolve(config.Options{
+				Base: config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+				File: &config.Source{Name: args[0], Data: data},
 			})
 			if err != nil {
 				return badInput(err)

@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 	"github.com/brewloop/brewloop/ui"
 )
@@ -165,7 +166,7 @@ func recordLive(t *testing.T, path string) *model.Recording {
 	steps := []func(){
 		func() { s.shop.SetArrivalRate(1.7) },
 		func() { s.shop.SetBaristas(4) },
-		func() { s.shop.SetBrewMode(model.ModeHandsOn) },
+		func() { s.shop.SetBrewMode(config.ModeHandsOn) },
 		func() { s.shop.SetMachines(1) },
 		func() { s.shop.SetBrewRate(0.6) },
 		func() { s.shop.SetBaristas(1) },

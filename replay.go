@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -80,12 +81,12 @@ func newReplayCmd(env *env) *cobra.Command {
 }
 
 // runHeadlessTo replays rec to its recorded end and prints the summary.
-func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *model.Recording, cfg *model.Config) error {
+func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *model.Recording, cfg *config.Config) error {
 	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Controls, rec.End(), nil)
 }
 
 // verifyRecording re-simulates rec and compares the trace with the recorded hashes.
-func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *model.Config) error {
+func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *config.Config) error {
 	h := model.NewTraceHasher()
 	var replayed []sim.Event // the first event of the first differing block, once known
 	shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(h))

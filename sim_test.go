@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -48,10 +49,10 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func embedded(t *testing.T, scenario string, sets ...string) *model.Config {
+func embedded(t *testing.T, scenario string, sets ...string) *config.Config {
 	t.Helper()
-	cfg, err := model.Resolve(model.Options{
-		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+	cfg, err := config.Resolve(config.Options{
+		Base:     config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: scenario, Sets: sets,
 	})
 	if err != nil {
@@ -121,7 +122,7 @@ func (c *shopInvariants) Event(ev sim.Event) {
 // virtual clock, checks the invariants, and compares the JSON summary (with its
 // trace hash) with a golden file.
 func TestEndToEnd(t *testing.T) {
-	for _, sc := range model.Scenarios() {
+	for _, sc := range config.Scenarios() {
 		t.Run(sc.Name, func(t *testing.T) {
 			cfg := embedded(t, sc.Name, "run.duration=2h")
 			ck := &shopInvariants{t: t, ended: map[int]bool{}, brewed: map[string]bool{}}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/ui"
 )
 
@@ -22,7 +23,7 @@ const eventLogSize = 2000
 // a player after a seek or in a replay) and the hasher of its trace (for
 // recordings). Restart and seek replace both.
 type session struct {
-	cfg      *model.Config
+	cfg      *config.Config
 	scenario string
 	record   string // --record path; empty: `w` picks a name
 	shop     *model.Shop
@@ -92,8 +93,8 @@ func (s *session) write() (string, error) {
 		path = fmt.Sprintf("brewloop-%s-%d.json", s.scenario, s.cfg.Seed)
 	}
 	s.shop.Settle() // end on a whole instant, as a replay's RunUntil(end) does
-	if s.shop.Now() > model.MaxRunDuration {
-		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", model.MaxRunDuration)
+	if s.shop.Now() > config.MaxRunDuration {
+		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", config.MaxRunDuration)
 	}
 	data, err := recordingData(s.shop, s.hasher)
 	if err != nil {
@@ -139,7 +140,7 @@ func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
 			return err
 		}
 	}
-	sc, _ := model.LookupScenario(name)
+	sc, _ := config.LookupScenario(name)
 	s := &session{cfg: cfg, scenario: name, record: f.record}
 	shop, err := s.start(cfg.Seed)
 	if err != nil {
@@ -173,7 +174,7 @@ func runProgram(ctx context.Context, env *env, app *ui.App, done func() error) e
 }
 
 // runReplayTUI replays a recording in the TUI; changing a control forks a live run.
-func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Recording, cfg *model.Config, speed float64) error {
+func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Recording, cfg *config.Config, speed float64) error {
 	if !isTerminal(env.stdout) {
 		return badInput(errors.New("replay needs a terminal; use --headless for the summary"))
 	}
@@ -189,7 +190,7 @@ func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Re
 		speed = cfg.UI.Speed
 	}
 	lesson := model.PanelFor(rec.Scenario)
-	sc, _ := model.LookupScenario(rec.Scenario)
+	sc, _ := config.LookupScenario(rec.Scenario)
 	app := ui.New(ui.Options{
 		Shop: player, Seed: cfg.Seed, Scenario: rec.Scenario, Speed: speed, FPS: cfg.UI.FPS, Paused: sc.StartPaused,
 		Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson,

@@ -2,10 +2,12 @@ package model
 
 import (
 	"fmt"
-	"github.com/brewloop/brewloop/sim"
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/sim"
 )
 
 // The names of the live controls, as they appear in a recording.
@@ -16,9 +18,6 @@ const (
 	CtlMachines    = "machines"
 	CtlBrewMode    = "brew_mode"
 )
-
-// MinRate is the smallest live rate factor; the largest is MaxRate, as in config.
-const MinRate = 0.01
 
 // ControlChange is one live control change: at virtual time T, Control took Value
 // (a number, or a brew mode name).
@@ -44,20 +43,24 @@ func (s *Shop) SetBrewRate(f float64) { s.control(CtlBrewRate, formatFloat(clamp
 
 // SetBaristas hires or lets go baristas until n work; one who leaves finishes the
 // current order first.
-func (s *Shop) SetBaristas(n int) { s.control(CtlBaristas, strconv.Itoa(min(max(n, 1), MaxBaristas))) }
+func (s *Shop) SetBaristas(n int) {
+	s.control(CtlBaristas, strconv.Itoa(min(max(n, 1), config.MaxBaristas)))
+}
 
 // SetMachines sets the number of espresso machines; a machine taken away finishes
 // its brew first.
-func (s *Shop) SetMachines(n int) { s.control(CtlMachines, strconv.Itoa(min(max(n, 1), MaxMachines))) }
+func (s *Shop) SetMachines(n int) {
+	s.control(CtlMachines, strconv.Itoa(min(max(n, 1), config.MaxMachines)))
+}
 
 // SetBrewMode switches the brew mode for orders taken from now on.
-func (s *Shop) SetBrewMode(m BrewMode) { s.control(CtlBrewMode, m.String()) }
+func (s *Shop) SetBrewMode(m config.BrewMode) { s.control(CtlBrewMode, m.String()) }
 
 func clampRate(f float64) float64 {
 	if math.IsNaN(f) {
 		return 1
 	}
-	return min(max(f, MinRate), MaxRate)
+	return min(max(f, config.MinRate), config.MaxRate)
 }
 
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
@@ -105,17 +108,17 @@ func checkControl(c ControlChange) error {
 	switch c.Control {
 	case CtlArrivalRate, CtlBrewRate:
 		f, err := strconv.ParseFloat(c.Value, 64)
-		if err != nil || math.IsNaN(f) || f < MinRate || f > MaxRate {
-			return fmt.Errorf("%s = %q: want a number from %v to %v", c.Control, c.Value, MinRate, MaxRate)
+		if err != nil || math.IsNaN(f) || f < config.MinRate || f > config.MaxRate {
+			return fmt.Errorf("%s = %q: want a number from %v to %v", c.Control, c.Value, config.MinRate, config.MaxRate)
 		}
 	case CtlBaristas, CtlMachines:
 		n, err := strconv.Atoi(c.Value)
-		if err != nil || n < 1 || n > MaxMachines {
-			return fmt.Errorf("%s = %q: want a whole number from 1 to %d", c.Control, c.Value, MaxMachines)
+		if err != nil || n < 1 || n > config.MaxMachines {
+			return fmt.Errorf("%s = %q: want a whole number from 1 to %d", c.Control, c.Value, config.MaxMachines)
 		}
 	case CtlBrewMode:
-		if _, ok := ParseBrewMode(c.Value); !ok {
-			return fmt.Errorf("%s = %q: want one of %v", c.Control, c.Value, BrewModeNames())
+		if _, ok := config.ParseBrewMode(c.Value); !ok {
+			return fmt.Errorf("%s = %q: want one of %v", c.Control, c.Value, config.BrewModeNames())
 		}
 	default:
 		return fmt.Errorf("unknown control %q: want one of %s, %s, %s, %s, %s", c.Control,
@@ -155,7 +158,7 @@ func (s *Shop) apply(c ControlChange) error {
 		}
 		s.m.machines.Set(now, float64(n))
 	case CtlBrewMode:
-		s.controls.Mode, _ = ParseBrewMode(c.Value)
+		s.controls.Mode, _ = config.ParseBrewMode(c.Value)
 	}
 	s.changes = append(s.changes, c)
 	return nil

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -26,7 +27,7 @@ type lessonRun struct {
 // --transcript` does, and checks that it ends with no live task.
 func runLessonScenario(t *testing.T, name string) lessonRun {
 	t.Helper()
-	cfg, err := Resolve(Options{Base: Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: name})
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: name})
 	if err != nil {
 		t.Fatalf("Resolve(--scenario %s) error:\n%v", name, err)
 	}
@@ -291,7 +292,7 @@ func TestLessonsRegistered(t *testing.T) {
 		if l.Summary == "" || strings.Contains(l.Summary, "\n") || l.About == "" || l.Python == "" || l.Watch == "" || l.Main == nil {
 			t.Errorf("lesson %s: want a one-line Summary and non-empty About, Python, Watch and Main", l.Name)
 		}
-		sc, ok := LookupScenario(l.Name)
+		sc, ok := config.LookupScenario(l.Name)
 		if !ok {
 			t.Errorf("LookupScenario(%q) found nothing, want the lesson's scenario", l.Name)
 			continue
@@ -307,7 +308,7 @@ func TestLessonsRegistered(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Errorf("Lessons() names = %v, want %v", names, want)
 	}
-	for _, sc := range Scenarios() {
+	for _, sc := range config.Scenarios() {
 		if _, ok := LookupLesson(sc.Lesson); sc.Lesson != "" && (!ok || sc.Lesson != sc.Name) {
 			t.Errorf("scenario %q has Lesson %q, want a lesson of the same name", sc.Name, sc.Lesson)
 		}
@@ -415,7 +416,7 @@ func TestLessonCoffeeShopShape(t *testing.T) {
 	py, _, _ := parseTranscript(t, "coffee-shop.out", string(mustRead(t, filepath.Join("lessons", "coffee-shop.out"))))
 	check("coffee-shop.out", py)
 
-	cfg, err := Resolve(Options{Base: Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: "coffee-shop"})
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: "coffee-shop"})
 	if err != nil {
 		t.Fatalf("Resolve(--scenario coffee-shop) error = %v", err)
 	}

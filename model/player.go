@@ -1,6 +1,10 @@
 package model
 
-import "time"
+import (
+	"time"
+
+	"github.com/brewloop/brewloop/model/config"
+)
 
 // Player replays recorded control changes on a shop as it advances: each change is
 // applied at its virtual time, after every event at or before that time, so speed,
@@ -92,14 +96,14 @@ func (p *Player) SetBaristas(n int) { p.fork(); p.Shop.SetBaristas(n) }
 func (p *Player) SetMachines(n int) { p.fork(); p.Shop.SetMachines(n) }
 
 // SetBrewMode forks the run and sets the brew mode.
-func (p *Player) SetBrewMode(m BrewMode) { p.fork(); p.Shop.SetBrewMode(m) }
+func (p *Player) SetBrewMode(m config.BrewMode) { p.fork(); p.Shop.SetBrewMode(m) }
 
 // Seek re-simulates cfg from the start to virtual time t, applying the control
 // changes of ctl up to t, and returns a player holding the rest (so moving forward
 // again replays them) that follows the known run up to until. Seeking is how the
 // TUI steps back in time: a run is fully determined by its config, seed and
 // controls, so re-simulating reaches exactly the same state as going straight there.
-func Seek(cfg *Config, ctl []ControlChange, t, until time.Duration, opts ...Option) (*Player, error) {
+func Seek(cfg *config.Config, ctl []ControlChange, t, until time.Duration, opts ...Option) (*Player, error) {
 	shop, err := NewShop(cfg, opts...)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/brewloop/brewloop/internal/say"
+	"github.com/brewloop/brewloop/model/config"
 )
 
 // The recording file format. A recording fully defines a run: the resolved config
@@ -76,7 +79,7 @@ func (r *Recording) Marshal() ([]byte, error) {
 // as one clear error: not JSON, truncated, trailing data, wrong format or version,
 // an unknown scenario, a config that no longer validates, control changes that are
 // invalid or out of order, an end past the longest run, malformed hashes.
-func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
+func ParseRecording(name string, data []byte) (*Recording, *config.Config, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, fmt.Errorf("%s: empty file, not a brewloop recording", name)
 	}
@@ -96,13 +99,13 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	if r.Version != RecordingVersion {
 		return nil, nil, fmt.Errorf("%s: recording version %d is not supported (this brewloop reads version %d)", name, r.Version, RecordingVersion)
 	}
-	if _, ok := LookupScenario(r.Scenario); !ok {
+	if _, ok := config.LookupScenario(r.Scenario); !ok {
 		return nil, nil, fmt.Errorf("%s: scenario %s is not one of brewloop's (see brewloop scenarios)", name, quoteText(r.Scenario))
 	}
 	if len(r.Config) == 0 {
 		return nil, nil, fmt.Errorf("%s: the recording has no config", name)
 	}
-	cfg, err := Load(Source{Name: name + " (config)", Data: r.Config})
+	cfg, err := config.Load(config.Source{Name: name + " (config)", Data: r.Config})
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: the recorded config does not validate:\n%w", name, err)
 	}
@@ -112,8 +115,8 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	if r.EndNS < 0 {
 		return nil, nil, fmt.Errorf("%s: end_ns %d is negative", name, r.EndNS)
 	}
-	if r.End() > MaxRunDuration {
-		return nil, nil, fmt.Errorf("%s: end_ns %d (%s) is past %s, the longest run brewloop simulates", name, r.EndNS, r.End(), fmtDurationCap(MaxRunDuration))
+	if r.End() > config.MaxRunDuration {
+		return nil, nil, fmt.Errorf("%s: end_ns %d (%s) is past %s, the longest run brewloop simulates", name, r.EndNS, r.End(), say.Hours(config.MaxRunDuration))
 	}
 	var prev time.Duration
 	for i, c := range r.Controls {
@@ -133,7 +136,7 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 		prev = c.T
 	}
 	if !isHex(r.TraceSHA256, 64) {
-		return nil, nil, fmt.Errorf("%s: trace_sha256 must be 64 hex digits, got %s", name, quoteText(clip(r.TraceSHA256)))
+		return nil, nil, fmt.Errorf("%s: trace_sha256 must be 64 hex digits, got %s", name, quoteText(say.Clip(r.TraceSHA256)))
 	}
 	if err := r.checkCheckpoints(); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
@@ -156,7 +159,7 @@ func (r *Recording) checkCheckpoints() error {
 	}
 	for i, c := range r.Checkpoints {
 		if !isHex(c, 16) {
-			return fmt.Errorf("checkpoints[%d] must be 16 hex digits, got %s", i, quoteText(clip(c)))
+			return fmt.Errorf("checkpoints[%d] must be 16 hex digits, got %s", i, quoteText(say.Clip(c)))
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -14,7 +15,7 @@ import (
 // driven by AdvanceTo/Step/RunUntil and changed only through its control methods,
 // which take effect at the current virtual time and are logged for replay.
 type Shop struct {
-	cfg      *Config
+	cfg      *config.Config
 	scenario string
 	e        *sim.Engine
 	log      *EventLog // recent events for the UI, nil when not kept
@@ -100,7 +101,7 @@ func WithEventLog(n int) Option { return func(o *shopOptions) { o.logSize = n } 
 func WithScenario(name string) Option { return func(o *shopOptions) { o.scenario = name } }
 
 // NewShop builds the shop of cfg at virtual time 0. It validates cfg first.
-func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
+func NewShop(cfg *config.Config, opts ...Option) (*Shop, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -150,7 +151,7 @@ func logTracer(l *EventLog) sim.Tracer {
 }
 
 // Config returns a copy of the shop's configuration.
-func (s *Shop) Config() *Config { return s.cfg.Clone() }
+func (s *Shop) Config() *config.Config { return s.cfg.Clone() }
 
 // Scenario returns the scenario name.
 func (s *Shop) Scenario() string { return s.scenario }

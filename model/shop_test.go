@@ -9,24 +9,25 @@ import (
 	"testing"
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
 // resolveT resolves the embedded defaults with a scenario and --set overrides.
-func resolveT(t testing.TB, scenario string, sets ...string) *Config {
+func resolveT(t testing.TB, scenario string, sets ...string) *config.Config {
 	t.Helper()
 	base, err := os.ReadFile("../config.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := Resolve(Options{Base: Source{Name: "config.yaml", Data: base}, Scenario: scenario, Sets: sets})
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml", Data: base}, Scenario: scenario, Sets: sets})
 	if err != nil {
 		t.Fatalf("Resolve(%q, %q) = %v", scenario, sets, err)
 	}
 	return cfg
 }
 
-func newShopT(t testing.TB, cfg *Config, opts ...Option) *Shop {
+func newShopT(t testing.TB, cfg *config.Config, opts ...Option) *Shop {
 	t.Helper()
 	s, err := NewShop(cfg, opts...)
 	if err != nil {
@@ -132,7 +133,7 @@ func TestShopAgreesWithTheory(t *testing.T) {
 }
 
 // traceOf runs cfg for d and returns the trace hash and the recorded events.
-func traceOf(t *testing.T, cfg *Config, d time.Duration) (string, []sim.Event) {
+func traceOf(t *testing.T, cfg *config.Config, d time.Duration) (string, []sim.Event) {
 	t.Helper()
 	h := NewTraceHasher()
 	rec := &sim.Recorder{}
@@ -239,7 +240,7 @@ func (c *checker) end(ev sim.Event) {
 // order is lost or brewed twice, and only blocking mode makes the loop late.
 func TestInvariants(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	modes := BrewModeNames()
+	modes := config.BrewModeNames()
 	for i := 0; i < 24; i++ {
 		mode := modes[i%len(modes)]
 		sets := []string{
@@ -275,7 +276,7 @@ func TestInvariants(t *testing.T) {
 				case 5:
 					s.SetMachines(cfg.Shop.Machines + 1)
 				case 7:
-					s.SetBrewMode(BrewMode(r.IntN(4)))
+					s.SetBrewMode(config.BrewMode(r.IntN(4)))
 				case 9:
 					s.SetBaristas(3)
 					s.SetBrewRate(2)

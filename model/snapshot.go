@@ -3,6 +3,7 @@ package model
 import (
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -113,11 +114,11 @@ type Sample struct {
 
 // Controls are the live control values (sliders and keys).
 type Controls struct {
-	ArrivalRate float64  // factor on the arrival rate (1 = as configured)
-	BrewRate    float64  // factor on the brew speed (1 = as configured)
-	Baristas    int      //
-	Machines    int      //
-	Mode        BrewMode //
+	ArrivalRate float64         // factor on the arrival rate (1 = as configured)
+	BrewRate    float64         // factor on the brew speed (1 = as configured)
+	Baristas    int             //
+	Machines    int             //
+	Mode        config.BrewMode //
 }
 
 // Metrics are the shop's running statistics.

@@ -3,6 +3,7 @@ package model
 import (
 	"strconv"
 
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -87,7 +88,7 @@ func (s *Shop) Snapshot() Snapshot {
 // (so each barista is one server).
 func (s *Shop) Theory() *Theory {
 	c := s.cfg
-	if s.controls.Mode != ModeHandsOn || !c.Arrivals.Interarrival.Exponential() ||
+	if s.controls.Mode != config.ModeHandsOn || !c.Arrivals.Interarrival.Exponential() ||
 		!c.Customers.Patience.IsNone() || c.Customers.OrderTime.Mean() != 0 || len(c.Arrivals.Schedule) > 0 ||
 		s.controls.Baristas > s.controls.Machines {
 		return nil

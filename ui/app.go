@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 )
 
 // Shop is what the UI needs from the coffee shop; *model.Shop satisfies it.
@@ -31,12 +32,12 @@ type Shop interface {
 	Step() bool
 	// Now returns the virtual time.
 	Now() time.Duration
-	SetArrivalRate(f float64)     // a live factor on the arrival rate, > 0
-	SetBrewRate(f float64)        // a live factor on the brew speed, > 0
-	SetBaristas(n int)            // how many baristas work
-	SetMachines(n int)            // how many espresso machines there are
-	SetBrewMode(m model.BrewMode) // how baristas brew
-	Controls() model.Controls     // the live control values
+	SetArrivalRate(f float64)      // a live factor on the arrival rate, > 0
+	SetBrewRate(f float64)         // a live factor on the brew speed, > 0
+	SetBaristas(n int)             // how many baristas work
+	SetMachines(n int)             // how many espresso machines there are
+	SetBrewMode(m config.BrewMode) // how baristas brew
+	Controls() model.Controls      // the live control values
 	// MeanInterarrival is the configured mean time between arrivals at rate 1.
 	MeanInterarrival() time.Duration
 	// MeanBrew is the configured mean brew time at rate 1.

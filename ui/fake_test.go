@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -34,7 +35,7 @@ type advanceCall struct {
 func newFakeShop(seed uint64) *fakeShop {
 	return &fakeShop{
 		seed:     seed,
-		controls: model.Controls{ArrivalRate: 1, BrewRate: 1, Baristas: 2, Machines: 2, Mode: model.ModeHandsOn},
+		controls: model.Controls{ArrivalRate: 1, BrewRate: 1, Baristas: 2, Machines: 2, Mode: config.ModeHandsOn},
 		snap:     model.Snapshot{Scenario: "coffee-shop"},
 	}
 }
@@ -87,7 +88,7 @@ func (f *fakeShop) SetMachines(n int) {
 	f.calls = append(f.calls, fmt.Sprintf("SetMachines(%d)", n))
 }
 
-func (f *fakeShop) SetBrewMode(m model.BrewMode) {
+func (f *fakeShop) SetBrewMode(m config.BrewMode) {
 	f.controls.Mode = m
 	f.calls = append(f.calls, "SetBrewMode("+m.String()+")")
 }
@@ -102,7 +103,7 @@ func sampleSnapshot() model.Snapshot {
 	now := 90 * time.Second
 	s := model.Snapshot{
 		Now: now, Scenario: "coffee-shop", Seed: 42,
-		Controls: model.Controls{ArrivalRate: 1, BrewRate: 1, Baristas: 2, Machines: 2, Mode: model.ModeHandsOn},
+		Controls: model.Controls{ArrivalRate: 1, BrewRate: 1, Baristas: 2, Machines: 2, Mode: config.ModeHandsOn},
 		QueueLen: 5, QueueCap: 20,
 		Baristas: []model.BaristaView{
 			{Name: "barista-1", State: model.BaristaBrewing, Order: 17, Item: "latte", Since: now - 2*time.Second, Start: now - 2*time.Second, End: now + 2*time.Second},
@@ -178,7 +179,7 @@ func (p *fakePlayer) SetArrivalRate(f float64) { p.forked = true; p.fakeShop.Set
 func (p *fakePlayer) SetBrewRate(f float64)    { p.forked = true; p.fakeShop.SetBrewRate(f) }
 func (p *fakePlayer) SetBaristas(n int)        { p.forked = true; p.fakeShop.SetBaristas(n) }
 func (p *fakePlayer) SetMachines(n int)        { p.forked = true; p.fakeShop.SetMachines(n) }
-func (p *fakePlayer) SetBrewMode(m model.BrewMode) {
+func (p *fakePlayer) SetBrewMode(m config.BrewMode) {
 	p.forked = true
 	p.fakeShop.SetBrewMode(m)
 }

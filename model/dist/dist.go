@@ -1,4 +1,7 @@
-package model
+// Package dist holds the probability distributions of the shop's durations (fixed, uniform,
+// exponential, truncated normal, lognormal): their two text forms as config files write
+// them, their checks, and sampling from a seeded stream.
+package dist
 
 import (
 	"fmt"
@@ -7,20 +10,22 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/brewloop/brewloop/internal/say"
 )
 
-// DistKind is the family of a distribution.
-type DistKind uint8
+// Kind is the family of a distribution.
+type Kind uint8
 
-// The distribution families. DistNone is the zero value: "no distribution", allowed only
+// The distribution families. KindNone is the zero value: "no distribution", allowed only
 // where a key says so (customers.patience: a customer who never reneges).
 const (
-	DistNone        DistKind = iota // none
-	DistFixed                       // fixed(D)
-	DistUniform                     // uniform(MIN, MAX)
-	DistExponential                 // exponential(MEAN)
-	DistNormal                      // normal(MEAN, STDDEV), truncated at 0
-	DistLognormal                   // lognormal(MEAN, STDDEV), mean and stddev of the result
+	KindNone        Kind = iota // none
+	KindFixed                   // fixed(D)
+	KindUniform                 // uniform(MIN, MAX)
+	KindExponential             // exponential(MEAN)
+	KindNormal                  // normal(MEAN, STDDEV), truncated at 0
+	KindLognormal               // lognormal(MEAN, STDDEV), mean and stddev of the result
 	numDistKinds
 )
 
@@ -29,27 +34,40 @@ var distKindNames = [...]string{"none", "fixed", "uniform", "exponential", "norm
 // distParamNames are the parameter names per kind, as written in the mapping form
 // ({dist: uniform, min: 1s, max: 3s}); the string form takes them in this order.
 var distParamNames = [...][]string{
-	DistNone:        nil,
-	DistFixed:       {"value"},
-	DistUniform:     {"min", "max"},
-	DistExponential: {"mean"},
-	DistNormal:      {"mean", "stddev"},
-	DistLognormal:   {"mean", "stddev"},
+	KindNone:        nil,
+	KindFixed:       {"value"},
+	KindUniform:     {"min", "max"},
+	KindExponential: {"mean"},
+	KindNormal:      {"mean", "stddev"},
+	KindLognormal:   {"mean", "stddev"},
 }
 
-// distForms is the list of accepted spellings, for error messages.
-const distForms = "fixed(D), uniform(MIN, MAX), exponential(MEAN), normal(MEAN, STDDEV), lognormal(MEAN, STDDEV)"
+// Forms is the list of accepted spellings, for error messages.
+const Forms = "fixed(D), uniform(MIN, MAX), exponential(MEAN), normal(MEAN, STDDEV), lognormal(MEAN, STDDEV)"
 
-// MaxDistParam bounds every distribution parameter: anything longer than this is a typo, and the
+// MaxParam bounds every distribution parameter: anything longer than this is a typo, and the
 // bound keeps every sample far from time.Duration's overflow.
-const MaxDistParam = 10000 * time.Hour
+const MaxParam = 10000 * time.Hour
 
-// DistKindNames lists the distribution names in DistKind order, starting with "none".
+// Valid reports whether k is one of the kinds above.
+func (k Kind) Valid() bool { return k < numDistKinds }
+
+// Params returns the names of k's parameters, in the order the string form takes them,
+// as the mapping form writes them ({dist: uniform, min: 1s, max: 3s}). The slice is shared:
+// do not change it.
+func (k Kind) Params() []string {
+	if k < numDistKinds {
+		return distParamNames[k]
+	}
+	return nil
+}
+
+// KindNames lists the distribution names in Kind order, starting with "none".
 // The slice is a copy.
-func DistKindNames() []string { return slices.Clone(distKindNames[:]) }
+func KindNames() []string { return slices.Clone(distKindNames[:]) }
 
 // String returns the kind's config name.
-func (k DistKind) String() string {
+func (k Kind) String() string {
 	if k < numDistKinds {
 		return distKindNames[k]
 	}
@@ -57,70 +75,70 @@ func (k DistKind) String() string {
 }
 
 // Dist is a distribution of durations: the random times between arrivals, to take an order,
-// to brew, or of a customer's patience. The zero value is DistNone.
+// to brew, or of a customer's patience. The zero value is KindNone.
 //
 // A and B are the parameters, whose meaning depends on Kind:
 //
-//	DistFixed        A = the value
-//	DistUniform      A = min, B = max
-//	DistExponential  A = mean
-//	DistNormal       A = mean, B = standard deviation (of the untruncated normal)
-//	DistLognormal    A = mean, B = standard deviation (of the lognormal itself, not of its log)
+//	KindFixed        A = the value
+//	KindUniform      A = min, B = max
+//	KindExponential  A = mean
+//	KindNormal       A = mean, B = standard deviation (of the untruncated normal)
+//	KindLognormal    A = mean, B = standard deviation (of the lognormal itself, not of its log)
 //
-// Dist is a small comparable value; build one with ParseDist or the constructors
-// (FixedDist, UniformDist, ...) and check a hand-built one with Validate.
+// Dist is a small comparable value; build one with Parse or the constructors
+// (Fixed, Uniform, ...) and check a hand-built one with Validate.
 type Dist struct {
-	Kind DistKind
+	Kind Kind
 	A, B time.Duration
 }
 
-// FixedDist returns the distribution that is always d.
-func FixedDist(d time.Duration) Dist { return Dist{Kind: DistFixed, A: d} }
+// Fixed returns the distribution that is always d.
+func Fixed(d time.Duration) Dist { return Dist{Kind: KindFixed, A: d} }
 
-// UniformDist returns the uniform distribution on [lo, hi].
-func UniformDist(lo, hi time.Duration) Dist { return Dist{Kind: DistUniform, A: lo, B: hi} }
+// Uniform returns the uniform distribution on [lo, hi].
+func Uniform(lo, hi time.Duration) Dist { return Dist{Kind: KindUniform, A: lo, B: hi} }
 
-// ExponentialDist returns the exponential distribution with the given mean.
-func ExponentialDist(mean time.Duration) Dist { return Dist{Kind: DistExponential, A: mean} }
+// Exponential returns the exponential distribution with the given mean.
+func Exponential(mean time.Duration) Dist { return Dist{Kind: KindExponential, A: mean} }
 
-// NormalDist returns the normal distribution with the given mean and standard deviation,
+// Normal returns the normal distribution with the given mean and standard deviation,
 // truncated at zero.
-func NormalDist(mean, stddev time.Duration) Dist {
-	return Dist{Kind: DistNormal, A: mean, B: stddev}
+func Normal(mean, stddev time.Duration) Dist {
+	return Dist{Kind: KindNormal, A: mean, B: stddev}
 }
 
-// LognormalDist returns the lognormal distribution whose samples have the given mean and
+// Lognormal returns the lognormal distribution whose samples have the given mean and
 // standard deviation.
-func LognormalDist(mean, stddev time.Duration) Dist {
-	return Dist{Kind: DistLognormal, A: mean, B: stddev}
+func Lognormal(mean, stddev time.Duration) Dist {
+	return Dist{Kind: KindLognormal, A: mean, B: stddev}
 }
 
-// IsNone reports whether d is DistNone (no distribution at all).
-func (d Dist) IsNone() bool { return d.Kind == DistNone }
+// IsNone reports whether d is KindNone (no distribution at all).
+func (d Dist) IsNone() bool { return d.Kind == KindNone }
 
 // Exponential reports whether d is an exponential distribution, the memoryless case queueing
 // theory's M/M/c formulas assume.
-func (d Dist) Exponential() bool { return d.Kind == DistExponential }
+func (d Dist) Exponential() bool { return d.Kind == KindExponential }
 
 // Sample draws one duration from d using r. It never returns a negative duration, does not
-// allocate, and returns 0 for DistNone. Samples of a Dist that fails Validate are clamped
+// allocate, and returns 0 for KindNone. Samples of a Dist that fails Validate are clamped
 // to [0, math.MaxInt64] rather than trusted.
 func (d Dist) Sample(r *rand.Rand) time.Duration {
 	switch d.Kind {
-	case DistFixed:
+	case KindFixed:
 		return max(d.A, 0)
-	case DistUniform:
+	case KindUniform:
 		if d.B <= d.A {
 			return max(d.A, 0)
 		}
 		// Integer nanoseconds, so min and max are both reachable and nothing is lost to
 		// float rounding; Uint64N keeps the span + 1 from overflowing.
 		return max(d.A+time.Duration(r.Uint64N(uint64(d.B-d.A)+1)), 0)
-	case DistExponential:
+	case KindExponential:
 		return durationFromNanos(float64(d.A) * r.ExpFloat64())
-	case DistNormal:
+	case KindNormal:
 		return d.sampleNormal(r)
-	case DistLognormal:
+	case KindLognormal:
 		return d.sampleLognormal(r)
 	}
 	return 0
@@ -174,14 +192,14 @@ func durationFromNanos(ns float64) time.Duration {
 
 // Mean returns the expected value of a sample: for the truncated normal, the mean of the
 // truncated distribution, which exceeds the configured mean when the stddev is large.
-// DistNone has mean 0.
+// KindNone has mean 0.
 func (d Dist) Mean() time.Duration {
 	switch d.Kind {
-	case DistFixed, DistExponential, DistLognormal:
+	case KindFixed, KindExponential, KindLognormal:
 		return max(d.A, 0)
-	case DistUniform:
+	case KindUniform:
 		return d.A + (d.B-d.A)/2
-	case DistNormal:
+	case KindNormal:
 		if d.B <= 0 {
 			return max(d.A, 0)
 		}
@@ -195,7 +213,7 @@ func (d Dist) Mean() time.Duration {
 	return 0
 }
 
-// String returns the canonical form, which ParseDist reads back to an equal Dist:
+// String returns the canonical form, which Parse reads back to an equal Dist:
 // "none", "fixed(1s)", "uniform(1s, 3s)", "exponential(16.667s)", "normal(1m0s, 10s)".
 func (d Dist) String() string {
 	if d.Kind >= numDistKinds {
@@ -218,9 +236,9 @@ func (d Dist) MarshalText() ([]byte, error) {
 	return []byte(d.String()), nil
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler with ParseDist.
+// UnmarshalText implements encoding.TextUnmarshaler with Parse.
 func (d *Dist) UnmarshalText(b []byte) error {
-	v, err := ParseDist(string(b))
+	v, err := Parse(string(b))
 	if err != nil {
 		return err
 	}
@@ -228,20 +246,21 @@ func (d *Dist) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseDist reads a distribution in the string form: "none", "fixed(D)", "uniform(MIN, MAX)",
+// Parse reads a distribution in the string form: "none", "fixed(D)", "uniform(MIN, MAX)",
 // "exponential(MEAN)", "normal(MEAN, STDDEV)" or "lognormal(MEAN, STDDEV)", where each
 // parameter is a Go duration string ("90s", "1m30s"). A bare duration ("2s") means fixed(2s).
 // The result is validated as by Dist.Validate.
-func ParseDist(s string) (Dist, error) {
-	d, msg := parseDist(s)
+func Parse(s string) (Dist, error) {
+	d, msg := ParseText(s)
 	if msg != "" {
 		return Dist{}, fmt.Errorf("model: invalid distribution %q: %s", s, msg)
 	}
 	return d, nil
 }
 
-// parseDist is ParseDist returning a bare reason for the config's problem messages.
-func parseDist(s string) (Dist, string) {
+// ParseText is Parse returning a bare reason instead of an error, for the config's
+// problem messages, which add their own position and key.
+func ParseText(s string) (Dist, string) {
 	s = strings.TrimSpace(s)
 	open := strings.IndexByte(s, '(')
 	if open < 0 {
@@ -249,23 +268,23 @@ func parseDist(s string) (Dist, string) {
 			return Dist{}, ""
 		}
 		if v, err := time.ParseDuration(s); err == nil {
-			d := FixedDist(v)
-			return d, d.check()
+			d := Fixed(v)
+			return d, d.Check()
 		}
-		if k, ok := lookupDistKind(s); ok && k != DistNone {
+		if k, ok := LookupKind(s); ok && k != KindNone {
 			return Dist{}, fmt.Sprintf("%s needs its parameters in parentheses: %s", s, distUsage(k))
 		}
 		if s == "" {
-			return Dist{}, "empty; allowed: none, " + distForms
+			return Dist{}, "empty; allowed: none, " + Forms
 		}
-		return Dist{}, fmt.Sprintf("%q is not a distribution%s (allowed: none, %s)", s, didYouMean(s, distKindNames[:]), distForms)
+		return Dist{}, fmt.Sprintf("%q is not a distribution%s (allowed: none, %s)", s, say.DidYouMean(s, distKindNames[:]), Forms)
 	}
 	name := strings.TrimSpace(s[:open])
-	k, ok := lookupDistKind(name)
+	k, ok := LookupKind(name)
 	if !ok {
-		return Dist{}, fmt.Sprintf("unknown distribution %q%s (allowed: %s)", name, didYouMean(name, distKindNames[1:]), distForms)
+		return Dist{}, fmt.Sprintf("unknown distribution %q%s (allowed: %s)", name, say.DidYouMean(name, distKindNames[1:]), Forms)
 	}
-	if k == DistNone {
+	if k == KindNone {
 		return Dist{}, "none takes no parameters; write it as none"
 	}
 	if !strings.HasSuffix(s, ")") {
@@ -278,7 +297,7 @@ func parseDist(s string) (Dist, string) {
 	}
 	params := distParamNames[k]
 	if len(args) != len(params) {
-		return Dist{}, fmt.Sprintf("%s takes %d parameter%s, got %d; want %s", k, len(params), plural(len(params)), len(args), distUsage(k))
+		return Dist{}, fmt.Sprintf("%s takes %d parameter%s, got %d; want %s", k, len(params), say.Plural(len(params)), len(args), distUsage(k))
 	}
 	var vals [2]time.Duration
 	for i, a := range args {
@@ -289,7 +308,7 @@ func parseDist(s string) (Dist, string) {
 		vals[i] = v
 	}
 	d := Dist{Kind: k, A: vals[0], B: vals[1]}
-	return d, d.check()
+	return d, d.Check()
 }
 
 // parseDurationArg parses one parameter, with a message that says what a duration looks like.
@@ -301,18 +320,18 @@ func parseDurationArg(s string) (time.Duration, string) {
 	return v, ""
 }
 
-// lookupDistKind finds a kind by its config name.
-func lookupDistKind(name string) (DistKind, bool) {
+// LookupKind finds a kind by its config name.
+func LookupKind(name string) (Kind, bool) {
 	for i, n := range distKindNames {
 		if n == name {
-			return DistKind(i), true
+			return Kind(i), true
 		}
 	}
 	return 0, false
 }
 
 // distUsage spells a kind's string form with parameter placeholders: "uniform(MIN, MAX)".
-func distUsage(k DistKind) string {
+func distUsage(k Kind) string {
 	ps := distParamNames[k]
 	if len(ps) == 0 {
 		return k.String()
@@ -321,68 +340,52 @@ func distUsage(k DistKind) string {
 	for i, p := range ps {
 		up[i] = strings.ToUpper(p)
 	}
-	if k == DistFixed {
+	if k == KindFixed {
 		up[0] = "D"
 	}
 	return k.String() + "(" + strings.Join(up, ", ") + ")"
 }
 
 // Validate reports whether d's parameters make sense: no negative durations, none above
-// MaxDistParam, min <= max for uniform, and a positive mean for exponential and lognormal.
+// MaxParam, min <= max for uniform, and a positive mean for exponential and lognormal.
 // The truncated normal needs mean >= 0 (see Sample).
 func (d Dist) Validate() error {
-	if msg := d.check(); msg != "" {
+	if msg := d.Check(); msg != "" {
 		return fmt.Errorf("model: invalid distribution %s: %s", d, msg)
 	}
 	return nil
 }
 
-// check is Validate returning a bare reason, "" when d is valid.
-func (d Dist) check() string {
+// Check is Validate returning a bare reason, "" when d is valid.
+func (d Dist) Check() string {
 	if d.Kind >= numDistKinds {
-		return fmt.Sprintf("unknown kind %d; want none or one of %s", d.Kind, distForms)
+		return fmt.Sprintf("unknown kind %d; want none or one of %s", d.Kind, Forms)
 	}
 	params := distParamNames[d.Kind]
 	vals := [2]time.Duration{d.A, d.B}
 	for i := range vals {
 		if i >= len(params) {
 			if vals[i] != 0 {
-				return fmt.Sprintf("%s takes %d parameter%s; parameter %d must be 0", d.Kind, len(params), plural(len(params)), i+1)
+				return fmt.Sprintf("%s takes %d parameter%s; parameter %d must be 0", d.Kind, len(params), say.Plural(len(params)), i+1)
 			}
 			continue
 		}
 		if vals[i] < 0 {
 			return fmt.Sprintf("%s must not be negative, got %s", params[i], vals[i])
 		}
-		if vals[i] > MaxDistParam {
-			return fmt.Sprintf("%s must be at most %s, got %s", params[i], fmtDurationCap(MaxDistParam), vals[i])
+		if vals[i] > MaxParam {
+			return fmt.Sprintf("%s must be at most %s, got %s", params[i], say.Hours(MaxParam), vals[i])
 		}
 	}
 	switch d.Kind {
-	case DistUniform:
+	case KindUniform:
 		if d.A > d.B {
 			return fmt.Sprintf("min %s is greater than max %s", d.A, d.B)
 		}
-	case DistExponential, DistLognormal:
+	case KindExponential, KindLognormal:
 		if d.A == 0 {
 			return "mean must be greater than 0"
 		}
 	}
 	return ""
-}
-
-// fmtDurationCap prints a whole number of hours as "10000h" rather than "10000h0m0s".
-func fmtDurationCap(d time.Duration) string {
-	if d != 0 && d%time.Hour == 0 {
-		return fmt.Sprintf("%dh", d/time.Hour)
-	}
-	return d.String()
-}
-
-// plural returns "s" unless n is 1.
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -1,13 +1,13 @@
-package model
+package config
 
 import (
 	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/brewloop/brewloop/internal/say"
 	"github.com/goccy/go-yaml/token"
 )
 
@@ -45,7 +45,7 @@ func (d *configDecoder) checkTabs(tokens token.Tokens) bool {
 			continue
 		}
 		if v := strings.TrimSpace(tk.Origin); strings.ContainsRune(v, '\t') && tk.Position != nil {
-			d.add(tk.Position.Line, tk.Position.Column, "", fmt.Sprintf("a tab inside the value %s: YAML would drop it; use a space, or quote the value", strconv.Quote(clip(v))))
+			d.add(tk.Position.Line, tk.Position.Column, "", fmt.Sprintf("a tab inside the value %s: YAML would drop it; use a space, or quote the value", strconv.Quote(say.Clip(v))))
 			ok = false
 		}
 	}
@@ -76,9 +76,9 @@ func snippet(data []byte, line, col int) string {
 	}
 	var b strings.Builder
 	for n := max(1, line-1); n <= line; n++ {
-		fmt.Fprintf(&b, "\n  %4d | %s", n, EscapeText(strings.TrimRight(lines[n-1], "\r")))
+		fmt.Fprintf(&b, "\n  %4d | %s", n, say.Escape(strings.TrimRight(lines[n-1], "\r")))
 	}
-	pad := EscapeText(string([]rune(lines[line-1])[:min(max(col-1, 0), utf8.RuneCountInString(lines[line-1]))]))
+	pad := say.Escape(string([]rune(lines[line-1])[:min(max(col-1, 0), utf8.RuneCountInString(lines[line-1]))]))
 	fmt.Fprintf(&b, "\n       | %s^", strings.Repeat(" ", utf8.RuneCountInString(pad)))
 	return b.String()
 }
@@ -89,36 +89,4 @@ func textPos(data []byte, i int) (line, col int) {
 	line = bytes.Count(before, []byte("\n")) + 1
 	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 	return line, col
-}
-
-// EscapeText returns s with every character that is not printable (control
-// characters, escape sequences, invalid UTF-8) written as a Go escape, so that text
-// from a file or a flag printed in a message cannot act on the terminal. Tabs are
-// kept; newlines are escaped.
-func EscapeText(s string) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || (r != '\t' && !unicode.IsPrint(r)) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n <= 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r != '\t' && !unicode.IsPrint(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		default:
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
 }

@@ -1,4 +1,4 @@
-package model
+package config
 
 import (
 	"math"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/brewloop/brewloop/model/dist"
 )
 
 func TestScenariosListed(t *testing.T) {
@@ -112,13 +114,13 @@ func TestMMCScenario(t *testing.T) {
 		{"shop.baristas", c.Shop.Baristas, 4},
 		{"shop.machines", c.Shop.Machines, 4},
 		{"shop.queue_capacity", c.Shop.QueueCapacity, 0},
-		{"arrivals.interarrival", c.Arrivals.Interarrival, ExponentialDist(16667 * time.Millisecond)},
+		{"arrivals.interarrival", c.Arrivals.Interarrival, dist.Exponential(16667 * time.Millisecond)},
 		{"arrivals.rate", c.Arrivals.Rate, 1.0},
 		{"arrivals.schedule", len(c.Arrivals.Schedule), 0},
-		{"customers.order_time", c.Customers.OrderTime, FixedDist(0)},
-		{"customers.patience", c.Customers.Patience, Dist{}},
+		{"customers.order_time", c.Customers.OrderTime, dist.Fixed(0)},
+		{"customers.patience", c.Customers.Patience, dist.Dist{}},
 		{"len(menu)", len(c.Menu), 1},
-		{"menu.0.brew", c.Menu[0].Brew, ExponentialDist(time.Minute)},
+		{"menu.0.brew", c.Menu[0].Brew, dist.Exponential(time.Minute)},
 		{"brew.rate", c.Brew.Rate, 1.0},
 		{"run.customers", c.Run.Customers, 0},
 	}

@@ -1,4 +1,4 @@
-package model
+package config
 
 import "fmt"
 
@@ -26,6 +26,14 @@ func (m BrewMode) String() string {
 		return modeNames[m]
 	}
 	return fmt.Sprintf("mode(%d)", m)
+}
+
+// MarshalText writes the mode's config name; an unknown mode is an error.
+func (m BrewMode) MarshalText() ([]byte, error) {
+	if m >= numModes {
+		return nil, fmt.Errorf("model: unknown brew mode %d", uint8(m))
+	}
+	return []byte(modeNames[m]), nil
 }
 
 // Next returns the mode after m, wrapping around (the x key).

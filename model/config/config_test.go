@@ -1,4 +1,4 @@
-package model
+package config
 
 import (
 	"bytes"
@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/brewloop/brewloop/internal/say"
+	"github.com/brewloop/brewloop/model/dist"
 )
 
 // The -update flag rewrites golden files. It is looked up rather than declared as a
@@ -30,7 +33,7 @@ func updateConfigGolden() bool {
 // defaultSource is the repository's config.yaml, which main embeds.
 func defaultSource(t *testing.T) Source {
 	t.Helper()
-	data, err := os.ReadFile("../config.yaml")
+	data, err := os.ReadFile("../../config.yaml")
 	if err != nil {
 		t.Fatalf("os.ReadFile(../config.yaml) error = %v", err)
 	}
@@ -43,11 +46,11 @@ func wantDefault() *Config {
 		Seed: 42,
 		Shop: ShopConfig{Baristas: 2, Machines: 3, QueueCapacity: 0, BrewMode: ModeAsync, ExecutorWorkers: 4, Narrate: true},
 		Arrivals: ArrivalsConfig{
-			Interarrival: UniformDist(time.Second, 3*time.Second),
+			Interarrival: dist.Uniform(time.Second, 3*time.Second),
 			Rate:         1,
 		},
-		Customers: CustomersConfig{OrderTime: FixedDist(0), Patience: Dist{}},
-		Menu:      []MenuItem{{Name: "espresso", Weight: 1, Brew: UniformDist(time.Second, 5*time.Second)}},
+		Customers: CustomersConfig{OrderTime: dist.Fixed(0), Patience: dist.Dist{}},
+		Menu:      []MenuItem{{Name: "espresso", Weight: 1, Brew: dist.Uniform(time.Second, 5*time.Second)}},
 		Brew:      BrewConfig{Rate: 1},
 		Run:       RunConfig{Duration: time.Hour, Customers: 0},
 		UI:        UIConfig{Speed: 1, FPS: 30},
@@ -116,9 +119,9 @@ func TestLoadBadCorpus(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Resolve(%s) = %+v, nil; want an error", file, c)
 			}
-			var ce *ConfigError
+			var ce *Error
 			if !errors.As(err, &ce) {
-				t.Fatalf("Resolve(%s) error = %T %v, want a *ConfigError", file, err, err)
+				t.Fatalf("Resolve(%s) error = %T %v, want a *Error", file, err, err)
 			}
 			if c != nil {
 				t.Errorf("Resolve(%s) = %+v with an error, want nil", file, c)
@@ -204,37 +207,37 @@ func TestResolveSets(t *testing.T) {
 		{
 			name: "distribution string",
 			sets: []string{"arrivals.interarrival=exponential(20s)"},
-			want: func(c *Config) { c.Arrivals.Interarrival = ExponentialDist(20 * time.Second) },
+			want: func(c *Config) { c.Arrivals.Interarrival = dist.Exponential(20 * time.Second) },
 		},
 		{
 			name: "distribution with a comma",
 			sets: []string{"arrivals.interarrival=uniform(2s, 4s)"},
-			want: func(c *Config) { c.Arrivals.Interarrival = UniformDist(2*time.Second, 4*time.Second) },
+			want: func(c *Config) { c.Arrivals.Interarrival = dist.Uniform(2*time.Second, 4*time.Second) },
 		},
 		{
 			name: "distribution mapping",
 			sets: []string{"customers.patience={dist: normal, mean: 4m, stddev: 1m}"},
-			want: func(c *Config) { c.Customers.Patience = NormalDist(4*time.Minute, time.Minute) },
+			want: func(c *Config) { c.Customers.Patience = dist.Normal(4*time.Minute, time.Minute) },
 		},
 		{
 			name: "list item field",
 			sets: []string{"menu.0.brew=fixed(30s)"},
-			want: func(c *Config) { c.Menu[0].Brew = FixedDist(30 * time.Second) },
+			want: func(c *Config) { c.Menu[0].Brew = dist.Fixed(30 * time.Second) },
 		},
 		{
 			name: "whole list, flow form",
 			sets: []string{"menu=[{name: tea, weight: 2, brew: uniform(1m, 2m)}, {name: coffee, weight: 1, brew: fixed(1m)}]"},
 			want: func(c *Config) {
 				c.Menu = []MenuItem{
-					{Name: "tea", Weight: 2, Brew: UniformDist(time.Minute, 2*time.Minute)},
-					{Name: "coffee", Weight: 1, Brew: FixedDist(time.Minute)},
+					{Name: "tea", Weight: 2, Brew: dist.Uniform(time.Minute, 2*time.Minute)},
+					{Name: "coffee", Weight: 1, Brew: dist.Fixed(time.Minute)},
 				}
 			},
 		},
 		{
 			name: "whole list item",
 			sets: []string{"menu.0={name: tea, weight: 2, brew: fixed(1m)}"},
-			want: func(c *Config) { c.Menu[0] = MenuItem{Name: "tea", Weight: 2, Brew: FixedDist(time.Minute)} },
+			want: func(c *Config) { c.Menu[0] = MenuItem{Name: "tea", Weight: 2, Brew: dist.Fixed(time.Minute)} },
 		},
 		{
 			name: "list then its item",
@@ -388,13 +391,13 @@ func TestLayers(t *testing.T) {
 			name: "a list in a layer replaces the whole list",
 			opts: Options{File: &Source{Name: "f.yaml", Data: []byte("menu:\n  - {name: tea, weight: 1, brew: fixed(1m)}\n  - {name: mocha, weight: 2, brew: fixed(2m)}\n")}},
 			want: func(c *Config) {
-				c.Menu = []MenuItem{{Name: "tea", Weight: 1, Brew: FixedDist(time.Minute)}, {Name: "mocha", Weight: 2, Brew: FixedDist(2 * time.Minute)}}
+				c.Menu = []MenuItem{{Name: "tea", Weight: 1, Brew: dist.Fixed(time.Minute)}, {Name: "mocha", Weight: 2, Brew: dist.Fixed(2 * time.Minute)}}
 			},
 		},
 		{
 			name: "a distribution is one value",
 			opts: Options{File: &Source{Name: "f.yaml", Data: []byte("arrivals:\n  interarrival: {dist: exponential, mean: 5s}\n")}},
-			want: func(c *Config) { c.Arrivals.Interarrival = ExponentialDist(5 * time.Second) },
+			want: func(c *Config) { c.Arrivals.Interarrival = dist.Exponential(5 * time.Second) },
 		},
 		{
 			name: "empty section and null list",
@@ -489,8 +492,8 @@ func TestMarshalJSONRoundTrip(t *testing.T) {
 	edge.Seed = math.MaxUint64
 	edge.Arrivals.Rate = 0.1 + 0.2 // not exactly 0.3: the shortest repr must survive
 	edge.Arrivals.Schedule = []RateStep{{From: 0, Rate: 1e-2}, {From: 90 * time.Minute, Rate: 2.5}}
-	edge.Customers.Patience = LognormalDist(1234567891*time.Nanosecond, time.Second)
-	edge.Menu = append(edge.Menu, MenuItem{Name: `"Crème" <brûlée> & \ co`, Weight: 1e6, Brew: NormalDist(0, MaxDistParam)})
+	edge.Customers.Patience = dist.Lognormal(1234567891*time.Nanosecond, time.Second)
+	edge.Menu = append(edge.Menu, MenuItem{Name: `"Crème" <brûlée> & \ co`, Weight: 1e6, Brew: dist.Normal(0, dist.MaxParam)})
 	edge.Run.Duration = MaxRunDuration
 	configs["edge values"] = edge
 
@@ -564,9 +567,9 @@ func TestValidate(t *testing.T) {
 			"shop.baristas: must be an integer from 1 to 1000, got 0",
 			"shop.machines: must be an integer from 1 to 1000, got 0",
 			"shop.executor_workers: must be an integer from 1 to 1000, got 0",
-			"arrivals.interarrival: must be a distribution, not none (none is allowed only for customers.patience); allowed: " + distForms,
+			"arrivals.interarrival: must be a distribution, not none (none is allowed only for customers.patience); allowed: " + dist.Forms,
 			"arrivals.rate: must be a number from 0.01 to 100, got 0",
-			"customers.order_time: must be a distribution, not none (none is allowed only for customers.patience); allowed: " + distForms,
+			"customers.order_time: must be a distribution, not none (none is allowed only for customers.patience); allowed: " + dist.Forms,
 			"menu: must be a list of 1 to 100 items, got 0",
 			"brew.rate: must be a number from 0.01 to 100, got 0",
 			"run.duration: must be a duration greater than 0s and at most 10000h, got 0s",
@@ -600,17 +603,17 @@ func TestValidate(t *testing.T) {
 		{"bad brew mode", func(c *Config) { c.Shop.BrewMode = 7 }, []string{
 			"shop.brew_mode: must be one of async, hands-on, blocking, executor, got mode(7)",
 		}},
-		{"arrivals all at once", func(c *Config) { c.Arrivals.Interarrival = FixedDist(0) }, []string{
+		{"arrivals all at once", func(c *Config) { c.Arrivals.Interarrival = dist.Fixed(0) }, []string{
 			"arrivals.interarrival: must have a mean greater than 0 (or every customer arrives at once), got fixed(0s)",
 		}},
 		{"invalid distributions", func(c *Config) {
-			c.Customers.OrderTime = UniformDist(2*time.Second, time.Second)
-			c.Customers.Patience = ExponentialDist(-time.Second)
-			c.Menu[0].Brew = Dist{}
+			c.Customers.OrderTime = dist.Uniform(2*time.Second, time.Second)
+			c.Customers.Patience = dist.Exponential(-time.Second)
+			c.Menu[0].Brew = dist.Dist{}
 		}, []string{
 			"customers.order_time: invalid distribution uniform(2s, 1s): min 2s is greater than max 1s",
 			"customers.patience: invalid distribution exponential(-1s): mean must not be negative, got -1s",
-			"menu.0.brew: must be a distribution, not none (none is allowed only for customers.patience); allowed: " + distForms,
+			"menu.0.brew: must be a distribution, not none (none is allowed only for customers.patience); allowed: " + dist.Forms,
 		}},
 		{"schedule", func(c *Config) {
 			c.Arrivals.Schedule = []RateStep{{From: time.Hour, Rate: 2}, {From: time.Hour, Rate: 0}, {From: -time.Hour, Rate: 1}}
@@ -626,13 +629,13 @@ func TestValidate(t *testing.T) {
 		}},
 		{"menu names", func(c *Config) {
 			c.Menu = []MenuItem{
-				{Name: "a", Weight: 1, Brew: FixedDist(1)},
-				{Name: "a", Weight: 1, Brew: FixedDist(1)},
-				{Name: "", Weight: 1, Brew: FixedDist(1)},
-				{Name: strings.Repeat("é", MaxMenuNameLen+1), Weight: 1, Brew: FixedDist(1)},
-				{Name: "new\nline", Weight: 1, Brew: FixedDist(1)},
-				{Name: "\xff", Weight: 1, Brew: FixedDist(1)},
-				{Name: strings.Repeat("é", MaxMenuNameLen), Weight: 0, Brew: FixedDist(1)},
+				{Name: "a", Weight: 1, Brew: dist.Fixed(1)},
+				{Name: "a", Weight: 1, Brew: dist.Fixed(1)},
+				{Name: "", Weight: 1, Brew: dist.Fixed(1)},
+				{Name: strings.Repeat("é", MaxMenuNameLen+1), Weight: 1, Brew: dist.Fixed(1)},
+				{Name: "new\nline", Weight: 1, Brew: dist.Fixed(1)},
+				{Name: "\xff", Weight: 1, Brew: dist.Fixed(1)},
+				{Name: strings.Repeat("é", MaxMenuNameLen), Weight: 0, Brew: dist.Fixed(1)},
 			}
 		}, []string{
 			`menu.1.name: duplicate name "a" (also menu.0.name); names must be unique`,
@@ -650,9 +653,9 @@ func TestValidate(t *testing.T) {
 			err := c.Validate()
 			var got []string
 			if err != nil {
-				var ce *ConfigError
+				var ce *Error
 				if !errors.As(err, &ce) {
-					t.Fatalf("Validate() = %T, want *ConfigError", err)
+					t.Fatalf("Validate() = %T, want *Error", err)
 				}
 				for _, p := range ce.Problems {
 					if p.File != "" || p.Line != 0 || p.Col != 0 {
@@ -754,9 +757,9 @@ func TestProblemsCapped(t *testing.T) {
 		b.WriteString(": 1\n")
 	}
 	_, err := Load(defaultSource(t), Source{Name: "f", Data: []byte(b.String())})
-	var ce *ConfigError
+	var ce *Error
 	if !errors.As(err, &ce) {
-		t.Fatalf("Load() error = %v, want *ConfigError", err)
+		t.Fatalf("Load() error = %v, want *Error", err)
 	}
 	if len(ce.Problems) != maxProblems+1 {
 		t.Fatalf("Load() has %d problems, want %d", len(ce.Problems), maxProblems+1)
@@ -784,7 +787,7 @@ f:3:13: shop.baristas: must be an integer from 1 to 1000, got "x"
 f:4:13: shop.machines: must be an integer from 1 to 1000, got 0
 f:5:7: menu: must be a list of 1 to 100 items, got 0
 f:6:18: arrivals.rate: must be a number from 0.01 to 100, got 0
-f:6:35: arrivals.interarrival: invalid distribution "foo": "foo" is not a distribution (allowed: none, ` + distForms + `)`
+f:6:35: arrivals.interarrival: invalid distribution "foo": "foo" is not a distribution (allowed: none, ` + dist.Forms + `)`
 	if err1.Error() != want {
 		t.Errorf("Load() error =\n%v\nwant\n%s", err1, want)
 	}
@@ -808,9 +811,9 @@ func TestProblemString(t *testing.T) {
 			}
 		})
 	}
-	err := &ConfigError{Problems: []Problem{tests[0].p, tests[3].p}}
+	err := &Error{Problems: []Problem{tests[0].p, tests[3].p}}
 	if got, want := err.Error(), "f.yaml:3:5: shop.baristas: bad\nui.fps: bad"; got != want {
-		t.Errorf("ConfigError.Error() = %q, want %q", got, want)
+		t.Errorf("Error.Error() = %q, want %q", got, want)
 	}
 }
 
@@ -834,13 +837,13 @@ func TestDidYouMean(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := closestName(tt.in, keys); got != tt.want {
-				t.Errorf("closestName(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := say.Closest(tt.in, keys); got != tt.want {
+				t.Errorf("say.Closest(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
-	if got, want := closestName("asink", BrewModeNames()), "async"; got != want {
-		t.Errorf("closestName(asink, modes) = %q, want %q", got, want)
+	if got, want := say.Closest("asink", BrewModeNames()), "async"; got != want {
+		t.Errorf("say.Closest(asink, modes) = %q, want %q", got, want)
 	}
 }
 

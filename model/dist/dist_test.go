@@ -1,4 +1,4 @@
-package model
+package dist
 
 import (
 	"math"
@@ -15,34 +15,34 @@ func TestParseDistRoundTrip(t *testing.T) {
 		str  string // canonical String()
 	}{
 		{"none", Dist{}, "none"},
-		{"fixed(0s)", FixedDist(0), "fixed(0s)"},
-		{"fixed(1m30s)", FixedDist(90 * time.Second), "fixed(1m30s)"},
-		{"2s", FixedDist(2 * time.Second), "fixed(2s)"},
-		{"uniform(1s, 3s)", UniformDist(time.Second, 3*time.Second), "uniform(1s, 3s)"},
-		{"  uniform( 1s ,3s )  ", UniformDist(time.Second, 3*time.Second), "uniform(1s, 3s)"},
-		{"uniform(2s, 2s)", UniformDist(2*time.Second, 2*time.Second), "uniform(2s, 2s)"},
-		{"exponential(16.667s)", ExponentialDist(16667 * time.Millisecond), "exponential(16.667s)"},
-		{"exponential(1ns)", ExponentialDist(1), "exponential(1ns)"},
-		{"normal(60s, 10s)", NormalDist(time.Minute, 10*time.Second), "normal(1m0s, 10s)"},
-		{"normal(0s, 1s)", NormalDist(0, time.Second), "normal(0s, 1s)"},
-		{"lognormal(50s, 15s)", LognormalDist(50*time.Second, 15*time.Second), "lognormal(50s, 15s)"},
-		{"fixed(10000h)", FixedDist(MaxDistParam), "fixed(10000h0m0s)"},
+		{"fixed(0s)", Fixed(0), "fixed(0s)"},
+		{"fixed(1m30s)", Fixed(90 * time.Second), "fixed(1m30s)"},
+		{"2s", Fixed(2 * time.Second), "fixed(2s)"},
+		{"uniform(1s, 3s)", Uniform(time.Second, 3*time.Second), "uniform(1s, 3s)"},
+		{"  uniform( 1s ,3s )  ", Uniform(time.Second, 3*time.Second), "uniform(1s, 3s)"},
+		{"uniform(2s, 2s)", Uniform(2*time.Second, 2*time.Second), "uniform(2s, 2s)"},
+		{"exponential(16.667s)", Exponential(16667 * time.Millisecond), "exponential(16.667s)"},
+		{"exponential(1ns)", Exponential(1), "exponential(1ns)"},
+		{"normal(60s, 10s)", Normal(time.Minute, 10*time.Second), "normal(1m0s, 10s)"},
+		{"normal(0s, 1s)", Normal(0, time.Second), "normal(0s, 1s)"},
+		{"lognormal(50s, 15s)", Lognormal(50*time.Second, 15*time.Second), "lognormal(50s, 15s)"},
+		{"fixed(10000h)", Fixed(MaxParam), "fixed(10000h0m0s)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseDist(tt.in)
+			got, err := Parse(tt.in)
 			if err != nil {
-				t.Fatalf("ParseDist(%q) error = %v, want nil", tt.in, err)
+				t.Fatalf("Parse(%q) error = %v, want nil", tt.in, err)
 			}
 			if got != tt.want {
-				t.Fatalf("ParseDist(%q) = %#v, want %#v", tt.in, got, tt.want)
+				t.Fatalf("Parse(%q) = %#v, want %#v", tt.in, got, tt.want)
 			}
 			if s := got.String(); s != tt.str {
-				t.Errorf("ParseDist(%q).String() = %q, want %q", tt.in, s, tt.str)
+				t.Errorf("Parse(%q).String() = %q, want %q", tt.in, s, tt.str)
 			}
-			again, err := ParseDist(got.String())
+			again, err := Parse(got.String())
 			if err != nil || again != got {
-				t.Errorf("ParseDist(%q) = %#v, %v; want %#v (round trip)", got.String(), again, err, got)
+				t.Errorf("Parse(%q) = %#v, %v; want %#v (round trip)", got.String(), again, err, got)
 			}
 			text, err := got.MarshalText()
 			if err != nil {
@@ -84,12 +84,12 @@ func TestParseDistErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			d, err := ParseDist(tt.in)
+			d, err := Parse(tt.in)
 			if err == nil {
-				t.Fatalf("ParseDist(%q) = %v, nil; want error %q", tt.in, d, tt.want)
+				t.Fatalf("Parse(%q) = %v, nil; want error %q", tt.in, d, tt.want)
 			}
 			if err.Error() != tt.want {
-				t.Errorf("ParseDist(%q) error = %q, want %q", tt.in, err, tt.want)
+				t.Errorf("Parse(%q) error = %q, want %q", tt.in, err, tt.want)
 			}
 		})
 	}
@@ -102,14 +102,14 @@ func TestDistValidate(t *testing.T) {
 		want string // "" for valid
 	}{
 		{"none", Dist{}, ""},
-		{"fixed zero", FixedDist(0), ""},
-		{"uniform equal", UniformDist(time.Second, time.Second), ""},
-		{"normal zero sd", NormalDist(time.Second, 0), ""},
-		{"unknown kind", Dist{Kind: 99}, "model: invalid distribution dist(99): unknown kind 99; want none or one of " + distForms},
+		{"fixed zero", Fixed(0), ""},
+		{"uniform equal", Uniform(time.Second, time.Second), ""},
+		{"normal zero sd", Normal(time.Second, 0), ""},
+		{"unknown kind", Dist{Kind: 99}, "model: invalid distribution dist(99): unknown kind 99; want none or one of " + Forms},
 		{"none with params", Dist{A: time.Second}, "model: invalid distribution none: none takes 0 parameters; parameter 1 must be 0"},
-		{"fixed with B", Dist{Kind: DistFixed, A: 1, B: 2}, "model: invalid distribution fixed(1ns): fixed takes 1 parameter; parameter 2 must be 0"},
-		{"uniform reversed", UniformDist(2*time.Second, time.Second), "model: invalid distribution uniform(2s, 1s): min 2s is greater than max 1s"},
-		{"exponential huge", ExponentialDist(math.MaxInt64), "model: invalid distribution exponential(2562047h47m16.854775807s): mean must be at most 10000h, got 2562047h47m16.854775807s"},
+		{"fixed with B", Dist{Kind: KindFixed, A: 1, B: 2}, "model: invalid distribution fixed(1ns): fixed takes 1 parameter; parameter 2 must be 0"},
+		{"uniform reversed", Uniform(2*time.Second, time.Second), "model: invalid distribution uniform(2s, 1s): min 2s is greater than max 1s"},
+		{"exponential huge", Exponential(math.MaxInt64), "model: invalid distribution exponential(2562047h47m16.854775807s): mean must be at most 10000h, got 2562047h47m16.854775807s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,16 +131,16 @@ func TestDistMean(t *testing.T) {
 		want time.Duration
 	}{
 		{Dist{}, 0},
-		{FixedDist(3 * time.Second), 3 * time.Second},
-		{UniformDist(time.Second, 3*time.Second), 2 * time.Second},
-		{UniformDist(1, 2), 1}, // integer halving rounds down
-		{ExponentialDist(16667 * time.Millisecond), 16667 * time.Millisecond},
-		{NormalDist(time.Minute, 0), time.Minute},
+		{Fixed(3 * time.Second), 3 * time.Second},
+		{Uniform(time.Second, 3*time.Second), 2 * time.Second},
+		{Uniform(1, 2), 1}, // integer halving rounds down
+		{Exponential(16667 * time.Millisecond), 16667 * time.Millisecond},
+		{Normal(time.Minute, 0), time.Minute},
 		// Half-normal: sigma * sqrt(2/pi) = 797.884560802865ms.
-		{NormalDist(0, time.Second), 797884560},
+		{Normal(0, time.Second), 797884560},
 		// Far from 0, truncation changes nothing measurable.
-		{NormalDist(time.Minute, time.Second), time.Minute},
-		{LognormalDist(50*time.Second, 15*time.Second), 50 * time.Second},
+		{Normal(time.Minute, time.Second), time.Minute},
+		{Lognormal(50*time.Second, 15*time.Second), 50 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.d.String(), func(t *testing.T) {
@@ -164,14 +164,14 @@ func TestDistSampleConverges(t *testing.T) {
 		d      Dist
 		wantSD time.Duration // 0: not checked
 	}{
-		{FixedDist(2 * time.Second), 0},
-		{UniformDist(time.Second, 3*time.Second), 577350269}, // (b-a)/sqrt(12)
-		{ExponentialDist(16667 * time.Millisecond), 16667 * time.Millisecond},
-		{NormalDist(time.Minute, 10*time.Second), 10 * time.Second},
-		{NormalDist(time.Second, 10*time.Second), 0}, // mostly truncated: mean 8.4s, not 1s
-		{NormalDist(0, time.Second), 0},
-		{LognormalDist(50*time.Second, 15*time.Second), 15 * time.Second},
-		{LognormalDist(time.Second, 3*time.Second), 0}, // heavy tail: sd too noisy to check
+		{Fixed(2 * time.Second), 0},
+		{Uniform(time.Second, 3*time.Second), 577350269}, // (b-a)/sqrt(12)
+		{Exponential(16667 * time.Millisecond), 16667 * time.Millisecond},
+		{Normal(time.Minute, 10*time.Second), 10 * time.Second},
+		{Normal(time.Second, 10*time.Second), 0}, // mostly truncated: mean 8.4s, not 1s
+		{Normal(0, time.Second), 0},
+		{Lognormal(50*time.Second, 15*time.Second), 15 * time.Second},
+		{Lognormal(time.Second, 3*time.Second), 0}, // heavy tail: sd too noisy to check
 	}
 	for _, tt := range tests {
 		t.Run(tt.d.String(), func(t *testing.T) {
@@ -199,7 +199,7 @@ func TestDistSampleConverges(t *testing.T) {
 					t.Errorf("stddev of %d samples of %v = %v, want %v ± 3%%", n, tt.d, time.Duration(sd), tt.wantSD)
 				}
 			}
-			if tt.d.Kind == DistUniform && (lo < tt.d.A || hi > tt.d.B) {
+			if tt.d.Kind == KindUniform && (lo < tt.d.A || hi > tt.d.B) {
 				t.Errorf("samples of %v span [%v, %v], want within [%v, %v]", tt.d, lo, hi, tt.d.A, tt.d.B)
 			}
 		})
@@ -207,7 +207,7 @@ func TestDistSampleConverges(t *testing.T) {
 }
 
 func TestDistSampleDeterministic(t *testing.T) {
-	for _, d := range []Dist{UniformDist(0, time.Second), ExponentialDist(time.Second), NormalDist(0, time.Second), LognormalDist(time.Second, time.Second)} {
+	for _, d := range []Dist{Uniform(0, time.Second), Exponential(time.Second), Normal(0, time.Second), Lognormal(time.Second, time.Second)} {
 		t.Run(d.String(), func(t *testing.T) {
 			a, b := rand.New(rand.NewPCG(7, 7)), rand.New(rand.NewPCG(7, 7))
 			for i := range 1000 {
@@ -225,15 +225,15 @@ func TestDistSampleInvalid(t *testing.T) {
 	for _, d := range []Dist{
 		{},
 		{Kind: 99, A: time.Second},
-		FixedDist(-time.Second),
-		UniformDist(-2*time.Second, -time.Second),
-		UniformDist(3*time.Second, time.Second),
-		UniformDist(0, math.MaxInt64),
-		ExponentialDist(-time.Second),
-		ExponentialDist(math.MaxInt64),
-		NormalDist(-time.Hour, time.Second),
-		LognormalDist(-time.Second, time.Second),
-		LognormalDist(time.Second, math.MaxInt64),
+		Fixed(-time.Second),
+		Uniform(-2*time.Second, -time.Second),
+		Uniform(3*time.Second, time.Second),
+		Uniform(0, math.MaxInt64),
+		Exponential(-time.Second),
+		Exponential(math.MaxInt64),
+		Normal(-time.Hour, time.Second),
+		Lognormal(-time.Second, time.Second),
+		Lognormal(time.Second, math.MaxInt64),
 	} {
 		t.Run(d.String(), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(3, 4))
@@ -248,7 +248,7 @@ func TestDistSampleInvalid(t *testing.T) {
 
 func TestDistSampleNoAlloc(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
-	for _, d := range []Dist{FixedDist(1), UniformDist(0, time.Second), ExponentialDist(time.Second), NormalDist(time.Second, time.Second), LognormalDist(time.Second, time.Second)} {
+	for _, d := range []Dist{Fixed(1), Uniform(0, time.Second), Exponential(time.Second), Normal(time.Second, time.Second), Lognormal(time.Second, time.Second)} {
 		t.Run(d.String(), func(t *testing.T) {
 			if n := testing.AllocsPerRun(1000, func() { d.Sample(r) }); n != 0 {
 				t.Errorf("%v.Sample() allocates %v times per call, want 0", d, n)
@@ -263,8 +263,8 @@ func TestDistHelpers(t *testing.T) {
 		none, exponential bool
 	}{
 		{Dist{}, true, false},
-		{FixedDist(time.Second), false, false},
-		{ExponentialDist(time.Second), false, true},
+		{Fixed(time.Second), false, false},
+		{Exponential(time.Second), false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.d.String(), func(t *testing.T) {
@@ -276,13 +276,13 @@ func TestDistHelpers(t *testing.T) {
 			}
 		})
 	}
-	if got := strings.Join(DistKindNames(), ","); got != "none,fixed,uniform,exponential,normal,lognormal" {
-		t.Errorf("DistKindNames() = %s, want none,fixed,uniform,exponential,normal,lognormal", got)
+	if got := strings.Join(KindNames(), ","); got != "none,fixed,uniform,exponential,normal,lognormal" {
+		t.Errorf("KindNames() = %s, want none,fixed,uniform,exponential,normal,lognormal", got)
 	}
 }
 
 func BenchmarkDistSample(b *testing.B) {
-	for _, d := range []Dist{FixedDist(time.Second), UniformDist(time.Second, 3*time.Second), ExponentialDist(time.Second), NormalDist(time.Second, time.Second), LognormalDist(time.Second, time.Second)} {
+	for _, d := range []Dist{Fixed(time.Second), Uniform(time.Second, 3*time.Second), Exponential(time.Second), Normal(time.Second, time.Second), Lognormal(time.Second, time.Second)} {
 		b.Run(d.Kind.String(), func(b *testing.B) {
 			r := rand.New(rand.NewPCG(1, 1))
 			var sink time.Duration
