@@ -22,7 +22,7 @@ import (
 // a second. The queue holds at most 5,000 (later arrivals balk), so it settles at
 // 5,000 queued customers and just over 5,000 live tasks: a steady busy state,
 // whatever the number of benchmark iterations.
-func busyShop(b *testing.B) *model.Shop {
+func busyShop(b *testing.B) *model.Player {
 	b.Helper()
 	cfg, err := config.Resolve(config.Options{
 		Base: config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
@@ -36,10 +36,11 @@ func busyShop(b *testing.B) *model.Shop {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for s := shop.Snapshot(); s.QueueLen < 5000 || len(s.Tasks) < 5000; s = shop.Snapshot() {
-		shop.AdvanceTo(shop.Now()+time.Minute, 1<<30)
+	player := model.Live(shop)
+	for s := player.Snapshot(); s.QueueLen < 5000 || len(s.Tasks) < 5000; s = player.Snapshot() {
+		player.AdvanceTo(player.Now()+time.Minute, 1<<30)
 	}
-	return shop
+	return player
 }
 
 // BenchmarkFrameBusyShop is one TUI frame on the busy shop: advance one virtual
@@ -82,9 +83,9 @@ func BenchmarkSeekHour(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctl := []model.ControlChange{
-		{T: 10 * time.Minute, Control: model.CtlArrivalRate, Value: "1.5"},
-		{T: 20 * time.Minute, Control: model.CtlBaristas, Value: "3"},
-		{T: 40 * time.Minute, Control: model.CtlBrewMode, Value: "hands-on"},
+		{T: 10 * time.Minute, Control: model.ArrivalRate(1.5)},
+		{T: 20 * time.Minute, Control: model.Baristas(3)},
+		{T: 40 * time.Minute, Control: model.BrewMode(config.ModeHandsOn)},
 	}
 	for b.Loop() {
 		h := model.NewTraceHasher()
@@ -126,7 +127,7 @@ func benchHeadless(b *testing.B, traced bool) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	if _, err := advance(context.Background(), shop, math.MaxInt64, nil, false); err != nil {
+	if _, err := model.Live(shop).Play(context.Background(), math.MaxInt64); err != nil {
 		b.Fatal(err)
 	}
 	if async != nil {
@@ -165,7 +166,7 @@ func BenchmarkTraceEncode(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer shop.Close()
-	if _, err := advance(context.Background(), shop, math.MaxInt64, nil, false); err != nil {
+	if _, err := model.Live(shop).Play(context.Background(), math.MaxInt64); err != nil {
 		b.Fatal(err)
 	}
 	evs := rec.Events

@@ -2,21 +2,17 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/brewloop/brewloop/headless"
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
-	"github.com/brewloop/brewloop/sim"
 )
 
 // flags are the options shared by the TUI and the headless commands.
@@ -155,12 +151,6 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, na
 	if err != nil {
 		return err
 	}
-	// A headless run is a batch job whose live heap is small and flat: trading a
-	// little memory for fewer collections is worth ~10% (peak RSS stays ~20 MiB; see
-	// BENCHMARKS.md). GOGC in the environment still wins.
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(200))
-	}
 	// A write error (a full disk) stops the run: runCtx ends with it as the cause.
 	runCtx, fail := context.WithCancelCause(ctx)
 	defer fail(nil)
@@ -168,165 +158,43 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, na
 	if err := out.open(ctx, env, specs, fail); err != nil {
 		return err
 	}
-	var hasher *model.TraceHasher
-	if out.record != nil {
-		hasher = model.NewTraceHasher()
+	out.writers(f.json && out.record == nil)
+	job := headless.Job{
+		Config: cfg, Scenario: name, Stop: stop, Replay: ctl != nil, Controls: ctl,
+		Trace: out.traceW, Perfetto: out.perfExp, Record: out.record != nil,
+		Summary: env.stdout, JSON: f.json, Version: version,
+		OutputErr: func() error {
+			if ctx.Err() != nil {
+				return nil // the interrupt came from outside
+			}
+			return context.Cause(runCtx)
+		},
+		Finish: out.finish,
 	}
-	out.writers(f.json && hasher == nil)
-	// The JSON trace and the recording's hash are encoded on a goroutine of their
-	// own, beside the loop on the other core; the bytes are the same. The Perfetto
-	// exporter stays on the loop (it also takes the shop's counters, in step with
-	// its events), and so does the transcript (it prints as the tasks speak).
-	var bg, fg []sim.Tracer
-	if out.traceW != nil {
-		bg = append(bg, out.traceW)
+	if out.toStdout {
+		job.Summary = env.stderr
 	}
-	if hasher != nil {
-		bg = append(bg, hasher)
-	}
-	var async *sim.Async
-	if t := sim.Tee(bg...); t != nil {
-		async = sim.NewAsync(t)
-		defer async.Close()
-		fg = append(fg, async)
-	}
-	if out.perfExp != nil {
-		fg = append(fg, out.perfExp)
-	}
-	var transcript *model.Transcript
 	if f.transcript {
-		transcript = model.NewTranscript(env.stdout)
-		fg = append(fg, transcript)
+		job.Transcript = env.stdout
 	}
-	tr := sim.Tee(fg...)
-	opts := []model.Option{model.WithScenario(name), model.WithTracer(tr)}
-	if out.perfExp != nil {
-		opts = append(opts, model.WithCounters(out.perfExp.Counter))
-	}
-	shop, err := model.NewShop(cfg, opts...)
-	if err != nil {
-		if async != nil {
-			async.Close() // the trace writer is the async goroutine's until then
-		}
+	res, err := headless.Run(runCtx, job)
+	var cerr *config.Error
+	if errors.As(err, &cerr) {
 		out.abort()
 		return badInput(err)
 	}
-	defer shop.Close()
-
-	interrupted, runErr := advance(runCtx, shop, stop, ctl, ctl != nil)
-	if async != nil {
-		async.Close() // every event encoded and hashed before the outputs close
-	}
-	if cause := context.Cause(runCtx); interrupted && ctx.Err() == nil && cause != nil {
-		interrupted, runErr = false, cause // an output failed: that is the error
-	}
-	// What was written is valid even when the run failed: outputs are committed
-	// unless their own writing failed.
-	if err := out.finish(); err != nil && runErr == nil {
-		runErr = err
-	}
-	hash := ""
-	switch {
-	case hasher != nil:
-		hash = hasher.Sum()
-	case out.traceW != nil:
-		hash = out.traceW.Sum()
-	}
-	sum := shop.Summary(hash)
-	var overload *model.OverloadError
-	switch {
-	case errors.As(runErr, &overload):
-		runErr = overload // the message without the task's name: it is the shop's
-		sum.StoppedEarly = overload.Error()
-	case interrupted:
-		sum.StoppedEarly = "interrupted"
-	}
-	w := env.stdout
-	if out.toStdout {
-		w = env.stderr
-	}
-	if transcript != nil {
-		// --transcript prints what the tasks say and nothing else on stdout.
-		if err := transcript.Err(); err != nil && runErr == nil {
-			runErr = err
-		}
-	} else if err := printSummary(w, sum, f.json); err != nil && runErr == nil {
-		runErr = err
-	}
 	if out.record != nil {
-		if runErr == nil {
-			runErr = writeRecording(out.record, shop, hasher)
+		if res.Recording != nil {
+			out.record.Write(res.Recording)
+			if rerr := out.record.commit(); err == nil {
+				err = rerr
+			}
 		} else {
 			out.record.abort()
 		}
 	}
 	out.notes(env.stderr)
-	if runErr != nil {
-		return runErr
-	}
-	if interrupted {
-		return fmt.Errorf("interrupted at %s of virtual time; the summary above is the run so far", sim.FormatClock(shop.Now()))
-	}
-	return nil
-}
-
-// advance runs the shop to stop (or until it drains) in slices of virtual time,
-// applying recorded control changes at their times and checking for an interrupt
-// between slices.
-func advance(ctx context.Context, shop *model.Shop, stop time.Duration, ctl []model.ControlChange, replayEnd bool) (interrupted bool, err error) {
-	// The slice adapts to the load so that each holds some 16k events: short
-	// enough to notice an interrupt within a millisecond or so, long enough that
-	// the loop's per-call work (it unwinds its chain of coroutines at the end of
-	// each call) stays out of the way. Slicing never changes the run's events.
-	slice := time.Minute
-	for {
-		if ctx.Err() != nil {
-			return true, nil
-		}
-		now := shop.Now()
-		if now >= stop || (shop.Finished() && len(ctl) == 0) {
-			return false, nil
-		}
-		next := min(now+slice, stop)
-		if len(ctl) > 0 && ctl[0].T <= next {
-			next = ctl[0].T
-		}
-		// RunTo, not RunUntil: when the work runs out (a lesson ends, a drained
-		// shop) the clock stays at the last event, so the summary's time is true.
-		// A replay lands exactly on each recorded control time and on its end.
-		run := shop.RunTo
-		if len(ctl) > 0 || replayEnd {
-			run = shop.RunUntil
-		}
-		before := shop.Events()
-		if err := run(next); err != nil {
-			return false, err
-		}
-		switch n := shop.Events() - before; {
-		case n < 1<<13 && slice < 24*time.Hour:
-			slice *= 2
-		case n > 1<<15 && slice > time.Second:
-			slice /= 2
-		}
-		for len(ctl) > 0 && ctl[0].T == shop.Now() {
-			if err := shop.Apply(ctl[0]); err != nil {
-				return false, badInput(err)
-			}
-			ctl = ctl[1:]
-		}
-	}
-}
-
-func printSummary(w io.Writer, sum model.Summary, asJSON bool) error {
-	if asJSON {
-		b, err := json.MarshalIndent(sum, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintln(w, string(b))
-		return err
-	}
-	return sum.WriteTable(w)
+	return err
 }
 
 func newScenariosCmd(env *env) *cobra.Command {

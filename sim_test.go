@@ -132,7 +132,7 @@ func TestEndToEnd(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer shop.Close()
-			if err := shop.RunUntil(cfg.Run.Duration); err != nil {
+			if err := model.Live(shop).RunUntil(cfg.Run.Duration); err != nil {
 				t.Fatal(err)
 			}
 			sum := shop.Summary(h.Sum())
@@ -169,7 +169,7 @@ func TestGoldenTrace(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer shop.Close()
-	if err := shop.RunUntil(time.Minute); err != nil {
+	if err := model.Live(shop).RunUntil(time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

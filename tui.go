@@ -19,15 +19,14 @@ import (
 // eventLogSize is how many recent events the TUI's Events pane can scroll back.
 const eventLogSize = 2000
 
-// session is the run behind the TUI: the current shop (a plain shop for a live run,
-// a player after a seek or in a replay) and the hasher of its trace (for
+// session is the run behind the TUI: the player of the current shop (live, or
+// replaying after a seek or in a replay) and the hasher of its trace (for
 // recordings). Restart and seek replace both.
 type session struct {
 	cfg      *config.Config
 	scenario string
 	record   string // --record path; empty: `w` picks a name
-	shop     *model.Shop
-	player   *model.Player // nil for a plain live run
+	player   *model.Player
 	hasher   *model.TraceHasher
 	reach    time.Duration // the furthest virtual time this run has reached
 }
@@ -45,8 +44,8 @@ func (s *session) start(seed uint64) (ui.Shop, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cfg, s.shop, s.player, s.hasher, s.reach = cfg, shop, nil, h, 0
-	return shop, nil
+	s.cfg, s.player, s.hasher, s.reach = cfg, model.Live(shop), h, 0
+	return s.player, nil
 }
 
 // replay begins replaying ctl on a fresh run, following it up to end.
@@ -56,17 +55,8 @@ func (s *session) replay(ctl []model.ControlChange, end time.Duration) (ui.Shop,
 	if err != nil {
 		return nil, err
 	}
-	s.shop, s.player, s.hasher, s.reach = shop, model.NewPlayer(shop, ctl, end), h, end
+	s.player, s.hasher, s.reach = model.Replay(shop, ctl, end), h, end
 	return s.player, nil
-}
-
-// controls returns the run's whole control log: what was applied, and, in a
-// replay, what is still to come.
-func (s *session) controls() []model.ControlChange {
-	if s.player != nil {
-		return append(s.player.Changes(), s.player.Pending()...)
-	}
-	return s.shop.Changes()
 }
 
 // seek starts the run again from the beginning with the same controls, for a move
@@ -75,15 +65,24 @@ func (s *session) controls() []model.ControlChange {
 // reached, it is a replay of known history.
 func (s *session) seek(time.Duration) (ui.Shop, error) {
 	h := model.NewTraceHasher()
-	if s.player == nil || !s.player.Replaying() {
-		s.reach = max(s.reach, s.shop.Now())
+	if !s.player.Replaying() {
+		s.reach = max(s.reach, s.player.Now())
 	}
-	p, err := model.Seek(s.cfg, s.controls(), 0, s.reach, s.options(h)...)
+	p, err := model.Seek(s.cfg, s.player.Log(), 0, s.reach, s.options(h)...)
 	if err != nil {
 		return nil, err
 	}
-	s.shop, s.player, s.hasher = p.Shop, p, h
+	s.player, s.hasher = p, h
 	return p, nil
+}
+
+// uiOptions are the TUI's options for the session's run.
+func (s *session) uiOptions(speed float64, paused bool) ui.Options {
+	return ui.Options{
+		Shop: s.player, Seed: s.cfg.Seed, Scenario: s.scenario, Speed: speed, FPS: s.cfg.UI.FPS,
+		Paused: paused, Restart: s.start, Seek: s.seek, Record: s.write, Lesson: model.PanelFor(s.scenario),
+		MeanInterarrival: s.cfg.Arrivals.Interarrival.Mean(), MeanBrew: s.player.MeanBrew(),
+	}
 }
 
 // write records the run so far and returns the file written.
@@ -92,11 +91,11 @@ func (s *session) write() (string, error) {
 	if path == "" {
 		path = fmt.Sprintf("brewloop-%s-%d.json", s.scenario, s.cfg.Seed)
 	}
-	s.shop.Settle() // end on a whole instant, as a replay's RunUntil(end) does
-	if s.shop.Now() > config.MaxRunDuration {
+	s.player.Settle() // end on a whole instant, as a replay's RunUntil(end) does
+	if s.player.Now() > config.MaxRunDuration {
 		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", config.MaxRunDuration)
 	}
-	data, err := recordingData(s.shop, s.hasher)
+	data, err := recordingData(s.player.Shop, s.hasher)
 	if err != nil {
 		return path, err
 	}
@@ -142,16 +141,10 @@ func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
 	}
 	sc, _ := config.LookupScenario(name)
 	s := &session{cfg: cfg, scenario: name, record: f.record}
-	shop, err := s.start(cfg.Seed)
-	if err != nil {
+	if _, err := s.start(cfg.Seed); err != nil {
 		return badInput(err)
 	}
-	lesson := model.PanelFor(name)
-	opts := ui.Options{
-		Shop: shop, Seed: cfg.Seed, Scenario: name, Speed: cfg.UI.Speed, FPS: cfg.UI.FPS,
-		Paused: sc.StartPaused, Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson,
-	}
-	return runProgram(ctx, env, ui.New(opts), func() error {
+	return runProgram(ctx, env, ui.New(s.uiOptions(cfg.UI.Speed, sc.StartPaused)), func() error {
 		if f.record == "" {
 			return nil
 		}
@@ -182,18 +175,13 @@ func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Re
 		return err
 	}
 	s := &session{cfg: cfg, scenario: rec.Scenario}
-	player, err := s.replay(rec.Controls, rec.End())
-	if err != nil {
+	if _, err := s.replay(rec.Changes(), rec.End()); err != nil {
 		return badInput(err)
 	}
 	if speed <= 0 {
 		speed = cfg.UI.Speed
 	}
-	lesson := model.PanelFor(rec.Scenario)
 	sc, _ := config.LookupScenario(rec.Scenario)
-	app := ui.New(ui.Options{
-		Shop: player, Seed: cfg.Seed, Scenario: rec.Scenario, Speed: speed, FPS: cfg.UI.FPS, Paused: sc.StartPaused,
-		Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson,
-	})
+	app := ui.New(s.uiOptions(speed, sc.StartPaused))
 	return runProgram(ctx, env, app, func() error { return nil })
 }

@@ -47,7 +47,7 @@ func runLessonScenario(t *testing.T, name string) lessonRun {
 	if l := shop.Lesson(); l == nil || l.Name != name {
 		t.Fatalf("NewShop(--scenario %s).Lesson() = %v, want the %s lesson", name, l, name)
 	}
-	if err := shop.RunUntil(time.Hour); err != nil {
+	if err := Live(shop).RunUntil(time.Hour); err != nil {
 		t.Fatalf("--scenario %s: RunUntil(1h) error = %v", name, err)
 	}
 	if !shop.Finished() {
@@ -426,7 +426,7 @@ func TestLessonCoffeeShopShape(t *testing.T) {
 		t.Fatalf("NewShop(coffee-shop) error = %v", err)
 	}
 	defer shop.Close()
-	if err := shop.RunUntil(20 * time.Second); err != nil {
+	if err := Live(shop).RunUntil(20 * time.Second); err != nil {
 		t.Fatalf("coffee-shop: RunUntil(20s) error = %v", err)
 	}
 	got, _, _ := parseTranscript(t, "coffee-shop transcript", buf.String())

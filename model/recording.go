@@ -25,23 +25,36 @@ const (
 
 // Recording is the JSON document `--record` and the TUI's `w` write.
 type Recording struct {
-	Format      string          `json:"format"`
-	Version     int             `json:"version"`
-	Brewloop    string          `json:"brewloop"`
-	Scenario    string          `json:"scenario"`
-	Seed        uint64          `json:"seed"`
-	Config      json.RawMessage `json:"config"`
-	Controls    []ControlChange `json:"controls"`
-	EndNS       int64           `json:"end_ns"`
-	Events      uint64          `json:"events"`
-	TraceSHA256 string          `json:"trace_sha256"`
+	Format      string            `json:"format"`
+	Version     int               `json:"version"`
+	Brewloop    string            `json:"brewloop"`
+	Scenario    string            `json:"scenario"`
+	Seed        uint64            `json:"seed"`
+	Config      json.RawMessage   `json:"config"`
+	Controls    []RecordedControl `json:"controls"` // as written; Changes has them typed
+	EndNS       int64             `json:"end_ns"`
+	Events      uint64            `json:"events"`
+	TraceSHA256 string            `json:"trace_sha256"`
 	// CheckpointEvery is how many events each checkpoint covers: CheckpointEvery
 	// (256), doubled as often as needed to keep fewer than MaxCheckpoints. Files
 	// without it were written with 256.
 	CheckpointEvery uint64   `json:"checkpoint_every"`
 	Checkpoints     []string `json:"checkpoints"`
 	Summary         Summary  `json:"summary"`
+
+	changes []ControlChange // Controls, checked and typed by ParseRecording
 }
+
+// RecordedControl is a control change as a recording writes it: the virtual time in
+// nanoseconds, the knob's name and the value's text ("1.5", "3", "hands-on").
+type RecordedControl struct {
+	T       time.Duration `json:"t"`
+	Control string        `json:"control"`
+	Value   string        `json:"value"`
+}
+
+// Changes returns the recorded control changes, typed: what a Player replays.
+func (r *Recording) Changes() []ControlChange { return append([]ControlChange(nil), r.changes...) }
 
 // NewRecording captures the shop's run so far. h must have traced the whole run.
 func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
@@ -49,13 +62,14 @@ func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctl := s.Changes()
-	if ctl == nil {
-		ctl = []ControlChange{}
+	changes := s.Changes()
+	ctl := make([]RecordedControl, len(changes))
+	for i, c := range changes {
+		ctl[i] = RecordedControl{T: c.T, Control: c.Knob.String(), Value: c.Value()}
 	}
 	return &Recording{
 		Format: RecordingFormat, Version: RecordingVersion, Brewloop: version,
-		Scenario: s.scenario, Seed: s.cfg.Seed, Config: cfg, Controls: ctl,
+		Scenario: s.scenario, Seed: s.cfg.Seed, Config: cfg, Controls: ctl, changes: changes,
 		EndNS: int64(s.Now()), Events: h.Count(), TraceSHA256: h.Sum(),
 		CheckpointEvery: h.Every(), Checkpoints: h.Checkpoints(),
 		Summary: s.Summary(h.Sum()),
@@ -130,9 +144,11 @@ func ParseRecording(name string, data []byte) (*Recording, *config.Config, error
 		if c.T > r.End() {
 			return nil, nil, fmt.Errorf("%s: at %d ns is after the recording's end (%d ns)", where, c.T, r.EndNS)
 		}
-		if err := checkControl(c); err != nil {
+		typed, err := ParseControl(c.Control, c.Value)
+		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", where, err)
 		}
+		r.changes = append(r.changes, ControlChange{T: c.T, Control: typed})
 		prev = c.T
 	}
 	if !isHex(r.TraceSHA256, 64) {

@@ -27,18 +27,18 @@ func resolveT(t testing.TB, scenario string, sets ...string) *config.Config {
 	return cfg
 }
 
-func newShopT(t testing.TB, cfg *config.Config, opts ...Option) *Shop {
+func newShopT(t testing.TB, cfg *config.Config, opts ...Option) *Player {
 	t.Helper()
 	s, err := NewShop(cfg, opts...)
 	if err != nil {
 		t.Fatalf("NewShop = %v", err)
 	}
 	t.Cleanup(s.Close)
-	return s
+	return Live(s)
 }
 
 // runCustomers runs a customers-limited shop until it drains.
-func runCustomers(t testing.TB, s *Shop) {
+func runCustomers(t testing.TB, s *Player) {
 	t.Helper()
 	for !s.Finished() {
 		if err := s.RunUntil(s.Now() + time.Hour); err != nil {
@@ -272,14 +272,14 @@ func TestInvariants(t *testing.T) {
 				}
 				switch step {
 				case 3:
-					s.SetBaristas(1)
+					s.Apply(Baristas(1))
 				case 5:
-					s.SetMachines(cfg.Shop.Machines + 1)
+					s.Apply(Machines(cfg.Shop.Machines + 1))
 				case 7:
-					s.SetBrewMode(config.BrewMode(r.IntN(4)))
+					s.Apply(BrewMode(config.BrewMode(r.IntN(4))))
 				case 9:
-					s.SetBaristas(3)
-					s.SetBrewRate(2)
+					s.Apply(Baristas(3))
+					s.Apply(BrewRate(2))
 				}
 				if busy := s.m.busyMachines.Value(); int(busy) > s.machines.Limit() && s.machines.Held() > s.machines.Limit() {
 					t.Fatalf("%v busy machines, limit %d", busy, s.machines.Limit())
@@ -343,7 +343,7 @@ func TestRemoveBaristaFinishesOrder(t *testing.T) {
 	if len(snap.Baristas) != 2 || snap.Baristas[1].State != BaristaBrewing {
 		t.Fatalf("at 2.5s baristas = %+v, want 2 with barista-2 brewing", snap.Baristas)
 	}
-	s.SetBaristas(1)
+	s.Apply(Baristas(1))
 	if got := s.Snapshot().Baristas[1].State; got != BaristaLeaving {
 		t.Errorf("after SetBaristas(1) barista-2 is %v, want %v", got, BaristaLeaving)
 	}

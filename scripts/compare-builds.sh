@@ -190,7 +190,8 @@ func TestCompareBuildsSteps(t *testing.T) {
 }
 GO
 # compareSet makes one control change through the API of the build at hand: the
-# setters of model.Shop, with the brew mode in package model or in model/config.
+# setters of model.Shop, with the brew mode in package model or in model/config,
+# or a Player's Apply.
 cat >"$tmp/set_model.go" <<'GO'
 package model
 
@@ -211,12 +212,37 @@ func compareSet(s *Shop, ctl, v string) {
 GO
 sed -e 's#^import "strconv"#import (\n\t"strconv"\n\n\t"github.com/brewloop/brewloop/model/config"\n)#' \
 	-e 's/ParseBrewMode(v)/config.ParseBrewMode(v)/' "$tmp/set_model.go" >"$tmp/set_config.go"
+# A build whose shops run through a Player (model.Live) changes controls with
+# one typed Apply.
+cat >"$tmp/set_player.go" <<'GO'
+package model
+
+import (
+	"strconv"
+
+	"github.com/brewloop/brewloop/model/config"
+)
+
+func compareSet(p *Player, ctl, v string) {
+	n, _ := strconv.Atoi(v)
+	switch ctl {
+	case "baristas":
+		p.Apply(Baristas(n))
+	case "machines":
+		p.Apply(Machines(n))
+	case "brew_mode":
+		m, _ := config.ParseBrewMode(v)
+		p.Apply(BrewMode(m))
+	}
+}
+GO
 steps_ok=1
 for side in old new; do
 	dir=$tmp/src
 	[ "$side" = new ] && dir=$root
 	set=$tmp/set_model.go
 	[ -f "$dir/model/config/mode.go" ] && set=$tmp/set_config.go
+	grep -q '^func Live(' "$dir/model/player.go" 2>/dev/null && set=$tmp/set_player.go
 	printf '{"Replace": {"%s": "%s", "%s": "%s"}}\n' "$dir/model/zz_compare_builds_steps_test.go" "$tmp/steps_test.go" \
 		"$dir/model/zz_compare_builds_set_test.go" "$set" >"$tmp/overlay-$side.json"
 	(cd "$dir" && BREWLOOP_STEPS_OUT="$tmp/steps-$side.txt" go test -count=1 -overlay "$tmp/overlay-$side.json" \

@@ -302,7 +302,7 @@ func TestAppReplay(t *testing.T) {
 	p := &fakePlayer{fakeShop: newFakeShop(42)}
 	p.snap = sampleSnapshot()
 	p.now = p.snap.Now
-	a := New(Options{Shop: p, Seed: 42, Speed: 10, Getenv: func(string) string { return "" }})
+	a := New(Options{Shop: p, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second, Seed: 42, Speed: 10, Getenv: func(string) string { return "" }})
 	ta := &testApp{App: a, shop: p.fakeShop}
 	ta.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if h := ta.header(); !strings.Contains(h, "↺ REPLAY") || !strings.Contains(h, "RUNNING") {
@@ -530,7 +530,7 @@ func TestAppReplayView(t *testing.T) {
 	p := &fakePlayer{fakeShop: newFakeShop(42)}
 	p.snap = sampleSnapshot()
 	p.now = p.snap.Now
-	a := New(Options{Shop: p, Seed: 42, Speed: 10, Getenv: func(string) string { return "" },
+	a := New(Options{Shop: p, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second, Seed: 42, Speed: 10, Getenv: func(string) string { return "" },
 		Record: func() (string, error) { return "coffee-shop-fork.json", nil }})
 	ta := &testApp{App: a, shop: p.fakeShop}
 	ta.send(tea.WindowSizeMsg{Width: 120, Height: 32})

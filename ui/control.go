@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/brewloop/brewloop/model"
 )
 
 // This file holds what Update delegates to: the frame, the keys, the mouse, and the
@@ -109,11 +110,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevFocus):
 		a.setFocus(a.nextFocus(-1))
 	case key.Matches(msg, k.AddBarista), key.Matches(msg, k.DelBarista):
-		a.control(func(s Shop) { s.SetBaristas(clampStaff(s.Controls().Baristas + delta(msg, k.AddBarista))) })
+		a.control(model.Baristas(clampStaff(a.snap.Controls.Baristas + delta(msg, k.AddBarista))))
 	case key.Matches(msg, k.AddMachine), key.Matches(msg, k.DelMachine):
-		a.control(func(s Shop) { s.SetMachines(clampStaff(s.Controls().Machines + delta(msg, k.AddMachine))) })
+		a.control(model.Machines(clampStaff(a.snap.Controls.Machines + delta(msg, k.AddMachine))))
 	case key.Matches(msg, k.Mode):
-		a.control(func(s Shop) { s.SetBrewMode(s.Controls().Mode.Next()) })
+		a.control(model.BrewMode(a.snap.Controls.Mode.Next()))
 	case key.Matches(msg, k.Filter):
 		a.events.cycleFilter()
 	case key.Matches(msg, k.Restart):
@@ -222,10 +223,12 @@ func delta(msg tea.KeyPressMsg, add key.Binding) int {
 
 func clampStaff(n int) int { return min(max(n, 1), MaxStaff) }
 
-// control applies a change through the shop's control methods and shows its effect at
-// once, also while paused.
-func (a *App) control(change func(Shop)) {
-	change(a.shop)
+// control applies a live control change and shows its effect at once, also while
+// paused.
+func (a *App) control(c model.Control) {
+	if err := a.shop.Apply(c); err != nil {
+		a.setStatus(err.Error(), false, a.noticeFrames())
+	}
 	a.refresh(true)
 }
 
@@ -234,9 +237,9 @@ func (a *App) control(change func(Shop)) {
 func (a *App) updateFocused(msg tea.Msg) {
 	switch a.focus {
 	case focusArrivals:
-		a.arrivals = a.updateSlider(a.arrivals, msg, Shop.SetArrivalRate)
+		a.arrivals = a.updateSlider(a.arrivals, msg, model.ArrivalRate)
 	case focusBrew:
-		a.brew = a.updateSlider(a.brew, msg, Shop.SetBrewRate)
+		a.brew = a.updateSlider(a.brew, msg, model.BrewRate)
 	case focusTasks:
 		a.tasks, _ = a.tasks.Update(msg)
 	case focusEvents:
@@ -246,11 +249,11 @@ func (a *App) updateFocused(msg tea.Msg) {
 	}
 }
 
-func (a *App) updateSlider(s Slider, msg tea.Msg, set func(Shop, float64)) Slider {
+func (a *App) updateSlider(s Slider, msg tea.Msg, set func(float64) model.Control) Slider {
 	before := s.Value()
 	s, _ = s.Update(msg)
 	if v := s.Value(); v != before {
-		a.control(func(shop Shop) { set(shop, v) })
+		a.control(set(v))
 	}
 	return s
 }

@@ -24,6 +24,7 @@ type fakeShop struct {
 	snaps    int  // Snapshot calls
 	lag      bool // AdvanceTo runs out of budget halfway
 	closed   bool
+	err      error // what Err returns: a task's failure
 	stepRuns []int // task ids successive Steps report as LastRan
 }
 
@@ -68,35 +69,31 @@ func (f *fakeShop) Step() bool {
 
 func (f *fakeShop) Now() time.Duration { return f.now }
 
-func (f *fakeShop) SetArrivalRate(r float64) {
-	f.controls.ArrivalRate = r
-	f.calls = append(f.calls, "SetArrivalRate("+strconv.FormatFloat(r, 'g', -1, 64)+")")
+// Apply records the change as the setter it stands for ("SetBaristas(3)").
+func (f *fakeShop) Apply(c model.Control) error {
+	switch c.Knob {
+	case model.KnobArrivalRate:
+		f.controls.ArrivalRate = c.Rate
+		f.calls = append(f.calls, "SetArrivalRate("+strconv.FormatFloat(c.Rate, 'g', -1, 64)+")")
+	case model.KnobBrewRate:
+		f.controls.BrewRate = c.Rate
+		f.calls = append(f.calls, "SetBrewRate("+strconv.FormatFloat(c.Rate, 'g', -1, 64)+")")
+	case model.KnobBaristas:
+		f.controls.Baristas = c.N
+		f.calls = append(f.calls, fmt.Sprintf("SetBaristas(%d)", c.N))
+	case model.KnobMachines:
+		f.controls.Machines = c.N
+		f.calls = append(f.calls, fmt.Sprintf("SetMachines(%d)", c.N))
+	case model.KnobBrewMode:
+		f.controls.Mode = c.Mode
+		f.calls = append(f.calls, "SetBrewMode("+c.Mode.String()+")")
+	}
+	return nil
 }
 
-func (f *fakeShop) SetBrewRate(r float64) {
-	f.controls.BrewRate = r
-	f.calls = append(f.calls, "SetBrewRate("+strconv.FormatFloat(r, 'g', -1, 64)+")")
-}
-
-func (f *fakeShop) SetBaristas(n int) {
-	f.controls.Baristas = n
-	f.calls = append(f.calls, fmt.Sprintf("SetBaristas(%d)", n))
-}
-
-func (f *fakeShop) SetMachines(n int) {
-	f.controls.Machines = n
-	f.calls = append(f.calls, fmt.Sprintf("SetMachines(%d)", n))
-}
-
-func (f *fakeShop) SetBrewMode(m config.BrewMode) {
-	f.controls.Mode = m
-	f.calls = append(f.calls, "SetBrewMode("+m.String()+")")
-}
-
-func (f *fakeShop) Controls() model.Controls        { return f.controls }
-func (f *fakeShop) MeanInterarrival() time.Duration { return 2 * time.Second }
-func (f *fakeShop) MeanBrew() time.Duration         { return 3 * time.Second }
-func (f *fakeShop) Close()                          { f.closed = true }
+func (f *fakeShop) Replaying() bool { return false }
+func (f *fakeShop) Err() error      { return f.err }
+func (f *fakeShop) Close()          { f.closed = true }
 
 // sampleSnapshot is a small, busy-looking shop at 00:01:30 for golden views.
 func sampleSnapshot() model.Snapshot {
@@ -175,13 +172,9 @@ type fakePlayer struct {
 
 func (p *fakePlayer) Replaying() bool { return !p.forked }
 
-func (p *fakePlayer) SetArrivalRate(f float64) { p.forked = true; p.fakeShop.SetArrivalRate(f) }
-func (p *fakePlayer) SetBrewRate(f float64)    { p.forked = true; p.fakeShop.SetBrewRate(f) }
-func (p *fakePlayer) SetBaristas(n int)        { p.forked = true; p.fakeShop.SetBaristas(n) }
-func (p *fakePlayer) SetMachines(n int)        { p.forked = true; p.fakeShop.SetMachines(n) }
-func (p *fakePlayer) SetBrewMode(m config.BrewMode) {
+func (p *fakePlayer) Apply(c model.Control) error {
 	p.forked = true
-	p.fakeShop.SetBrewMode(m)
+	return p.fakeShop.Apply(c)
 }
 
 // sampleLesson is a lesson with a program of its own (never run by the fake shop),

@@ -78,7 +78,7 @@ func (a *App) render() string {
 			blocks = append(blocks, block{r, draw(r.w, r.h)})
 		}
 	}
-	add(areaQueue, func(w, h int) []string { return queuePane{th: t, w: w, h: h, scale: a.shop.MeanBrew()}.lines(s) })
+	add(areaQueue, func(w, h int) []string { return queuePane{th: t, w: w, h: h, scale: a.meanBrew}.lines(s) })
 	add(areaBaristas, func(w, h int) []string { return baristasPane{th: t, w: w, h: h}.lines(s) })
 	add(areaMachines, func(w, h int) []string { return machinesPane{th: t, w: w, h: h}.lines(s) })
 	add(areaStats, func(w, h int) []string { return statsPane{th: t, w: w, h: h}.lines(s) })
@@ -119,7 +119,7 @@ func (a *App) cached(c *lineCache, key string, draw func() string) string {
 
 // sliderKey names everything the sliders line depends on.
 func (a *App) sliderKey() string {
-	return fmt.Sprint(a.styleGen, a.width, a.focus, a.arrivals.Value(), a.brew.Value(), a.shop.MeanInterarrival(), a.shop.MeanBrew())
+	return fmt.Sprint(a.styleGen, a.width, a.focus, a.arrivals.Value(), a.brew.Value(), a.meanInterarrival, a.meanBrew)
 }
 
 // helpKey names everything the help bar depends on.
@@ -141,8 +141,7 @@ func (a *App) header() headerView {
 
 // replaying reports whether the shop replays a recording that has not forked.
 func (a *App) replaying() bool {
-	r, ok := a.shop.(Replayer)
-	return ok && r.Replaying()
+	return a.shop.Replaying()
 }
 
 // tooSmall is the whole screen when the terminal is below MinWidth x MinHeight.

@@ -1,0 +1,200 @@
+// Package headless runs a shop without the TUI: `brewloop run` and `brewloop replay
+// --headless`. It wires the tracers (the JSON trace and the recording's hash
+// encoded beside the loop, Perfetto and the transcript on it), plays the run to its
+// stop with a model.Player, and prints the summary. Opening and committing the
+// output files is the caller's (package main's); this package only writes to them.
+package headless
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"time"
+
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/sim"
+)
+
+// Job is one headless run: what to simulate and where its outputs go.
+type Job struct {
+	Config   *config.Config
+	Scenario string
+	Stop     time.Duration // run.duration, or the recorded end of a replay
+
+	// Replay says the run follows a recording: Controls are applied at their
+	// times and the run lands exactly on Stop.
+	Replay   bool
+	Controls []model.ControlChange
+
+	// Trace receives the JSON Lines trace, encoded on a goroutine beside the loop
+	// (the bytes are the same); nil for none. Its hash is the summary's trace hash
+	// when no recording is made.
+	Trace *sim.JSONWriter
+	// Perfetto receives the events and the shop's counters, on the loop; nil for none.
+	Perfetto *model.Perfetto
+	// Record asks for a recording: Result.Recording holds its bytes.
+	Record bool
+	// Transcript, when not nil, receives what the tasks say, one line each, and the
+	// summary is not printed.
+	Transcript io.Writer
+	// Summary receives the summary: a table, or one JSON object when JSON is set.
+	Summary io.Writer
+	JSON    bool
+	// Version is brewloop's version, written into a recording.
+	Version string
+	// OutputErr, when not nil, returns the write error that made ctx end, if one
+	// did: then that error, not an interrupt, stopped the run.
+	OutputErr func() error
+	// Finish is called when the run has stopped and every event is encoded, before
+	// the summary is printed: it flushes and commits the trace and Perfetto files.
+	// Its error fails the run; nil for nothing to do.
+	Finish func() error
+}
+
+// Result is what a run leaves besides its printed summary.
+type Result struct {
+	Now       time.Duration // the virtual time the run stopped at
+	Recording []byte        // the recording file's bytes, when Job.Record and the run succeeded
+}
+
+// Run simulates j until its stop, the shop draining, or ctx ending, and prints the
+// summary. The error is, in this order: the first failure of a task (the shop's
+// overload, or a bug), the cause of ctx when it was cancelled with one (an output
+// that failed to write), Finish's, printing's, or "interrupted" when ctx ended.
+// A config that does not validate comes back as a *config.Error, before anything
+// ran. The summary is printed even when the run failed, saying why it stopped early.
+func Run(ctx context.Context, j Job) (Result, error) {
+	// A headless run is a batch job whose live heap is small and flat: trading a
+	// little memory for fewer collections is worth ~10% (peak RSS stays ~20 MiB; see
+	// BENCHMARKS.md). GOGC in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
+	}
+	var hasher *model.TraceHasher
+	if j.Record {
+		hasher = model.NewTraceHasher()
+	}
+	tr, async, transcript := tracers(j, hasher)
+	if async != nil {
+		defer async.Close()
+	}
+	opts := []model.Option{model.WithScenario(j.Scenario), model.WithTracer(tr)}
+	if j.Perfetto != nil {
+		opts = append(opts, model.WithCounters(j.Perfetto.Counter))
+	}
+	shop, err := model.NewShop(j.Config, opts...)
+	if err != nil {
+		return Result{}, err
+	}
+	defer shop.Close()
+	p := model.Live(shop)
+	if j.Replay {
+		p = model.Replay(shop, j.Controls, j.Stop)
+	}
+
+	interrupted, runErr := p.Play(ctx, j.Stop)
+	if async != nil {
+		async.Close() // every event encoded and hashed before the outputs close
+	}
+	if interrupted && j.OutputErr != nil {
+		if err := j.OutputErr(); err != nil {
+			interrupted, runErr = false, err // an output failed: that is the error
+		}
+	}
+	// What was written is valid even when the run failed: outputs are committed
+	// unless their own writing failed.
+	if j.Finish != nil {
+		if err := j.Finish(); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	sum := shop.Summary(traceHash(j.Trace, hasher))
+	var overload *model.OverloadError
+	switch {
+	case errors.As(runErr, &overload):
+		runErr = overload // the message without the task's name: it is the shop's
+		sum.StoppedEarly = overload.Error()
+	case interrupted:
+		sum.StoppedEarly = "interrupted"
+	}
+	if transcript != nil {
+		// --transcript prints what the tasks say and nothing else.
+		if err := transcript.Err(); err != nil && runErr == nil {
+			runErr = err
+		}
+	} else if err := PrintSummary(j.Summary, sum, j.JSON); err != nil && runErr == nil {
+		runErr = err
+	}
+	res := Result{Now: shop.Now()}
+	if hasher != nil && runErr == nil {
+		rec, err := model.NewRecording(shop, hasher, j.Version)
+		if err == nil {
+			res.Recording, err = rec.Marshal()
+		}
+		runErr = err
+	}
+	if runErr != nil {
+		return res, runErr
+	}
+	if interrupted {
+		return res, fmt.Errorf("interrupted at %s of virtual time; the summary above is the run so far", sim.FormatClock(shop.Now()))
+	}
+	return res, nil
+}
+
+// tracers builds the run's tracer: the JSON trace and the recording's hash on a
+// goroutine of their own (an *sim.Async, to close when the run ends), then Perfetto
+// and the transcript on the loop (Perfetto also takes the shop's counters, in step
+// with its events; the transcript prints as the tasks speak).
+func tracers(j Job, hasher *model.TraceHasher) (sim.Tracer, *sim.Async, *model.Transcript) {
+	var bg, fg []sim.Tracer
+	if j.Trace != nil {
+		bg = append(bg, j.Trace)
+	}
+	if hasher != nil {
+		bg = append(bg, hasher)
+	}
+	var async *sim.Async
+	if t := sim.Tee(bg...); t != nil {
+		async = sim.NewAsync(t)
+		fg = append(fg, async)
+	}
+	if j.Perfetto != nil {
+		fg = append(fg, j.Perfetto)
+	}
+	var transcript *model.Transcript
+	if j.Transcript != nil {
+		transcript = model.NewTranscript(j.Transcript)
+		fg = append(fg, transcript)
+	}
+	return sim.Tee(fg...), async, transcript
+}
+
+// traceHash is the summary's trace hash: the recording's, or the trace writer's.
+func traceHash(w *sim.JSONWriter, h *model.TraceHasher) string {
+	switch {
+	case h != nil:
+		return h.Sum()
+	case w != nil:
+		return w.Sum()
+	}
+	return ""
+}
+
+// PrintSummary writes sum to w as a table, or as one indented JSON object.
+func PrintSummary(w io.Writer, sum model.Summary, asJSON bool) error {
+	if asJSON {
+		b, err := json.MarshalIndent(sum, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(w, string(b))
+		return err
+	}
+	return sum.WriteTable(w)
+}
