@@ -231,8 +231,9 @@ func (s *Shop) working() int {
 }
 
 // advanceTo runs the shop up to virtual time t, doing at most maxSteps scheduling
-// steps, and reports whether it reached t (false: the work budget ran out first and
-// the clock stopped short). Chart samples are taken on the way.
+// steps, and reports whether it reached t (false: the work budget ran out first, or
+// a task failed, and the clock stopped short; Err says which). Chart samples are
+// taken on the way.
 func (s *Shop) advanceTo(t time.Duration, maxSteps int) bool {
 	for i := 0; i < maxSteps; i++ {
 		next, ok := s.e.NextTime()
@@ -242,8 +243,10 @@ func (s *Shop) advanceTo(t time.Duration, maxSteps int) bool {
 			return true
 		}
 		s.sampleUpTo(next - 1)
-		_, err := s.e.Step()
-		s.noteErr(err)
+		if _, err := s.e.Step(); err != nil {
+			s.noteErr(err)
+			return false // stop at the failure: the clock and the log show where it happened
+		}
 	}
 	next, ok := s.e.NextTime()
 	if !ok || next > t {

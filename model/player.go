@@ -47,8 +47,9 @@ func (p *Player) Log() []ControlChange { return append(p.Changes(), p.pending...
 
 // AdvanceTo runs to t in at most maxSteps scheduling steps per stretch between
 // recorded changes, applying them on the way, and reports whether it reached t
-// (false: the work budget ran out first and the clock stopped short). It is how
-// the TUI advances a frame. A failure of a task is kept for Err.
+// (false: the work budget ran out first, or a task failed, and the clock stopped
+// short). It is how the TUI advances a frame. A failure of a task stops it at the
+// failing step and is kept for Err.
 func (p *Player) AdvanceTo(t time.Duration, maxSteps int) bool {
 	for len(p.pending) > 0 && p.pending[0].T <= t {
 		if !p.Shop.advanceTo(p.pending[0].T, maxSteps) {

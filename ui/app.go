@@ -124,6 +124,7 @@ type frameMsg struct {
 type App struct {
 	shop                       Shop
 	meanInterarrival, meanBrew time.Duration // see Options
+	failure                    string        // a task's failure, shown until the run is replaced (failure.go)
 	restartF                   func(uint64) (Shop, error)
 	seekF                      func(time.Duration) (Shop, error)
 	recordF                    func() (string, error)

@@ -68,6 +68,7 @@ func (a *App) refresh(ingest bool) {
 	if ingest {
 		a.events.ingest(&a.snap)
 	}
+	a.checkFailure()
 	a.tasks.setCount(len(a.snap.Tasks))
 	a.arrivals.SetValue(a.snap.Controls.ArrivalRate)
 	a.brew.SetValue(a.snap.Controls.BrewRate)
@@ -413,6 +414,7 @@ func (a *App) replace(s Shop) tea.Cmd {
 	a.shop = s
 	a.stopSeeking()
 	a.events.reset()
+	a.failure, a.events.failed = "", 0
 	a.tasks.offset, a.tasks.highlight = 0, 0
 	a.stepMode, a.ran, a.behind = false, "", 0
 	a.lastAt, a.fps = time.Time{}, 0

@@ -62,7 +62,11 @@ func (a *App) render() string {
 	lines := make([]string, 0, a.height)
 	lines = append(lines, a.header().View())
 	top := 1 // first body row: a lesson's program has no sliders (no arrivals, no brews)
-	if !a.program {
+	switch {
+	case a.failure != "" && !a.program: // a program has no slider row: the header says it
+		lines = append(lines, a.failureLine())
+		top = 2
+	case !a.program:
 		lines = append(lines, a.cached(&a.sliderLine, a.sliderKey(), func() string {
 			return compose(a.width, 1, 1, []block{
 				{l.rect(areaArrivals), []string{a.arrivals.View()}},
@@ -135,7 +139,7 @@ func (a *App) header() headerView {
 		paused: a.paused, finished: a.snap.Finished, replay: a.replaying(), step: a.stepMode && a.paused, ran: a.ran,
 		behind: a.behind > 0 && !a.paused, blocked: a.snap.Blocked,
 		blockedBy: a.snap.BlockedBy, until: a.snap.BlockedTill,
-		mode: a.snap.Controls.Mode, noMode: a.program, fps: a.fps, status: a.status, statusOK: a.statusOK,
+		mode: a.snap.Controls.Mode, noMode: a.program, fps: a.fps, status: a.statusText(), statusOK: a.statusOK,
 	}
 }
 
