@@ -14,6 +14,7 @@ import (
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/sim"
 	"github.com/brewloop/brewloop/ui"
 )
@@ -88,7 +89,7 @@ func BenchmarkSeekHour(b *testing.B) {
 		{T: 40 * time.Minute, Control: model.BrewMode(config.ModeHandsOn)},
 	}
 	for b.Loop() {
-		h := model.NewTraceHasher()
+		h := replay.NewHasher()
 		p, err := model.Seek(cfg, ctl, time.Hour, time.Hour, model.WithScenario("coffee-shop"), model.WithTracer(h), model.WithEventLog(eventLogSize))
 		if err != nil {
 			b.Fatal(err)

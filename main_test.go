@@ -19,6 +19,7 @@ import (
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/sim"
 	"github.com/brewloop/brewloop/ui"
 )
@@ -156,7 +157,7 @@ func TestBadInput(t *testing.T) {
 // recordLive builds a recording of a live run with control changes, as the TUI's
 // `w` would write it: sliders, baristas, machines and the brew mode moved at
 // different virtual times.
-func recordLive(t *testing.T, path string) *model.Recording {
+func recordLive(t *testing.T, path string) *replay.Recording {
 	t.Helper()
 	s := &session{cfg: embedded(t, ""), scenario: "coffee-shop", record: path}
 	if _, err := s.start(42); err != nil {
@@ -183,7 +184,7 @@ func recordLive(t *testing.T, path string) *model.Recording {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, _, err := model.ParseRecording(path, data)
+	rec, _, err := replay.Parse(path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -531,7 +532,7 @@ func TestTUIFlowRecordAndReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, _, err := model.ParseRecording(path, data)
+	rec, _, err := replay.Parse(path, data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,11 +9,12 @@ import (
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/sim"
 )
 
-func recordingData(shop *model.Shop, h *model.TraceHasher) ([]byte, error) {
-	rec, err := model.NewRecording(shop, h, version)
+func recordingData(shop *model.Shop, h *replay.Hasher) ([]byte, error) {
+	rec, err := replay.New(shop, h, version)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +44,7 @@ func newReplayCmd(env *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rec, cfg, err := model.ParseRecording(args[0], data)
+			rec, cfg, err := replay.Parse(args[0], data)
 			if err != nil {
 				return badInput(err)
 			}
@@ -66,13 +67,13 @@ func newReplayCmd(env *env) *cobra.Command {
 }
 
 // runHeadlessTo replays rec to its recorded end and prints the summary.
-func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *model.Recording, cfg *config.Config) error {
+func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *replay.Recording, cfg *config.Config) error {
 	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Changes(), rec.End(), nil)
 }
 
 // verifyRecording re-simulates rec and compares the trace with the recorded hashes.
-func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *config.Config) error {
-	n, err := model.Verify(ctx, rec, cfg)
+func verifyRecording(ctx context.Context, env *env, rec *replay.Recording, cfg *config.Config) error {
+	n, err := replay.Verify(ctx, rec, cfg)
 	var cerr *config.Error
 	if errors.As(err, &cerr) {
 		return badInput(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -126,7 +127,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Run(sc.Name, func(t *testing.T) {
 			cfg := embedded(t, sc.Name, "run.duration=2h")
 			ck := &shopInvariants{t: t, ended: map[int]bool{}, brewed: map[string]bool{}}
-			h := model.NewTraceHasher()
+			h := replay.NewHasher()
 			shop, err := model.NewShop(cfg, model.WithScenario(sc.Name), model.WithTracer(sim.Tee(h, ck)))
 			if err != nil {
 				t.Fatal(err)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/ui"
 )
 
@@ -27,11 +29,11 @@ type session struct {
 	scenario string
 	record   string // --record path; empty: `w` picks a name
 	player   *model.Player
-	hasher   *model.TraceHasher
+	hasher   *replay.Hasher
 	reach    time.Duration // the furthest virtual time this run has reached
 }
 
-func (s *session) options(h *model.TraceHasher) []model.Option {
+func (s *session) options(h *replay.Hasher) []model.Option {
 	return []model.Option{model.WithScenario(s.scenario), model.WithTracer(h), model.WithEventLog(eventLogSize)}
 }
 
@@ -39,7 +41,7 @@ func (s *session) options(h *model.TraceHasher) []model.Option {
 func (s *session) start(seed uint64) (ui.Shop, error) {
 	cfg := s.cfg.Clone()
 	cfg.Seed = seed
-	h := model.NewTraceHasher()
+	h := replay.NewHasher()
 	shop, err := model.NewShop(cfg, s.options(h)...)
 	if err != nil {
 		return nil, err
@@ -50,7 +52,7 @@ func (s *session) start(seed uint64) (ui.Shop, error) {
 
 // replay begins replaying ctl on a fresh run, following it up to end.
 func (s *session) replay(ctl []model.ControlChange, end time.Duration) (ui.Shop, error) {
-	h := model.NewTraceHasher()
+	h := replay.NewHasher()
 	shop, err := model.NewShop(s.cfg, s.options(h)...)
 	if err != nil {
 		return nil, err
@@ -64,7 +66,7 @@ func (s *session) replay(ctl []model.ControlChange, end time.Duration) (ui.Shop,
 // far target never freezes the screen. Up to the furthest time the run had
 // reached, it is a replay of known history.
 func (s *session) seek(time.Duration) (ui.Shop, error) {
-	h := model.NewTraceHasher()
+	h := replay.NewHasher()
 	if !s.player.Replaying() {
 		s.reach = max(s.reach, s.player.Now())
 	}
@@ -80,7 +82,7 @@ func (s *session) seek(time.Duration) (ui.Shop, error) {
 func (s *session) uiOptions(speed float64, paused bool) ui.Options {
 	return ui.Options{
 		Shop: s.player, Seed: s.cfg.Seed, Scenario: s.scenario, Speed: speed, FPS: s.cfg.UI.FPS,
-		Paused: paused, Restart: s.start, Seek: s.seek, Record: s.write, Lesson: model.PanelFor(s.scenario),
+		Paused: paused, Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson.PanelFor(s.scenario),
 		MeanInterarrival: s.cfg.Arrivals.Interarrival.Mean(), MeanBrew: s.player.MeanBrew(),
 	}
 }
@@ -167,7 +169,7 @@ func runProgram(ctx context.Context, env *env, app *ui.App, done func() error) e
 }
 
 // runReplayTUI replays a recording in the TUI; changing a control forks a live run.
-func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Recording, cfg *config.Config, speed float64) error {
+func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *replay.Recording, cfg *config.Config, speed float64) error {
 	if !isTerminal(env.stdout) {
 		return badInput(errors.New("replay needs a terminal; use --headless for the summary"))
 	}

@@ -17,6 +17,9 @@ import (
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
+	"github.com/brewloop/brewloop/model/perfetto"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -36,7 +39,7 @@ type Job struct {
 	// when no recording is made.
 	Trace *sim.JSONWriter
 	// Perfetto receives the events and the shop's counters, on the loop; nil for none.
-	Perfetto *model.Perfetto
+	Perfetto *perfetto.Writer
 	// Record asks for a recording: Result.Recording holds its bytes.
 	Record bool
 	// Transcript, when not nil, receives what the tasks say, one line each, and the
@@ -75,9 +78,9 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
-	var hasher *model.TraceHasher
+	var hasher *replay.Hasher
 	if j.Record {
-		hasher = model.NewTraceHasher()
+		hasher = replay.NewHasher()
 	}
 	tr, async, transcript := tracers(j, hasher)
 	if async != nil {
@@ -132,7 +135,7 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	}
 	res := Result{Now: shop.Now()}
 	if hasher != nil && runErr == nil {
-		rec, err := model.NewRecording(shop, hasher, j.Version)
+		rec, err := replay.New(shop, hasher, j.Version)
 		if err == nil {
 			res.Recording, err = rec.Marshal()
 		}
@@ -151,7 +154,7 @@ func Run(ctx context.Context, j Job) (Result, error) {
 // goroutine of their own (an *sim.Async, to close when the run ends), then Perfetto
 // and the transcript on the loop (Perfetto also takes the shop's counters, in step
 // with its events; the transcript prints as the tasks speak).
-func tracers(j Job, hasher *model.TraceHasher) (sim.Tracer, *sim.Async, *model.Transcript) {
+func tracers(j Job, hasher *replay.Hasher) (sim.Tracer, *sim.Async, *lesson.Transcript) {
 	var bg, fg []sim.Tracer
 	if j.Trace != nil {
 		bg = append(bg, j.Trace)
@@ -167,16 +170,16 @@ func tracers(j Job, hasher *model.TraceHasher) (sim.Tracer, *sim.Async, *model.T
 	if j.Perfetto != nil {
 		fg = append(fg, j.Perfetto)
 	}
-	var transcript *model.Transcript
+	var transcript *lesson.Transcript
 	if j.Transcript != nil {
-		transcript = model.NewTranscript(j.Transcript)
+		transcript = lesson.NewTranscript(j.Transcript)
 		fg = append(fg, transcript)
 	}
 	return sim.Tee(fg...), async, transcript
 }
 
 // traceHash is the summary's trace hash: the recording's, or the trace writer's.
-func traceHash(w *sim.JSONWriter, h *model.TraceHasher) string {
+func traceHash(w *sim.JSONWriter, h *replay.Hasher) string {
 	switch {
 	case h != nil:
 		return h.Sum()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -58,7 +59,7 @@ func TestRunRecordReplayVerify(t *testing.T) {
 		t.Errorf("Run stopped at %v, want 10m", res.Now)
 	}
 	live := summaryJSON(t, out.Bytes())
-	rec, rcfg, err := model.ParseRecording("rec.json", res.Recording)
+	rec, rcfg, err := replay.Parse("rec.json", res.Recording)
 	if err != nil {
 		t.Fatalf("ParseRecording(Run's recording) = %v", err)
 	}
@@ -77,7 +78,7 @@ func TestRunRecordReplayVerify(t *testing.T) {
 	if got := summaryJSON(t, out.Bytes())["trace_sha256"]; got != rec.TraceSHA256 {
 		t.Errorf("replay's trace_sha256 = %v, recorded %s", got, rec.TraceSHA256)
 	}
-	if n, err := model.Verify(context.Background(), rec, rcfg); err != nil || n != rec.Events {
+	if n, err := replay.Verify(context.Background(), rec, rcfg); err != nil || n != rec.Events {
 		t.Errorf("Verify = %d, %v; want %d, nil", n, err, rec.Events)
 	}
 }

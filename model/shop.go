@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -42,7 +43,7 @@ type Shop struct {
 	m        metrics
 	history  history
 	err      error
-	lesson   *Lesson
+	lesson   *lesson.Lesson
 	lastStep string // what the last Step did, for the step-mode header
 	stepTask int    // the task it was about
 	counter  func(name string, t time.Duration, v float64)
@@ -132,7 +133,7 @@ func NewShop(cfg *config.Config, opts ...Option) (*Shop, error) {
 	s.m.init(s)
 	s.e.OnWake(s.m.wakeLate) // the loop's lateness: every sleep's wake, of every task
 	s.history.init(time.Second, 3600)
-	if l, ok := LookupLesson(o.scenario); ok {
+	if l, ok := lesson.Lookup(o.scenario); ok {
 		s.runLesson(l)
 		return s, nil
 	}
@@ -353,3 +354,12 @@ func (s *Shop) maybeClose() {
 	s.stopped = true
 	s.orders.Close()
 }
+
+// runLesson starts the lesson's main task in place of the shop's tasks.
+func (s *Shop) runLesson(l *lesson.Lesson) {
+	s.lesson = l
+	s.e.Spawn("main", l.Main)
+}
+
+// Lesson returns the lesson the shop runs, or nil for a coffee shop.
+func (s *Shop) Lesson() *lesson.Lesson { return s.lesson }

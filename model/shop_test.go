@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
+	"github.com/brewloop/brewloop/model/theory"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -105,7 +107,7 @@ func TestShopAgreesWithTheory(t *testing.T) {
 				// Little's law on simulated numbers: mean queue length = arrival rate
 				// of those who joined the queue x their mean wait.
 				lambda := float64(m.Arrived-m.Balked) / s.Now().Seconds()
-				littles = append(littles, LittleCheck(m.QueueLenMean, lambda, m.WaitMean.Seconds()))
+				littles = append(littles, theory.LittleCheck(m.QueueLenMean, lambda, m.WaitMean.Seconds()))
 			}
 			if th == nil {
 				t.Fatal("Theory() = nil for a textbook hands-on shop")
@@ -135,7 +137,7 @@ func TestShopAgreesWithTheory(t *testing.T) {
 // traceOf runs cfg for d and returns the trace hash and the recorded events.
 func traceOf(t *testing.T, cfg *config.Config, d time.Duration) (string, []sim.Event) {
 	t.Helper()
-	h := NewTraceHasher()
+	h := sim.NewHasher()
 	rec := &sim.Recorder{}
 	s := newShopT(t, cfg, WithTracer(sim.Tee(h, rec)))
 	if err := s.RunUntil(d); err != nil {
@@ -361,17 +363,17 @@ func TestRemoveBaristaFinishesOrder(t *testing.T) {
 }
 
 func TestPanelFor(t *testing.T) {
-	py, err := os.ReadFile("lessons/coffee-shop.py")
+	py, err := os.ReadFile("lesson/lessons/coffee-shop.py")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := PanelFor("coffee-shop"); p == nil || p.Python != string(py) || p.About == "" || p.Watch == "" {
-		t.Errorf("PanelFor(coffee-shop) = %+v, want the shop's panel with model/lessons/coffee-shop.py", p)
+	if p := lesson.PanelFor("coffee-shop"); p == nil || p.Python != string(py) || p.About == "" || p.Watch == "" {
+		t.Errorf("PanelFor(coffee-shop) = %+v, want the shop's panel with model/lesson/lessons/coffee-shop.py", p)
 	}
-	if p := PanelFor("count"); p == nil || p.Main == nil {
+	if p := lesson.PanelFor("count"); p == nil || p.Main == nil {
 		t.Errorf("PanelFor(count) = %v, want the count lesson", p)
 	}
-	if p := PanelFor("mmc"); p != nil {
+	if p := lesson.PanelFor("mmc"); p != nil {
 		t.Errorf("PanelFor(mmc) = %v, want nil", p.Name)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/theory"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -108,13 +109,13 @@ func (s *Shop) Theory() *Theory {
 // capacity > 0) for rates per second.
 func TheoryFor(c, capacity int, lambda, mu float64) *Theory {
 	if capacity > 0 {
-		q := MMcK{C: c, K: c + capacity, Lambda: lambda, Mu: mu}
+		q := theory.MMcK{C: c, K: c + capacity, Lambda: lambda, Mu: mu}
 		return &Theory{
 			Model: "M/M/" + strconv.Itoa(c) + "/" + strconv.Itoa(c+capacity), Rho: lambda / (float64(c) * mu), Stable: true,
 			PWait: q.PWait(), PBlock: q.PBlock(), WaitMean: secs(q.Wq()), SojournMean: secs(q.W()), QueueLenMean: q.Lq(),
 		}
 	}
-	q := MMc{C: c, Lambda: lambda, Mu: mu}
+	q := theory.MMc{C: c, Lambda: lambda, Mu: mu}
 	th := &Theory{Model: "M/M/" + strconv.Itoa(c), Rho: q.Rho(), Stable: q.Stable()}
 	if th.Stable {
 		th.PWait, th.WaitMean, th.SojournMean, th.QueueLenMean = q.PWait(), secs(q.Wq()), secs(q.W()), q.Lq()

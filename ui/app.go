@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/lesson"
 )
 
 // Shop is what the UI needs from a run of the coffee shop; *model.Player satisfies
@@ -64,7 +65,7 @@ type Options struct {
 	// lesson without one describes the shop itself (model.PanelFor): the shop's
 	// layout stays, and the panel, hidden at the start, takes the place of Stats and
 	// Chart while it shows.
-	Lesson *model.Lesson
+	Lesson *lesson.Lesson
 
 	// MeanInterarrival and MeanBrew are the configured mean time between arrivals
 	// and mean brew time at rate 1: the sliders show rates in customers per minute

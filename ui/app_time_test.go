@@ -10,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/lesson"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -466,7 +466,7 @@ func TestAppLessonNeverOverflows(t *testing.T) {
 	t.Run("shop", func(t *testing.T) { checkLessonNeverOverflows(t, shopPanel()) })
 }
 
-func checkLessonNeverOverflows(t *testing.T, l *model.Lesson) {
+func checkLessonNeverOverflows(t *testing.T, l *lesson.Lesson) {
 	ta := newTestApp(t, func(o *Options) { o.Lesson = l; o.Seek = (&seeker{}).seek })
 	for _, shown := range []bool{true, false} {
 		if ta.showLesson != shown {

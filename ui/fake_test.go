@@ -8,6 +8,7 @@ import (
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -179,7 +180,7 @@ func (p *fakePlayer) Apply(c model.Control) error {
 
 // sampleLesson is a lesson with a program of its own (never run by the fake shop),
 // whose Python is taller than an 80x24 screen can show.
-func sampleLesson() *model.Lesson {
+func sampleLesson() *lesson.Lesson {
 	l := shopPanel()
 	l.Main = func(*sim.Task) error { return nil }
 	return l
@@ -187,8 +188,8 @@ func sampleLesson() *model.Lesson {
 
 // shopPanel is a lesson panel without a program: it describes the shop, like
 // model.PanelFor's for the coffee shop.
-func shopPanel() *model.Lesson {
-	return &model.Lesson{
+func shopPanel() *lesson.Lesson {
+	return &lesson.Lesson{
 		Name:    "gather",
 		Summary: "run coroutines at once and wait for all",
 		About: "Three coroutines sleep at the same time. gather waits for all of them, so the " +

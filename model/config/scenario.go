@@ -38,7 +38,7 @@ func Scenarios() []Scenario {
 			Summary: "a 12-hour day with morning, lunch and afternoon rushes; a full queue turns customers away and impatient ones leave",
 			Overlay: rushHourOverlay,
 		},
-		// Lesson scenarios run a lesson's program (model/lessons.go) instead of the shop. The
+		// Lesson scenarios run a lesson's program (model/lesson) instead of the shop. The
 		// overlay only restates the default shop, so that every key is set (the shop is unused).
 		{Name: "count", Lesson: "count", StartPaused: true, Overlay: coffeeShopOverlay,
 			Summary: "asyncio lesson: three count() tasks gathered say One, One, One, then Two, Two, Two a second later; ends at 1 s"},

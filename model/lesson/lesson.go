@@ -1,4 +1,8 @@
-package model
+// Package lesson holds the asyncio lessons: each a small program on the loop (lesson_NAME.go)
+// with its Python twin and what CPython printed (lessons/NAME.py, NAME.out), the lesson panel
+// that describes the coffee shop itself (PanelFor), and the transcript printer that
+// --transcript and the tests use.
+package lesson
 
 import (
 	"fmt"
@@ -20,15 +24,6 @@ type Lesson struct {
 	Watch   string // what to watch on screen
 	Main    sim.Func
 }
-
-// runLesson starts the lesson's main task in place of the shop's tasks.
-func (s *Shop) runLesson(l *Lesson) {
-	s.lesson = l
-	s.e.Spawn("main", l.Main)
-}
-
-// Lesson returns the lesson the shop runs, or nil for a coffee shop.
-func (s *Shop) Lesson() *Lesson { return s.lesson }
 
 // Transcript is a tracer that prints each say event as one line,
 // `HH:MM:SS.mmm task-name: text`, and nothing else.

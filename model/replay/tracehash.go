@@ -1,4 +1,4 @@
-package model
+package replay
 
 import (
 	"crypto/sha256"
@@ -19,14 +19,14 @@ const (
 	MaxCheckpoints = 1 << 14
 )
 
-// TraceHasher is a tracer that computes the trace hash (the SHA-256 of the JSON
+// Hasher is a tracer that computes the trace hash (the SHA-256 of the JSON
 // Lines encoding, as --trace writes it) and a short hash per block of events.
 //
 // A block of CheckpointEvery events has the first 8 bytes of the SHA-256 of its
 // lines as its hash; a block twice as long has the hash of its two halves' hashes
 // (see CombineCheckpoints), and so on: the checkpoints of a run depend only on its
 // events, whatever the coarsening.
-type TraceHasher struct {
+type Hasher struct {
 	buf         []byte
 	all, block  hash.Hash
 	n           uint64
@@ -41,13 +41,13 @@ type checkpointNode struct {
 	sum   string
 }
 
-// NewTraceHasher returns an empty hasher.
-func NewTraceHasher() *TraceHasher {
-	return &TraceHasher{all: sha256.New(), block: sha256.New(), buf: make([]byte, 0, 256), max: MaxCheckpoints}
+// NewHasher returns an empty hasher.
+func NewHasher() *Hasher {
+	return &Hasher{all: sha256.New(), block: sha256.New(), buf: make([]byte, 0, 256), max: MaxCheckpoints}
 }
 
 // Event hashes ev.
-func (h *TraceHasher) Event(ev sim.Event) {
+func (h *Hasher) Event(ev sim.Event) {
 	h.buf = sim.AppendJSON(h.buf[:0], ev)
 	h.all.Write(h.buf)
 	h.block.Write(h.buf)
@@ -60,7 +60,7 @@ func (h *TraceHasher) Event(ev sim.Event) {
 
 // add merges a finished block of the smallest size into the checkpoints, like a
 // carry in binary counting.
-func (h *TraceHasher) add(nd checkpointNode) {
+func (h *Hasher) add(nd checkpointNode) {
 	for len(h.partial) > 0 && h.partial[len(h.partial)-1].level == nd.level {
 		top := h.partial[len(h.partial)-1]
 		h.partial = h.partial[:len(h.partial)-1]
@@ -96,13 +96,13 @@ func CombineCheckpoints(cps []string, times int) []string {
 }
 
 // Sum returns the hex SHA-256 of the trace so far.
-func (h *TraceHasher) Sum() string { return hex.EncodeToString(h.all.Sum(nil)) }
+func (h *Hasher) Sum() string { return hex.EncodeToString(h.all.Sum(nil)) }
 
 // Count returns the number of events hashed.
-func (h *TraceHasher) Count() uint64 { return h.n }
+func (h *Hasher) Count() uint64 { return h.n }
 
 // Every returns how many events each checkpoint covers.
-func (h *TraceHasher) Every() uint64 { return CheckpointEvery << h.level }
+func (h *Hasher) Every() uint64 { return CheckpointEvery << h.level }
 
 // Checkpoints returns the hashes of the complete blocks so far.
-func (h *TraceHasher) Checkpoints() []string { return append([]string(nil), h.checkpoints...) }
+func (h *Hasher) Checkpoints() []string { return append([]string(nil), h.checkpoints...) }

@@ -1,4 +1,4 @@
-package model
+package perfetto
 
 import (
 	"bytes"
@@ -122,7 +122,7 @@ func tail(b []byte) []byte {
 // perfProgram runs a few tasks that use every kind of slice and instant: sleeps, a
 // bounded queue, a semaphore, a timeout, a blocking call, a cancel, a failure, a
 // say and silent yields. It samples the queue length and the busy machines.
-func perfProgram(e *sim.Engine, p *Perfetto) {
+func perfProgram(e *sim.Engine, p *Writer) {
 	q := sim.NewQueue[int](e, "orders", 1)
 	machines := sim.NewSemaphore(e, "machines", 1)
 	busy := func(t *sim.Task) { p.Counter("busy machines", t.Now(), float64(machines.Held())) }
@@ -211,7 +211,7 @@ func us(d time.Duration) float64 { return float64(d) / 1000 }
 // against the engine's own trace.
 func TestPerfettoProgram(t *testing.T) {
 	var out bytes.Buffer
-	p := NewPerfetto(&out)
+	p := New(&out)
 	rec := &sim.Recorder{}
 	e := sim.New(sim.WithTracer(sim.Tee(rec, p)))
 	defer e.Close()
@@ -404,7 +404,7 @@ func jsonText(v any) string {
 // valid file whose open slices end at the last time seen.
 func TestPerfettoInterrupted(t *testing.T) {
 	var out bytes.Buffer
-	p := NewPerfetto(&out)
+	p := New(&out)
 	rec := &sim.Recorder{}
 	e := sim.New(sim.WithTracer(sim.Tee(rec, p)))
 	perfProgram(e, p)
@@ -454,10 +454,10 @@ func TestPerfettoInterrupted(t *testing.T) {
 }
 
 // TestPerfettoGolden compares a tiny program's file with testdata/perfetto/tiny.json
-// (regenerate with go test ./model -run Perfetto -update).
+// (regenerate with go test ./model/perfetto -run Golden -update).
 func TestPerfettoGolden(t *testing.T) {
 	var out bytes.Buffer
-	p := NewPerfetto(&out)
+	p := New(&out)
 	e := sim.New(sim.WithTracer(p))
 	defer e.Close()
 	cups := sim.NewQueue[string](e, "cups", 0)
@@ -508,7 +508,7 @@ func TestPerfettoGolden(t *testing.T) {
 // TestPerfettoEscaping checks names that need JSON escaping, and invalid UTF-8.
 func TestPerfettoEscaping(t *testing.T) {
 	var out bytes.Buffer
-	p := NewPerfetto(&out)
+	p := New(&out)
 	names := []string{`quote"back\slash`, "tab\tnl\nbell\x07", "café ☕", "bad\xffutf8", "", strings.Repeat("long ☕ ", 1000)}
 	for i, n := range names {
 		id := i + 1
@@ -595,7 +595,7 @@ func (w *failingWriter) Write(b []byte) (int, error) {
 
 // TestPerfettoWriteError checks that Close reports the first write error.
 func TestPerfettoWriteError(t *testing.T) {
-	p := NewPerfetto(&failingWriter{n: 100 << 10})
+	p := New(&failingWriter{n: 100 << 10})
 	for i := range 5000 {
 		p.Event(sim.Event{Time: time.Duration(i), Task: i + 1, Name: "customer", Kind: sim.KindSpawn})
 		p.Event(sim.Event{Time: time.Duration(i), Task: i + 1, Name: "customer", Kind: sim.KindDone})
@@ -690,7 +690,7 @@ func (r *replayer) next() {
 // without allocating.
 func TestPerfettoSteadyState(t *testing.T) {
 	evs := perfShop(500)
-	p := NewPerfetto(io.Discard)
+	p := New(io.Discard)
 	r := newReplayer(evs, p)
 	for range len(evs) {
 		r.next()
@@ -715,10 +715,10 @@ func TestPerfettoSteadyState(t *testing.T) {
 }
 
 // BenchmarkPerfetto measures encoding a recorded coffee-shop run into io.Discard;
-// one op is one event. Run it as: go test ./model -run '^$' -bench Perfetto -benchmem
+// one op is one event. Run it as: go test ./model/perfetto -run '^$' -bench Perfetto -benchmem
 func BenchmarkPerfetto(b *testing.B) {
 	evs := perfShop(2000)
-	p := NewPerfetto(io.Discard)
+	p := New(io.Discard)
 	r := newReplayer(evs, p)
 	for range len(evs) { // warm up: buffers and the task map at their working size
 		r.next()

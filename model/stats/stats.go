@@ -1,4 +1,8 @@
-package model
+// Package stats holds the shop's statistics, each in fixed memory however long the
+// run: Sketch (quantiles of waits within 0.5%), TimeAverage (the time-weighted mean of a
+// level such as the queue length) and BatchMeans (a 95% confidence interval for the mean
+// of a long, correlated series).
+package stats
 
 import (
 	"fmt"
@@ -249,4 +253,101 @@ func (a *TimeAverage) accrue(now time.Duration, op string) {
 		return
 	}
 	a.area += a.v * float64(dt)
+}
+
+// BatchMeans gives a confidence interval for the mean of a long, correlated series (waits
+// of successive customers) by the method of batch means: consecutive values are grouped into
+// batches whose means are nearly independent when batches are much longer than the
+// correlation. It keeps between b and 2b−1 complete batches (b from [NewBatchMeans]) once
+// b values have arrived: when all 2b slots fill, neighbours merge and the batch size
+// doubles, so memory stays fixed however long the run.
+type BatchMeans struct {
+	sums  []float64 // sums of the complete batches, then the one being filled
+	full  int       // complete batches
+	size  int64     // values per batch
+	fill  int64     // values in the batch being filled
+	n     int64
+	total float64
+}
+
+// NewBatchMeans returns an empty [BatchMeans] keeping at least batches batches (at least 2).
+func NewBatchMeans(batches int) *BatchMeans {
+	if batches < 2 {
+		panic(fmt.Sprintf("model: NewBatchMeans(%d): need at least 2 batches", batches))
+	}
+	return &BatchMeans{sums: make([]float64, 2*batches), size: 1}
+}
+
+// Add records the next value of the series.
+func (b *BatchMeans) Add(v float64) {
+	b.n++
+	b.total += v
+	b.sums[b.full] += v
+	b.fill++
+	if b.fill < b.size {
+		return
+	}
+	b.full, b.fill = b.full+1, 0
+	if b.full == len(b.sums) {
+		half := len(b.sums) / 2
+		for i := range half {
+			b.sums[i] = b.sums[2*i] + b.sums[2*i+1]
+		}
+		clear(b.sums[half:])
+		b.full, b.size = half, 2*b.size
+	}
+}
+
+// Count returns the number of values added.
+func (b *BatchMeans) Count() int64 { return b.n }
+
+// Batches returns the number of complete batches the interval is built from.
+func (b *BatchMeans) Batches() int { return b.full }
+
+// Mean returns the mean of every value added (0 when empty).
+func (b *BatchMeans) Mean() float64 {
+	if b.n == 0 {
+		return 0
+	}
+	return b.total / float64(b.n)
+}
+
+// HalfWidth95 returns the half-width of a 95% confidence interval for the mean: Student's t
+// with Batches()−1 degrees of freedom times the standard error of the complete batches'
+// means. It is +Inf with fewer than 2 complete batches.
+func (b *BatchMeans) HalfWidth95() float64 {
+	k := b.full
+	if k < 2 {
+		return math.Inf(1)
+	}
+	size := float64(b.size)
+	var mean float64
+	for _, s := range b.sums[:k] {
+		mean += s / size
+	}
+	mean /= float64(k)
+	var ss float64
+	for _, s := range b.sums[:k] {
+		d := s/size - mean
+		ss += d * d
+	}
+	return t975(k-1) * math.Sqrt(ss/float64(k-1)/float64(k))
+}
+
+// t975Table holds Student's t 0.975 quantiles for 1 to 30 degrees of freedom.
+var t975Table = [...]float64{12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912,
+	2.364624, 2.306004, 2.262157, 2.228139, 2.200985, 2.178813, 2.160369, 2.144787, 2.131450,
+	2.119905, 2.109816, 2.100922, 2.093024, 2.085963, 2.079614, 2.073873, 2.068658, 2.063899,
+	2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272}
+
+// t975 returns Student's t 0.975 quantile for df ≥ 1 degrees of freedom: from the table up
+// to 30, beyond by the Cornish–Fisher expansion about the normal quantile (error < 1e-5).
+func t975(df int) float64 {
+	if df <= len(t975Table) {
+		return t975Table[df-1]
+	}
+	const z = 1.959963984540054
+	n := float64(df)
+	z3, z5, z7 := z*z*z, z*z*z*z*z, z*z*z*z*z*z*z
+	return z + (z3+z)/(4*n) + (5*z5+16*z3+3*z)/(96*n*n) + (3*z7+19*z5+17*z3-15*z)/(384*n*n*n)
 }

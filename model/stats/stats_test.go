@@ -1,4 +1,4 @@
-package model
+package stats
 
 import (
 	"math"
@@ -262,7 +262,7 @@ func TestBatchMeansBatches(t *testing.T) {
 			}
 			want = t975(k-1) * math.Sqrt(ss/float64(k-1)/float64(k))
 		}
-		if got := b.HalfWidth95(); !theoryNear(got, want, 1e-12) {
+		if got := b.HalfWidth95(); !statsNear(got, want, 1e-12) {
 			t.Errorf("after %d values: HalfWidth95() = %v, want %v", n, got, want)
 		}
 	}
@@ -296,5 +296,29 @@ func TestBatchMeansCoverage(t *testing.T) {
 				t.Errorf("coverage of HalfWidth95() = %v over %d runs, want 0.95 ± 0.04", got, tt.reps)
 			}
 		})
+	}
+}
+
+// statsNear reports whether got is within tol of want, relative to max(1, |want|).
+func statsNear(got, want, tol float64) bool {
+	if math.IsInf(want, 0) {
+		return got == want
+	}
+	return math.Abs(got-want) <= tol*max(1, math.Abs(want))
+}
+
+func TestBatchMeansT975(t *testing.T) {
+	for _, tt := range []struct {
+		df   int
+		want float64
+	}{
+		{1, 12.7062}, {9, 2.2622}, {30, 2.0423}, {31, 2.0395}, {40, 2.0211}, {60, 2.0003}, {120, 1.9799}, {100000, 1.9600},
+	} {
+		if got := t975(tt.df); !statsNear(got, tt.want, 1e-4) {
+			t.Errorf("t975(%d) = %v, want %v", tt.df, got, tt.want)
+		}
+	}
+	if b := NewBatchMeans(2); b.Mean() != 0 || !math.IsInf(b.HalfWidth95(), 1) {
+		t.Errorf("empty: Mean(), HalfWidth95() = %v, %v, want 0, +Inf", b.Mean(), b.HalfWidth95())
 	}
 }

@@ -1,10 +1,10 @@
-package model
+package lesson
 
 // PanelFor returns what the TUI's lesson panel shows for a scenario: its lesson,
 // or for the coffee-shop scenario (a lesson too, but the shop itself rather than a
 // scripted program) a description of the shop. It is nil for other shops.
 func PanelFor(scenario string) *Lesson {
-	if l, ok := LookupLesson(scenario); ok {
+	if l, ok := Lookup(scenario); ok {
 		return l
 	}
 	if scenario != "coffee-shop" {

@@ -1,13 +1,39 @@
-package model
+package replay
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
+
+func resolveT(t testing.TB, scenario string, sets ...string) *config.Config {
+	t.Helper()
+	base, err := os.ReadFile("../../config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml", Data: base}, Scenario: scenario, Sets: sets})
+	if err != nil {
+		t.Fatalf("Resolve(%q, %q) = %v", scenario, sets, err)
+	}
+	return cfg
+}
+
+func newShopT(t testing.TB, cfg *config.Config, opts ...model.Option) *model.Player {
+	t.Helper()
+	s, err := model.NewShop(cfg, opts...)
+	if err != nil {
+		t.Fatalf("NewShop = %v", err)
+	}
+	t.Cleanup(s.Close)
+	return model.Live(s)
+}
 
 // TestTraceHasherCoarsens: past the checkpoint limit, pairs of checkpoints combine
 // into coarser ones, so a recording of any length stays small enough to read back
@@ -16,11 +42,11 @@ func TestTraceHasherCoarsens(t *testing.T) {
 	cfg := resolveT(t, "coffee-shop")
 	for _, d := range []time.Duration{0, 5 * time.Second, 10 * time.Minute, 40 * time.Minute, 3 * time.Hour} {
 		t.Run(fmt.Sprint(d), func(t *testing.T) {
-			fine := NewTraceHasher()
+			fine := NewHasher()
 			fine.max = 1 << 30
-			coarse := NewTraceHasher()
+			coarse := NewHasher()
 			coarse.max = 8
-			s := newShopT(t, cfg, WithTracer(sim.Tee(fine, coarse)))
+			s := newShopT(t, cfg, model.WithTracer(sim.Tee(fine, coarse)))
 			if err := s.RunUntil(d); err != nil {
 				t.Fatal(err)
 			}

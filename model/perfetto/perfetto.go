@@ -1,4 +1,7 @@
-package model
+// Package perfetto exports a run's trace as a Chrome trace event file that
+// ui.perfetto.dev and chrome://tracing open: a Writer is a sim.Tracer, and takes the
+// shop's counters (queue length, busy baristas, ...) as counter tracks.
+package perfetto
 
 import (
 	"bufio"
@@ -11,7 +14,7 @@ import (
 	"github.com/brewloop/brewloop/sim"
 )
 
-// Perfetto is a sim.Tracer that writes a Chrome trace event JSON file (the "JSON
+// Writer is a sim.Tracer that writes a Chrome trace event JSON file (the "JSON
 // Object Format" of the Trace Event Format), which ui.perfetto.dev and
 // chrome://tracing open.
 //
@@ -35,7 +38,7 @@ import (
 //
 // Close must be called to end open slices and write the closing "]}", also when the
 // run was interrupted; until then the output is not valid JSON.
-type Perfetto struct {
+type Writer struct {
 	w *bufio.Writer
 
 	// The last timestamp formatted: a task's slices and instants mostly share it,
@@ -85,10 +88,10 @@ type perfTask struct {
 const perfettoHeader = `{"traceEvents":[` + "\n" +
 	`{"name":"process_name","ph":"M","pid":1,"args":{"name":"brewloop"}}`
 
-// NewPerfetto returns an exporter writing to w through a buffer. Nothing reaches w
+// New returns an exporter writing to w through a buffer. Nothing reaches w
 // until the buffer fills or Close is called.
-func NewPerfetto(w io.Writer) *Perfetto {
-	p := &Perfetto{
+func New(w io.Writer) *Writer {
+	p := &Writer{
 		w:     bufio.NewWriterSize(w, 64<<10),
 		tasks: make(map[int]*perfTask),
 	}
@@ -98,7 +101,7 @@ func NewPerfetto(w io.Writer) *Perfetto {
 }
 
 // Event turns one engine event into trace records. It implements sim.Tracer.
-func (p *Perfetto) Event(ev sim.Event) {
+func (p *Writer) Event(ev sim.Event) {
 	if p.closed || p.err != nil {
 		return
 	}
@@ -160,7 +163,7 @@ func (p *Perfetto) Event(ev sim.Event) {
 
 // Counter records a sample of a counter track ("queue length", "busy machines") at
 // virtual time t. Non-finite values are dropped: JSON cannot encode them.
-func (p *Perfetto) Counter(name string, t time.Duration, v float64) {
+func (p *Writer) Counter(name string, t time.Duration, v float64) {
 	if p.closed || p.err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return
 	}
@@ -178,7 +181,7 @@ func (p *Perfetto) Counter(name string, t time.Duration, v float64) {
 // Close ends every open slice at the latest time seen (in task id order), writes the
 // closing "]}" and flushes. It returns the first write error. Later calls return
 // the same error and write nothing; events and counters after Close are dropped.
-func (p *Perfetto) Close() error {
+func (p *Writer) Close() error {
 	if p.closed {
 		return p.err
 	}
@@ -201,7 +204,7 @@ func (p *Perfetto) Close() error {
 
 // task returns the state of ev's task, creating it (and naming its track) on
 // first sight; fresh reports that it was created.
-func (p *Perfetto) task(ev sim.Event) (st *perfTask, fresh bool) {
+func (p *Writer) task(ev sim.Event) (st *perfTask, fresh bool) {
 	if h := p.hit; h != nil && h.id == ev.Task {
 		return h, false
 	}
@@ -224,7 +227,7 @@ func (p *Perfetto) task(ev sim.Event) (st *perfTask, fresh bool) {
 }
 
 // end closes the task's track at its last event and forgets the task.
-func (p *Perfetto) end(ev sim.Event) {
+func (p *Writer) end(ev sim.Event) {
 	st, _ := p.task(ev)
 	p.switchTo(st, perfNone, ev.Time, "")
 	delete(p.tasks, st.id)
@@ -234,7 +237,7 @@ func (p *Perfetto) end(ev sim.Event) {
 }
 
 // switchTo writes st's open slice, ending at t, and opens the next one.
-func (p *Perfetto) switchTo(st *perfTask, next perfState, t time.Duration, obj string) {
+func (p *Writer) switchTo(st *perfTask, next perfState, t time.Duration, obj string) {
 	if st.open != perfNone {
 		b := append(p.record(), ",\n{\"name\":\""...)
 		b = append(b, perfStateNames[st.open]...)
@@ -261,7 +264,7 @@ func (p *Perfetto) switchTo(st *perfTask, next perfState, t time.Duration, obj s
 }
 
 // instant writes a thread-scoped instant event on ev's track.
-func (p *Perfetto) instant(name string, ev sim.Event, obj, detail string) {
+func (p *Writer) instant(name string, ev sim.Event, obj, detail string) {
 	st, _ := p.task(ev) // names the track if the task is new
 	b := append(p.record(), ",\n{\"name\":"...)
 	b = sim.AppendJSONString(b, name)
@@ -289,7 +292,7 @@ func (p *Perfetto) instant(name string, ev sim.Event, obj, detail string) {
 }
 
 // meta names a task's track and sorts tracks by task id.
-func (p *Perfetto) meta(st *perfTask, name string) {
+func (p *Writer) meta(st *perfTask, name string) {
 	tid := st.tid[:st.tidN]
 	if name == "" {
 		name = "task " + string(tid)
@@ -315,7 +318,7 @@ const perfRecordRoom = 1 << 10
 
 // record returns the free tail of the writer's buffer to append one record to,
 // so a record is formatted in place instead of being copied in.
-func (p *Perfetto) record() []byte {
+func (p *Writer) record() []byte {
 	if p.w.Available() < perfRecordRoom {
 		if err := p.w.Flush(); err != nil && p.err == nil {
 			p.err = err // Event and Counter stop; Close reports it
@@ -326,10 +329,10 @@ func (p *Perfetto) record() []byte {
 
 // flush commits a record started with record. The writer keeps its first error
 // for the next Flush.
-func (p *Perfetto) flush(b []byte) { p.w.Write(b) }
+func (p *Writer) flush(b []byte) { p.w.Write(b) }
 
 // appendTs appends a timestamp, reusing the last one formatted.
-func (p *Perfetto) appendTs(b []byte, t time.Duration) []byte {
+func (p *Writer) appendTs(b []byte, t time.Duration) []byte {
 	if t != p.tsAt {
 		p.tsAt, p.tsBuf = t, perfAppendMicros(p.tsBuf[:0], t)
 	}

@@ -1,4 +1,4 @@
-package model
+package lesson
 
 import (
 	"embed"
@@ -27,7 +27,7 @@ func python(name string) string {
 // Each lesson's Python field is the program in lessons/NAME.py, and its output
 // on asyncio is lessons/NAME.out; the tests check that the lesson's
 // transcript has the same lines, in the same order, at the same times.
-func Lessons() []*Lesson {
+func All() []*Lesson {
 	return []*Lesson{
 		countLesson(),
 		countSequentialLesson(),
@@ -42,8 +42,8 @@ func Lessons() []*Lesson {
 }
 
 // LookupLesson returns the lesson with the given scenario name.
-func LookupLesson(name string) (*Lesson, bool) {
-	for _, l := range Lessons() {
+func Lookup(name string) (*Lesson, bool) {
+	for _, l := range All() {
 		if l.Name == name {
 			return l, true
 		}

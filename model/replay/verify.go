@@ -1,4 +1,4 @@
-package model
+package replay
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
@@ -18,7 +19,7 @@ import (
 // A config that does not validate comes back as a *config.Error; a ctx that ends
 // first stops the replay with an error that says nothing was verified.
 func Verify(ctx context.Context, rec *Recording, cfg *config.Config) (events uint64, err error) {
-	h := NewTraceHasher()
+	h := NewHasher()
 	if err := replayTo(ctx, cfg, rec, h); err != nil {
 		return 0, err
 	}
@@ -71,12 +72,12 @@ func Verify(ctx context.Context, rec *Recording, cfg *config.Config) (events uin
 // replayTo replays rec on a fresh shop traced by tr to the recorded end, and
 // stops early (with an error) when ctx ends.
 func replayTo(ctx context.Context, cfg *config.Config, rec *Recording, tr sim.Tracer) error {
-	shop, err := NewShop(cfg, WithScenario(rec.Scenario), WithTracer(tr))
+	shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(tr))
 	if err != nil {
 		return err
 	}
 	defer shop.Close()
-	p := Replay(shop, rec.Changes(), rec.End())
+	p := model.Replay(shop, rec.Changes(), rec.End())
 	interrupted, err := p.Play(ctx, rec.End())
 	if err != nil {
 		return err

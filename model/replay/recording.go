@@ -1,4 +1,9 @@
-package model
+// Package replay holds recordings and their replay: the recording file (recording.go:
+// config, seed, control changes, end, trace hash and checkpoints), the trace hasher that
+// fingerprints a run (tracehash.go), and Verify, which re-simulates a recording and
+// locates where a replay departs from it (verify.go). Playing a recording is
+// model.Replay's job.
+package replay
 
 import (
 	"bytes"
@@ -12,6 +17,7 @@ import (
 	"time"
 
 	"github.com/brewloop/brewloop/internal/say"
+	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/model/config"
 )
 
@@ -19,8 +25,8 @@ import (
 // (with its seed) and the control changes with their virtual times. The trace hash
 // and summary at the end let a replay prove it reproduced the run.
 const (
-	RecordingFormat  = "brewloop-recording"
-	RecordingVersion = 1
+	Format  = "brewloop-recording"
+	Version = 1
 )
 
 // Recording is the JSON document `--record` and the TUI's `w` write.
@@ -38,11 +44,11 @@ type Recording struct {
 	// CheckpointEvery is how many events each checkpoint covers: CheckpointEvery
 	// (256), doubled as often as needed to keep fewer than MaxCheckpoints. Files
 	// without it were written with 256.
-	CheckpointEvery uint64   `json:"checkpoint_every"`
-	Checkpoints     []string `json:"checkpoints"`
-	Summary         Summary  `json:"summary"`
+	CheckpointEvery uint64        `json:"checkpoint_every"`
+	Checkpoints     []string      `json:"checkpoints"`
+	Summary         model.Summary `json:"summary"`
 
-	changes []ControlChange // Controls, checked and typed by ParseRecording
+	changes []model.ControlChange // Controls, checked and typed by Parse
 }
 
 // RecordedControl is a control change as a recording writes it: the virtual time in
@@ -54,11 +60,13 @@ type RecordedControl struct {
 }
 
 // Changes returns the recorded control changes, typed: what a Player replays.
-func (r *Recording) Changes() []ControlChange { return append([]ControlChange(nil), r.changes...) }
+func (r *Recording) Changes() []model.ControlChange {
+	return append([]model.ControlChange(nil), r.changes...)
+}
 
-// NewRecording captures the shop's run so far. h must have traced the whole run.
-func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
-	cfg, err := json.Marshal(s.cfg)
+// New captures the shop's run so far. h must have traced the whole run.
+func New(s *model.Shop, h *Hasher, version string) (*Recording, error) {
+	cfg, err := json.Marshal(s.Config())
 	if err != nil {
 		return nil, err
 	}
@@ -68,8 +76,8 @@ func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
 		ctl[i] = RecordedControl{T: c.T, Control: c.Knob.String(), Value: c.Value()}
 	}
 	return &Recording{
-		Format: RecordingFormat, Version: RecordingVersion, Brewloop: version,
-		Scenario: s.scenario, Seed: s.cfg.Seed, Config: cfg, Controls: ctl, changes: changes,
+		Format: Format, Version: Version, Brewloop: version,
+		Scenario: s.Scenario(), Seed: s.Config().Seed, Config: cfg, Controls: ctl, changes: changes,
 		EndNS: int64(s.Now()), Events: h.Count(), TraceSHA256: h.Sum(),
 		CheckpointEvery: h.Every(), Checkpoints: h.Checkpoints(),
 		Summary: s.Summary(h.Sum()),
@@ -88,12 +96,12 @@ func (r *Recording) Marshal() ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
-// ParseRecording checks a recording file's contents and returns it with its
+// Parse checks a recording file's contents and returns it with its
 // configuration. name is the file name used in messages. Every problem is reported
 // as one clear error: not JSON, truncated, trailing data, wrong format or version,
 // an unknown scenario, a config that no longer validates, control changes that are
 // invalid or out of order, an end past the longest run, malformed hashes.
-func ParseRecording(name string, data []byte) (*Recording, *config.Config, error) {
+func Parse(name string, data []byte) (*Recording, *config.Config, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, fmt.Errorf("%s: empty file, not a brewloop recording", name)
 	}
@@ -107,11 +115,11 @@ func ParseRecording(name string, data []byte) (*Recording, *config.Config, error
 		line, col := lineCol(data, off+int64(len(data[off:])-len(bytes.TrimLeft(data[off:], " \t\r\n"))))
 		return nil, nil, fmt.Errorf("%s: line %d, column %d: more data after the recording's JSON object", name, line, col)
 	}
-	if r.Format != RecordingFormat {
-		return nil, nil, fmt.Errorf("%s: format is %s, want %q", name, quoteText(r.Format), RecordingFormat)
+	if r.Format != Format {
+		return nil, nil, fmt.Errorf("%s: format is %s, want %q", name, quoteText(r.Format), Format)
 	}
-	if r.Version != RecordingVersion {
-		return nil, nil, fmt.Errorf("%s: recording version %d is not supported (this brewloop reads version %d)", name, r.Version, RecordingVersion)
+	if r.Version != Version {
+		return nil, nil, fmt.Errorf("%s: recording version %d is not supported (this brewloop reads version %d)", name, r.Version, Version)
 	}
 	if _, ok := config.LookupScenario(r.Scenario); !ok {
 		return nil, nil, fmt.Errorf("%s: scenario %s is not one of brewloop's (see brewloop scenarios)", name, quoteText(r.Scenario))
@@ -144,11 +152,11 @@ func ParseRecording(name string, data []byte) (*Recording, *config.Config, error
 		if c.T > r.End() {
 			return nil, nil, fmt.Errorf("%s: at %d ns is after the recording's end (%d ns)", where, c.T, r.EndNS)
 		}
-		typed, err := ParseControl(c.Control, c.Value)
+		typed, err := model.ParseControl(c.Control, c.Value)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", where, err)
 		}
-		r.changes = append(r.changes, ControlChange{T: c.T, Control: typed})
+		r.changes = append(r.changes, model.ControlChange{T: c.T, Control: typed})
 		prev = c.T
 	}
 	if !isHex(r.TraceSHA256, 64) {

@@ -1,4 +1,4 @@
-package model
+package theory
 
 import (
 	"fmt"
@@ -258,21 +258,5 @@ func TestTheoryLittleCheck(t *testing.T) {
 		if got := LittleCheck(tt.l, tt.lambda, tt.w); !theoryNear(got, tt.want, 1e-15) {
 			t.Errorf("LittleCheck(%v, %v, %v) = %v, want %v", tt.l, tt.lambda, tt.w, got, tt.want)
 		}
-	}
-}
-
-func TestBatchMeansT975(t *testing.T) {
-	for _, tt := range []struct {
-		df   int
-		want float64
-	}{
-		{1, 12.7062}, {9, 2.2622}, {30, 2.0423}, {31, 2.0395}, {40, 2.0211}, {60, 2.0003}, {120, 1.9799}, {100000, 1.9600},
-	} {
-		if got := t975(tt.df); !theoryNear(got, tt.want, 1e-4) {
-			t.Errorf("t975(%d) = %v, want %v", tt.df, got, tt.want)
-		}
-	}
-	if b := NewBatchMeans(2); b.Mean() != 0 || !math.IsInf(b.HalfWidth95(), 1) {
-		t.Errorf("empty: Mean(), HalfWidth95() = %v, %v, want 0, +Inf", b.Mean(), b.HalfWidth95())
 	}
 }
