@@ -13,8 +13,9 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/brewloop/brewloop/internal/say"
 	"github.com/spf13/cobra"
+
+	"github.com/brewloop/brewloop/internal/say"
 )
 
 // version is the brewloop version, set at build time with -ldflags "-X main.version=...".

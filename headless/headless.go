@@ -104,50 +104,74 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	if async != nil {
 		async.Close() // every event encoded and hashed before the outputs close
 	}
+	interrupted, runErr = j.settle(interrupted, runErr)
+	sum := shop.Summary(traceHash(j.Trace, hasher))
+	runErr = stoppedEarly(&sum, interrupted, runErr)
+	runErr = firstErr(runErr, j.report(sum, transcript))
+	res := Result{Now: shop.Now()}
+	if hasher != nil && runErr == nil {
+		res.Recording, runErr = recording(shop, hasher, j.Version)
+	}
+	if runErr == nil && interrupted {
+		runErr = fmt.Errorf("interrupted at %s of virtual time; the summary above is the run so far", sim.FormatClock(shop.Now()))
+	}
+	return res, runErr
+}
+
+// settle decides what stopped the run once it has: when ctx ended because an
+// output failed, that error, not an interrupt. Then it commits the outputs (what
+// was written is valid even when the run failed), whose own error comes after the
+// run's.
+func (j Job) settle(interrupted bool, runErr error) (bool, error) {
 	if interrupted && j.OutputErr != nil {
 		if err := j.OutputErr(); err != nil {
-			interrupted, runErr = false, err // an output failed: that is the error
+			interrupted, runErr = false, err
 		}
 	}
-	// What was written is valid even when the run failed: outputs are committed
-	// unless their own writing failed.
 	if j.Finish != nil {
-		if err := j.Finish(); err != nil && runErr == nil {
-			runErr = err
-		}
+		runErr = firstErr(runErr, j.Finish())
 	}
-	sum := shop.Summary(traceHash(j.Trace, hasher))
+	return interrupted, runErr
+}
+
+// stoppedEarly says in sum why the run stopped before its end, and returns the
+// run's error: an overload without the task's name (it is the shop's).
+func stoppedEarly(sum *model.Summary, interrupted bool, runErr error) error {
 	var overload *model.OverloadError
 	switch {
 	case errors.As(runErr, &overload):
-		runErr = overload // the message without the task's name: it is the shop's
 		sum.StoppedEarly = overload.Error()
+		return overload
 	case interrupted:
 		sum.StoppedEarly = "interrupted"
 	}
+	return runErr
+}
+
+// report prints the summary, or with a transcript, which prints what the tasks
+// say and nothing else, returns its write error.
+func (j Job) report(sum model.Summary, transcript *lesson.Transcript) error {
 	if transcript != nil {
-		// --transcript prints what the tasks say and nothing else.
-		if err := transcript.Err(); err != nil && runErr == nil {
-			runErr = err
-		}
-	} else if err := PrintSummary(j.Summary, sum, j.JSON); err != nil && runErr == nil {
-		runErr = err
+		return transcript.Err()
 	}
-	res := Result{Now: shop.Now()}
-	if hasher != nil && runErr == nil {
-		rec, err := replay.New(shop, hasher, j.Version)
-		if err == nil {
-			res.Recording, err = rec.Marshal()
-		}
-		runErr = err
+	return PrintSummary(j.Summary, sum, j.JSON)
+}
+
+// recording returns the recording file's bytes for the run so far.
+func recording(shop *model.Shop, h *replay.Hasher, version string) ([]byte, error) {
+	rec, err := replay.New(shop, h, version)
+	if err != nil {
+		return nil, err
 	}
-	if runErr != nil {
-		return res, runErr
+	return rec.Marshal()
+}
+
+// firstErr returns a unless it is nil, else b.
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
 	}
-	if interrupted {
-		return res, fmt.Errorf("interrupted at %s of virtual time; the summary above is the run so far", sim.FormatClock(shop.Now()))
-	}
-	return res, nil
+	return b
 }
 
 // tracers builds the run's tracer: the JSON trace and the recording's hash on a

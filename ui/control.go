@@ -6,11 +6,12 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/brewloop/brewloop/model"
 )
 
 // This file holds what Update delegates to: the frame, the keys, the mouse, and the
-// control changes, each of which goes through the Shop's control methods.
+// control changes, each of which goes through the Shop's Apply.
 
 // advance runs one frame: the loop to now + speed × frame interval, within the step
 // budget, then a fresh snapshot. Ticks of an old chain, and any tick while paused or
@@ -330,128 +331,4 @@ func (a *App) step() {
 		}
 	}
 	a.ran = "ran #" + strconv.Itoa(id)
-}
-
-// restart replaces the shop with a fresh one built from seed (r: the same seed, n: a
-// new one). The old shop is closed; a failure keeps it and says so in the header.
-func (a *App) restart(seed uint64) tea.Cmd {
-	if a.restartF == nil {
-		return nil
-	}
-	s, err := a.restartF(seed)
-	if err != nil {
-		a.setStatus("restart failed: "+err.Error(), false, 0)
-		return nil
-	}
-	a.seed = seed
-	return a.replace(s)
-}
-
-// seek replaces the shop with one re-simulated from the start to virtual time t
-// ([, ], g). Pause and speed stay as they were; a failure keeps the shop and says so.
-func (a *App) seek(t time.Duration) tea.Cmd {
-	if a.seekF == nil {
-		return nil
-	}
-	if t < a.shop.Now() {
-		s, err := a.seekF(t)
-		if err != nil {
-			a.setStatus("seek failed: "+err.Error(), false, 0)
-			return nil
-		}
-		a.replace(s)
-	}
-	if a.shop.Now() >= t {
-		a.seeking = false
-		a.refreshAfterJump()
-		a.tag++
-		return a.tick()
-	}
-	// Fast-forward in frames with a work budget (see fastForward): a far target
-	// takes a while, but the screen moves, keys work, and esc stops it.
-	a.seeking, a.seekTo = true, t
-	a.keys.CancelSeek.SetEnabled(true)
-	a.setStatus("seeking to "+fmtClock(t)+" · esc stops", true, 0)
-	a.tag++
-	return a.tick()
-}
-
-// seekBudget is how many scheduling steps a seeking frame may run: far more than a
-// playing frame, still short enough (tens of milliseconds) to keep input live.
-func (a *App) seekBudget() int { return 10 * a.budget }
-
-// fastForward advances one seeking frame towards seekTo, paused or not.
-func (a *App) fastForward() tea.Cmd {
-	if a.shop.AdvanceTo(a.seekTo, a.seekBudget()) {
-		a.stopSeeking()
-		a.setStatus("at "+fmtClock(a.seekTo), true, a.noticeFrames())
-	} else {
-		a.setStatus("seeking to "+fmtClock(a.seekTo)+" · now "+fmtClock(a.shop.Now())+" · esc stops", true, 0)
-	}
-	a.refreshAfterJump()
-	return a.tick()
-}
-
-// stopSeeking ends a fast-forward where it is.
-func (a *App) stopSeeking() {
-	a.seeking = false
-	a.keys.CancelSeek.SetEnabled(false)
-}
-
-// refreshAfterJump takes a snapshot and its events even while paused, so a jump in
-// time shows where it landed.
-func (a *App) refreshAfterJump() {
-	a.events.frozen = false
-	a.refresh(true)
-	a.events.frozen = a.paused
-}
-
-// replace closes the shop and shows s instead, from a clean event log, task list and
-// step state. The log takes s's events even while paused, so a paused seek shows
-// where it landed.
-func (a *App) replace(s Shop) tea.Cmd {
-	a.shop.Close()
-	a.shop = s
-	a.stopSeeking()
-	a.events.reset()
-	a.failure, a.events.failed = "", 0
-	a.tasks.offset, a.tasks.highlight = 0, 0
-	a.stepMode, a.ran, a.behind = false, "", 0
-	a.lastAt, a.fps = time.Time{}, 0
-	a.events.frozen = false
-	a.attach()
-	a.events.frozen = a.paused
-	a.tag++ // the old chain dies; a new one starts unless paused
-	return a.tick()
-}
-
-// speedLadder lists the speeds + and - step through: 1-2-5 steps, x0.1 to x1000.
-func speedLadder() []float64 {
-	return []float64{0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}
-}
-
-func fasterSpeed(s float64) float64 {
-	for _, v := range speedLadder() {
-		if v > s*(1+1e-9) {
-			return v
-		}
-	}
-	return MaxSpeed
-}
-
-func slowerSpeed(s float64) float64 {
-	l := speedLadder()
-	for i := len(l) - 1; i >= 0; i-- {
-		if l[i] < s*(1-1e-9) {
-			return l[i]
-		}
-	}
-	return MinSpeed
-}
-
-func clampSpeed(s float64) float64 {
-	if s <= 0 {
-		return 1
-	}
-	return min(max(s, MinSpeed), MaxSpeed)
 }

@@ -1,6 +1,6 @@
 // Package config is the configuration of a run: the Config type, which mirrors config.yaml
 // key for key, and how one is built and checked. config.go has the types, Resolve and Load;
-// layers.go applies files, scenario overlays (scenario.go) and --set items in order;
+// layers.go applies files, scenario overlays (scenario.go) and --set items (set.go) in order;
 // decode.go and values.go decode YAML with file:line:column problems (configtext.go checks
 // the raw text first); validate.go checks values against limits.go; mode.go is the brew mode.
 package config
@@ -12,9 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goccy/go-yaml"
+
 	"github.com/brewloop/brewloop/internal/say"
 	"github.com/brewloop/brewloop/model/dist"
-	"github.com/goccy/go-yaml"
 )
 
 // Config is everything that defines a run, mirroring config.yaml key for key (the yaml tags

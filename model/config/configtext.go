@@ -7,8 +7,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/brewloop/brewloop/internal/say"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/brewloop/brewloop/internal/say"
 )
 
 // checkText rejects a config's text before the YAML lexer sees it: the lexer

@@ -9,17 +9,17 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/brewloop/brewloop/internal/say"
-	"github.com/brewloop/brewloop/model/dist"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/brewloop/brewloop/internal/say"
+	"github.com/brewloop/brewloop/model/dist"
 )
 
 // configDecoder decodes one layer's YAML onto a Config, reporting problems with positions.
@@ -194,51 +194,6 @@ func (d *configDecoder) scanTokens(tokens token.Tokens) bool {
 		d.add(tk.Position.Line, tk.Position.Column, "", msg)
 	}
 	return first == [4]*token.Token{}
-}
-
-// setPath applies a --set value at a dotted path: sections by key, lists by index.
-func (d *configDecoder) setPath(v reflect.Value, segs []string, n ast.Node) {
-	key := ""
-	for i, seg := range segs {
-		next := joinKey(key, seg)
-		switch {
-		case seg == "":
-			d.problemKey(key, fmt.Sprintf("empty key in dotted path %q", say.Clip(strings.Join(segs, "."))))
-			return
-		case isConfigSection(v.Type()):
-			fs := configFields(v.Type())
-			j := slices.IndexFunc(fs, func(f configField) bool { return f.name == seg })
-			if j < 0 {
-				d.problemKey(next, unknownKeyMsg(seg, fieldNames(fs)))
-				return
-			}
-			v = v.Field(fs[j].index)
-		case v.Kind() == reflect.Slice:
-			idx, err := strconv.Atoi(seg)
-			if err != nil || idx < 0 || idx >= v.Len() {
-				d.problemKey(next, fmt.Sprintf("no item %s: %s has %d item%s, indexed from 0 (to change its length, set the whole list: --set %s='[...]')",
-					say.Clip(seg), key, v.Len(), say.Plural(v.Len()), key))
-				return
-			}
-			v = v.Index(idx)
-			if i == len(segs)-1 && isConfigSection(v.Type()) {
-				// A list item is one value: replaced whole, every key required.
-				if item, ok := d.decodeItem(v.Type(), n, next); ok {
-					v.Set(item)
-				}
-				return
-			}
-		default:
-			what := "a single value"
-			if v.Type() == distType {
-				what = "a distribution"
-			}
-			d.problemKey(strings.Join(segs, "."), fmt.Sprintf("%s is %s without keys below it; set it whole, as in --set %s=...", key, what, key))
-			return
-		}
-		key = next
-	}
-	d.decode(v, n, key)
 }
 
 // mappingEntries returns a mapping's key/value pairs, or false when n is not a mapping.

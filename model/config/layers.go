@@ -116,20 +116,3 @@ func (st *loadState) applyScenario(c *Config, name string) {
 	}
 	st.applySource(c, Source{Name: "scenario " + sc.Name, Data: []byte(sc.Overlay)})
 }
-
-// applySet applies one --set key=value item: the value is YAML, decoded at the dotted path.
-func (st *loadState) applySet(c *Config, item string) {
-	st.layer++
-	d := &configDecoder{st: st, file: "--set " + say.Clip(item), noPos: true}
-	k, val, found := strings.Cut(item, "=")
-	k = strings.TrimSpace(k)
-	if !found || k == "" {
-		d.problemKey("", "expected key=value with a dotted key, such as shop.baristas=4 or menu.0.brew='fixed(30s)'")
-		return
-	}
-	node, ok := d.parse([]byte(val))
-	if !ok {
-		return
-	}
-	d.setPath(reflect.ValueOf(c).Elem(), strings.Split(k, "."), node)
-}

@@ -12,10 +12,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/brewloop/brewloop/internal/say"
-	"github.com/brewloop/brewloop/model/dist"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/brewloop/brewloop/internal/say"
+	"github.com/brewloop/brewloop/model/dist"
 )
 
 // joinSplitDist undoes YAML's split of "uniform(1s, 5s)" inside a flow mapping (see
