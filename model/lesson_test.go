@@ -303,7 +303,7 @@ func TestLessonsRegistered(t *testing.T) {
 				l.Name, sc.Lesson, sc.StartPaused, sc.Summary, l.Name, l.Summary)
 		}
 		if got, ok := lesson.Lookup(l.Name); !ok || got.Name != l.Name {
-			t.Errorf("LookupLesson(%q) = %v, %v; want the lesson", l.Name, got, ok)
+			t.Errorf("lesson.Lookup(%q) = %v, %v; want the lesson", l.Name, got, ok)
 		}
 	}
 	if !slices.Equal(names, want) {
@@ -315,7 +315,7 @@ func TestLessonsRegistered(t *testing.T) {
 		}
 	}
 	if _, ok := lesson.Lookup("coffee-shop"); ok {
-		t.Errorf("LookupLesson(coffee-shop) found a lesson, want none: it would replace the shop")
+		t.Errorf("lesson.Lookup(coffee-shop) found a lesson, want none: it would replace the shop")
 	}
 	if a, b := lesson.All()[0], lesson.All()[0]; a == b {
 		t.Errorf("lesson.All() returned the same *Lesson twice, want fresh values on each call")

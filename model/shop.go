@@ -13,8 +13,8 @@ import (
 
 // Shop is the coffee shop on a sim loop: an arrival task, customers, baristas, brew
 // tasks, espresso machines (a semaphore) and, in executor mode, a thread pool. It is
-// driven by AdvanceTo/Step/RunUntil and changed only through its control methods,
-// which take effect at the current virtual time and are logged for replay.
+// driven and changed only through a Player (player.go), whose control changes take
+// effect at the current virtual time and are logged for replay.
 type Shop struct {
 	cfg      *config.Config
 	scenario string

@@ -8,7 +8,7 @@ import (
 )
 
 // Snapshot is a read-only picture of the shop at one virtual time: everything the UI
-// draws. It holds values only; changing the shop goes through Shop's control methods.
+// draws. It holds values only; changing the shop goes through Player.Apply.
 type Snapshot struct {
 	Now      time.Duration
 	Scenario string

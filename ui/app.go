@@ -4,7 +4,7 @@
 // runs.
 //
 // The UI reads the shop only as values (model.Snapshot) and changes it only through
-// the Shop interface's control methods. The shop is advanced only from Update, on a
+// the Shop interface's Apply. The shop is advanced only from Update, on a
 // tagged frame tick: each frame runs the loop to now + speed × frame interval, with a
 // work budget so the UI stays responsive at any speed.
 package ui
@@ -47,7 +47,7 @@ type Shop interface {
 
 // Options configure New. Only Shop is required.
 type Options struct {
-	Shop    Shop                            // the shop to show, already built; a Replayer shows REPLAY
+	Shop    Shop                            // the shop to show, already built; the header shows REPLAY while it is Replaying
 	Restart func(seed uint64) (Shop, error) // builds a fresh shop for r and n; nil disables them
 	// Seek starts the run again from the beginning with the same controls (for a
 	// move back in time to t) and returns the new shop, which replaces the current

@@ -21,7 +21,7 @@ func python(name string) string {
 	return string(b)
 }
 
-// Lessons returns the asyncio lessons, in the order they are taught. They are
+// All returns the asyncio lessons, in the order they are taught. They are
 // built on each call, so there is no shared mutable state.
 //
 // Each lesson's Python field is the program in lessons/NAME.py, and its output
@@ -41,7 +41,7 @@ func All() []*Lesson {
 	}
 }
 
-// LookupLesson returns the lesson with the given scenario name.
+// Lookup returns the lesson with the given scenario name.
 func Lookup(name string) (*Lesson, bool) {
 	for _, l := range All() {
 		if l.Name == name {
