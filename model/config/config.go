@@ -22,18 +22,18 @@ import (
 // are the keys). Build one with Resolve or Load, which layer config files, a scenario and
 // --set items over the embedded defaults; check one built in code with Validate.
 type Config struct {
-	Seed      uint64          `yaml:"seed"`
-	Shop      ShopConfig      `yaml:"shop"`
-	Arrivals  ArrivalsConfig  `yaml:"arrivals"`
-	Customers CustomersConfig `yaml:"customers"`
-	Menu      []MenuItem      `yaml:"menu"`
-	Brew      BrewConfig      `yaml:"brew"`
-	Run       RunConfig       `yaml:"run"`
-	UI        UIConfig        `yaml:"ui"`
+	Seed      uint64     `yaml:"seed"`
+	Shop      Shop       `yaml:"shop"`
+	Arrivals  Arrivals   `yaml:"arrivals"`
+	Customers Customers  `yaml:"customers"`
+	Menu      []MenuItem `yaml:"menu"`
+	Brew      Brew       `yaml:"brew"`
+	Run       Run        `yaml:"run"`
+	UI        UI         `yaml:"ui"`
 }
 
-// ShopConfig is the shop's staff and equipment (the shop: section).
-type ShopConfig struct {
+// Shop is the shop's staff and equipment (the shop: section).
+type Shop struct {
 	Baristas        int      `yaml:"baristas"`
 	Machines        int      `yaml:"machines"`       // espresso machines
 	QueueCapacity   int      `yaml:"queue_capacity"` // 0: unlimited; else arrivals balk when full
@@ -42,8 +42,8 @@ type ShopConfig struct {
 	Narrate         bool     `yaml:"narrate"`          // tasks say what they do (the lesson transcript)
 }
 
-// ArrivalsConfig is how customers arrive (the arrivals: section).
-type ArrivalsConfig struct {
+// Arrivals is how customers arrive (the arrivals: section).
+type Arrivals struct {
 	Interarrival dist.Dist  `yaml:"interarrival"`
 	Rate         float64    `yaml:"rate"`     // live factor: interarrival = sample / rate
 	Schedule     []RateStep `yaml:"schedule"` // rush hours, From strictly increasing
@@ -55,8 +55,8 @@ type RateStep struct {
 	Rate float64       `yaml:"rate"`
 }
 
-// CustomersConfig is how long ordering takes and how long customers wait (the customers: section).
-type CustomersConfig struct {
+// Customers is how long ordering takes and how long customers wait (the customers: section).
+type Customers struct {
 	OrderTime dist.Dist `yaml:"order_time"`
 	Patience  dist.Dist `yaml:"patience"` // DistNone: customers never renege
 }
@@ -68,19 +68,19 @@ type MenuItem struct {
 	Brew   dist.Dist `yaml:"brew"`
 }
 
-// BrewConfig holds the brew speed factor (the brew: section).
-type BrewConfig struct {
+// Brew holds the brew speed factor (the brew: section).
+type Brew struct {
 	Rate float64 `yaml:"rate"` // live factor: brew time = sample / rate
 }
 
-// RunConfig is the headless stop condition (the run: section).
-type RunConfig struct {
+// Run is the headless stop condition (the run: section).
+type Run struct {
 	Duration  time.Duration `yaml:"duration"`  // virtual time
 	Customers int           `yaml:"customers"` // > 0: stop arrivals after this many and drain
 }
 
-// UIConfig is the TUI's start-up settings (the ui: section).
-type UIConfig struct {
+// UI is the TUI's start-up settings (the ui: section).
+type UI struct {
 	Speed float64 `yaml:"speed"` // virtual seconds per wall second
 	FPS   int     `yaml:"fps"`
 }

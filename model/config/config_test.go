@@ -44,16 +44,16 @@ func defaultSource(t *testing.T) Source {
 func wantDefault() *Config {
 	return &Config{
 		Seed: 42,
-		Shop: ShopConfig{Baristas: 2, Machines: 3, QueueCapacity: 0, BrewMode: ModeAsync, ExecutorWorkers: 4, Narrate: true},
-		Arrivals: ArrivalsConfig{
+		Shop: Shop{Baristas: 2, Machines: 3, QueueCapacity: 0, BrewMode: ModeAsync, ExecutorWorkers: 4, Narrate: true},
+		Arrivals: Arrivals{
 			Interarrival: dist.Uniform(time.Second, 3*time.Second),
 			Rate:         1,
 		},
-		Customers: CustomersConfig{OrderTime: dist.Fixed(0), Patience: dist.Dist{}},
+		Customers: Customers{OrderTime: dist.Fixed(0), Patience: dist.Dist{}},
 		Menu:      []MenuItem{{Name: "espresso", Weight: 1, Brew: dist.Uniform(time.Second, 5*time.Second)}},
-		Brew:      BrewConfig{Rate: 1},
-		Run:       RunConfig{Duration: time.Hour, Customers: 0},
-		UI:        UIConfig{Speed: 1, FPS: 30},
+		Brew:      Brew{Rate: 1},
+		Run:       Run{Duration: time.Hour, Customers: 0},
+		UI:        UI{Speed: 1, FPS: 30},
 	}
 }
 
@@ -577,13 +577,13 @@ func TestValidate(t *testing.T) {
 			"ui.fps: must be an integer from 1 to 120, got 0",
 		}},
 		{"upper bounds are allowed", func(c *Config) {
-			c.Shop = ShopConfig{Baristas: MaxBaristas, Machines: MaxMachines, QueueCapacity: MaxQueueCapacity, BrewMode: ModeExecutor, ExecutorWorkers: MaxExecutorWorkers}
+			c.Shop = Shop{Baristas: MaxBaristas, Machines: MaxMachines, QueueCapacity: MaxQueueCapacity, BrewMode: ModeExecutor, ExecutorWorkers: MaxExecutorWorkers}
 			c.Arrivals.Rate, c.Brew.Rate, c.UI.Speed, c.UI.FPS = MaxRate, MaxRate, MaxSpeed, MaxFPS
-			c.Run = RunConfig{Duration: MaxRunDuration, Customers: MaxRunCustomers}
+			c.Run = Run{Duration: MaxRunDuration, Customers: MaxRunCustomers}
 		}, nil},
 		{"just past the upper bounds", func(c *Config) {
-			c.Shop = ShopConfig{Baristas: MaxBaristas + 1, Machines: MaxMachines + 1, QueueCapacity: MaxQueueCapacity + 1, BrewMode: ModeExecutor, ExecutorWorkers: MaxExecutorWorkers + 1}
-			c.Run = RunConfig{Duration: MaxRunDuration + 1, Customers: MaxRunCustomers + 1}
+			c.Shop = Shop{Baristas: MaxBaristas + 1, Machines: MaxMachines + 1, QueueCapacity: MaxQueueCapacity + 1, BrewMode: ModeExecutor, ExecutorWorkers: MaxExecutorWorkers + 1}
+			c.Run = Run{Duration: MaxRunDuration + 1, Customers: MaxRunCustomers + 1}
 		}, []string{
 			"shop.baristas: must be an integer from 1 to 1000, got 1001",
 			"shop.machines: must be an integer from 1 to 1000, got 1001",
