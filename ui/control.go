@@ -38,6 +38,7 @@ func clampStaff(n int) int { return min(max(n, 1), MaxStaff) }
 // once, also while paused.
 func (a *App) control(change func(Shop)) {
 	change(a.shop)
+	a.recording = false // from here on the history is the user's own, not the recording's
 	a.refresh(true)
 }
 
@@ -67,11 +68,22 @@ func (a *App) updateSlider(s Slider, msg tea.Msg, set func(Shop, float64)) Slide
 	return s
 }
 
+// syncKeys enables the keys that depend on the run's state: step only while paused,
+// and neither pause nor step once the run has finished (nothing is left to run, and
+// the help bar offers restart instead).
+func (a *App) syncKeys() {
+	a.keys.SetPaused(a.paused)
+	if a.snap.Finished {
+		a.keys.Pause.SetEnabled(false)
+		a.keys.Step.SetEnabled(false)
+	}
+}
+
 // setPaused pauses or resumes. Resuming starts a new tick chain; the old chain's tick
 // in flight, if any, is dropped by its tag.
 func (a *App) setPaused(p bool) tea.Cmd {
 	a.paused = p
-	a.keys.SetPaused(p)
+	a.syncKeys()
 	a.events.frozen = p
 	a.lastAt, a.fps = time.Time{}, 0
 	if p {
@@ -85,7 +97,13 @@ func (a *App) setPaused(p bool) tea.Cmd {
 // step runs one scheduling step (paused only) and highlights the task it ran.
 func (a *App) step() {
 	if !a.shop.Step() {
-		a.setStatus("nothing left to run", false, 0)
+		// Nothing ran, so there is no step to describe. A finished run says so in
+		// its state (FINISHED); one whose tasks all wait on each other needs words.
+		a.refreshAfterJump()
+		if !a.snap.Finished {
+			a.setStatus("nothing left to run", false, 0)
+		}
+		return
 	}
 	a.stepMode = true
 	a.events.frozen = false
@@ -135,6 +153,6 @@ func (a *App) restart(seed uint64) tea.Cmd {
 		a.setStatus("restart failed: "+err.Error(), false, 0)
 		return nil
 	}
-	a.seed = seed
+	a.seed, a.recording = seed, false
 	return a.replace(s)
 }

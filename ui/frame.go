@@ -68,6 +68,7 @@ func (a *App) refresh(ingest bool) {
 	a.tasks.setCount(len(a.snap.Tasks))
 	a.arrivals.SetValue(a.snap.Controls.ArrivalRate)
 	a.brew.SetValue(a.snap.Controls.BrewRate)
+	a.syncKeys()
 	a.relayout()
 }
 

@@ -33,7 +33,7 @@ func (a *App) seek(t time.Duration) tea.Cmd {
 	// takes a while, but the screen moves, keys work, and esc stops it.
 	a.seeking, a.seekTo = true, t
 	a.keys.CancelSeek.SetEnabled(true)
-	a.setStatus("seeking to "+fmtClock(t)+" · esc stops", true, 0)
+	a.setStatus("to "+fmtClock(t)+" · esc stops", true, 0)
 	a.tag++
 	return a.tick()
 }
@@ -48,7 +48,7 @@ func (a *App) fastForward() tea.Cmd {
 		a.stopSeeking()
 		a.setStatus("at "+fmtClock(a.seekTo), true, a.noticeFrames())
 	} else {
-		a.setStatus("seeking to "+fmtClock(a.seekTo)+" · now "+fmtClock(a.shop.Now())+" · esc stops", true, 0)
+		a.setStatus("to "+fmtClock(a.seekTo)+" · now "+fmtClock(a.shop.Now())+" · esc stops", true, 0)
 	}
 	a.refreshAfterJump()
 	return a.tick()
