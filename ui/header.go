@@ -12,8 +12,8 @@ import (
 //
 //	brewloop  coffee-shop  seed 42  │  00:01:23.4  x10   ▶ RUNNING    ↺ REPLAY   │  mode async  30 fps
 //
-// When the line is too narrow the least important parts go first (fps, mode, seed,
-// scenario, name, then the details of warnings); the clock, the speed, the running
+// When the line is too narrow the least important parts go first (fps, mode, a
+// status message, seed, scenario, name, then the details of warnings); the clock, the speed, the running
 // state, REPLAY or REWOUND and the warning badges always stay. A status message is
 // shown only whole: one that does not fit is left out (statusShown says so) and the
 // App shows it on the bottom line instead, where it has the whole width.
@@ -43,8 +43,10 @@ type headerView struct {
 	statusOK  bool    // status is good news, such as where a recording went
 }
 
-// statusPrio is the priority of the status segment, which View may shorten.
-const statusPrio = 1
+// statusPrio is the priority of the status segment: after who runs (a message never
+// pushes out brewloop, the scenario or the seed; one without room goes to the
+// bottom line), before the mode and the frame rate.
+const statusPrio = 6
 
 // segment is a part of the header. prio says what to drop first (higher goes first);
 // group separates who (the app, scenario, seed), now (clock, speed, state, warnings)
@@ -106,10 +108,10 @@ func (h headerView) segments() []segment {
 		segs = append(segs, segment{statusPrio, 1, []span{{p, h.status}}})
 	}
 	if !h.noMode {
-		segs = append(segs, segment{6, 2, []span{{t.dim, "mode "}, {t.text, h.mode.String()}}})
+		segs = append(segs, segment{7, 2, []span{{t.dim, "mode "}, {t.text, h.mode.String()}}})
 	}
 	if h.fps > 0 {
-		segs = append(segs, segment{7, 2, []span{{t.dim, strconv.Itoa(int(h.fps+0.5)) + " fps"}}})
+		segs = append(segs, segment{8, 2, []span{{t.dim, strconv.Itoa(int(h.fps+0.5)) + " fps"}}})
 	}
 	return segs
 }

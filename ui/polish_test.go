@@ -150,3 +150,20 @@ func TestWrapWords(t *testing.T) {
 		}
 	}
 }
+
+// While seeking only esc and quit do anything, and the help bar says just that.
+func TestAppSeekingHelp(t *testing.T) {
+	sk := &seeker{}
+	ta := newSeekApp(t, sk)
+	ta.keys("[")
+	sk.shops[0].lag = true
+	ta.keys("]")
+	ta.send(ta.NextFrame())
+	if b := ta.bottom(); !ta.seeking || !strings.Contains(b, "esc stop seeking") || strings.Contains(b, "space") || strings.Contains(b, "speed") {
+		t.Errorf("seeking %v, help bar %q; want esc and quit only", ta.seeking, b)
+	}
+	ta.keys("esc")
+	if b := ta.bottom(); ta.seeking || !strings.Contains(b, "space") {
+		t.Errorf("after esc: seeking %v, help bar %q; want the playing keys back", ta.seeking, b)
+	}
+}

@@ -193,7 +193,7 @@ func (a *App) sliderKey() string {
 
 // helpKey names everything the help bar depends on.
 func (a *App) helpKey() string {
-	return fmt.Sprint(a.styleGen, a.width, a.focus, a.paused, a.showHelp, a.showLesson, a.snap.Finished)
+	return fmt.Sprint(a.styleGen, a.width, a.focus, a.paused, a.showHelp, a.showLesson, a.snap.Finished, a.seeking)
 }
 
 // header gathers the header line's facts.
@@ -228,6 +228,10 @@ func (a *App) tooSmall() string {
 
 // shortHelp is the help bar: the app's keys, with the focused control's after tab.
 func (a *App) shortHelp() []key.Binding {
+	if a.seeking {
+		// While seeking only esc (stop here) and quit do anything.
+		return []key.Binding{a.keys.CancelSeek, a.keys.Quit}
+	}
 	g := a.keys.ShortHelp()
 	if a.snap.Finished && a.keys.Restart.Enabled() {
 		// A finished run can only start again (or go back in time): r comes first,
