@@ -92,8 +92,8 @@ func (b *barista) resume(t *sim.Task, err error) error {
 					b.step = baristaGets
 					return err
 				}
-			} else {
-				o, err = s.orders.FinishGet(t, err)
+			} else if o, err = s.orders.FinishGet(t, err); err == sim.ErrPending {
+				return err // another task took the order first: wait again
 			}
 			b.step = baristaNext
 			if errors.Is(err, sim.ErrClosed) {

@@ -370,7 +370,7 @@ func TestPerfettoProgram(t *testing.T) {
 	}
 	// At 5s the blocker freezes the loop for 2s, so the consumer's get due at 5s
 	// happens at 7s.
-	if got, want := strings.Join(queue, " "), "1s=1 1s=0 2s=1 3s=0 3s=1 7s=0"; got != want {
+	if got, want := strings.Join(queue, " "), "1s=1 1s=0 2s=1 3s=0 3s=1 5s=0"; got != want {
 		t.Errorf("queue length samples = %s, want %s", got, want)
 	}
 	if got, want := strings.Join(machines, " "), "0s=1 2s=1 2s=1 4s=0"; got != want {

@@ -26,7 +26,8 @@ type Job struct {
 	Start, End time.Duration // when it started and will end (End valid once started)
 	waiter     *Task
 	x          *Executor
-	timer      timer
+	h          Handle
+	fut        future // the asyncio future the task awaits
 	cancelled  bool
 }
 
@@ -53,44 +54,52 @@ func (x *Executor) Queued() int { return len(x.queue) }
 // Running returns the job on worker i, or nil.
 func (x *Executor) Running(i int) *Job { return x.workers[i] }
 
-// Run submits blocking work of duration d and waits for it. If t is cancelled while
-// the job is queued, the job is dropped; if it is already running, the worker
-// finishes it anyway (a thread cannot be interrupted) and the result is discarded.
+// Run submits blocking work of duration d and waits for it
+// (loop.run_in_executor). Jobs start in submission order as workers free up; a
+// job holds its worker for d while the loop goes on; when it ends, a handle on the
+// loop sets the future the task awaits, and the task resumes an iteration later.
+// If t is cancelled while the job is queued, the job never runs; if it is already
+// running, the worker finishes it anyway (a thread cannot be interrupted) and the
+// result is dropped.
 func (x *Executor) Run(t *Task, label string, d time.Duration) error {
 	t.mustSuspend("Executor.Run")
 	if err := x.StartRun(t, label, d); err != ErrPending {
 		return err
 	}
-	return t.wait()
+	t.suspend()
+	return t.send
 }
 
 // StartRun is Run for a machine task (see Machine): it submits the work and
 // returns ErrPending; the task resumes with the result when the job is done.
 func (x *Executor) StartRun(t *Task, label string, d time.Duration) error {
-	if err := t.checkCancel(); err != nil {
-		return err
-	}
 	j := &Job{Label: label, Duration: d, Worker: -1, waiter: t, x: x}
-	j.timer = timer{kind: timerFunc, fn: j.finish, idx: -1}
+	j.fut = future{e: x.e}
+	j.fut.hook = j.cancel
+	j.h = Handle{e: x.e, kind: handleJob, job: j}
 	if !x.start(j) {
 		x.queue = append(x.queue, j)
 	}
-	t.parkBegin(StateWaiting, j)
+	t.yieldTo(&j.fut, StateWaiting, j)
 	return ErrPending
 }
 
 func (j *Job) waitName() string { return j.x.name }
 
-func (j *Job) remove(*Task) {
+// cancel cancels the future the task awaits; a job still queued is dropped.
+func (j *Job) cancel(msg string) bool {
+	if !j.fut.cancelPlain(msg) {
+		return false
+	}
 	j.waiter = nil
 	if j.Worker < 0 {
-		// Still queued: drop it now, so Queued counts only jobs that will run.
 		j.cancelled = true
 		x := j.x
 		if i := slices.Index(x.queue, j); i >= 0 {
 			x.queue = slices.Delete(x.queue, i, i+1)
 		}
 	}
+	return true
 }
 
 // start puts j on a free worker, if any.
@@ -103,13 +112,15 @@ func (x *Executor) start(j *Job) bool {
 			if x.e.on() {
 				x.e.emit(j.waiter, KindAcquire, x.name, j.Label+" on worker "+strconv.Itoa(i+1)+"/"+strconv.Itoa(len(x.workers)))
 			}
-			x.e.schedule(&j.timer, j.End)
+			x.e.later(&j.h, j.Duration)
 			return true
 		}
 	}
 	return false
 }
 
+// finish runs when the job's time is up: the worker is free, the result reaches
+// the future (unless it was cancelled), and the next queued job starts.
 func (j *Job) finish() {
 	x := j.x
 	x.workers[j.Worker] = nil
@@ -117,10 +128,10 @@ func (j *Job) finish() {
 	if x.e.on() {
 		x.e.emit(j.waiter, KindRelease, x.name, j.Label+" done on worker "+strconv.Itoa(j.Worker+1))
 	}
-	if j.waiter != nil {
-		x.e.wake(j.waiter, wakeOK)
-		j.waiter = nil
+	if !j.fut.done() {
+		j.fut.finish(nil)
 	}
+	j.waiter = nil
 	for len(x.queue) > 0 {
 		n := x.queue[0]
 		x.queue[0] = nil

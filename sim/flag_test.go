@@ -87,7 +87,12 @@ func TestBarrier(t *testing.T) {
 		"p-1 index 2 @3s", "p-0 index 0 @3s", "p-2 index 1 @3s",
 		"p-5 index 2 @6s", "p-3 index 0 @6s", "p-4 index 1 @6s",
 	)
-	checkLines(t, "set events", kinds(rec, KindSet), []string{"set p-1@3s start (3 arrived)", "set p-5@6s start (3 arrived)"})
+	// The barrier is asyncio's: a condition (of the same name) that the last
+	// arrival notifies.
+	checkLines(t, "set events", kinds(rec, KindSet), []string{
+		"set p-1@3s start (3 arrived)", "set p-1@3s start (notify p-0)", "set p-1@3s start (notify p-2)",
+		"set p-5@6s start (3 arrived)", "set p-5@6s start (notify p-3)", "set p-5@6s start (notify p-4)",
+	})
 	if b.Parties() != 3 || b.Waiting() != 0 || b.Broken() {
 		t.Errorf("Parties(), Waiting(), Broken() = %d, %d, %v", b.Parties(), b.Waiting(), b.Broken())
 	}
@@ -105,7 +110,12 @@ func TestBarrierAbort(t *testing.T) {
 	}
 	e.Spawn("a", body)
 	e.Spawn("b", body)
-	e.After(time.Second, b.Abort)
+	e.Spawn("aborter", func(t *Task) error {
+		if err := t.Sleep(time.Second); err != nil {
+			return err
+		}
+		return b.Abort(t)
+	})
 	e.Spawn("late", func(t *Task) error {
 		if err := t.Sleep(2 * time.Second); err != nil {
 			return err

@@ -165,7 +165,7 @@ func (s *fstate) body(ops []fop, inner bool) Func {
 				// t.cancels counts the Cancel calls that reached t (by the
 				// program, Gather or a Group); the trace check then demands that
 				// t ends cancelled exactly when one did.
-				if inner || t.cancels > 0 {
+				if inner || t.ncancels > 0 {
 					return err
 				}
 			default:
@@ -384,19 +384,12 @@ func (s *fstate) checkInternal() {
 	tb := s.tb
 	tb.Helper()
 	for _, t := range s.tasks {
-		if (t.State() == StateWaiting || t.State() == StateSleeping) && t.cancelReq {
+		if (t.State() == StateWaiting || t.State() == StateSleeping) && t.mustCancel && t.futWaiter != nil && !t.futWaiter.done() {
 			tb.Errorf("task %s is %v on %q with a cancel that can never reach it", t.Name(), t.State(), t.Awaiting())
 		}
 	}
-	q := s.q
-	if q.reserved < 0 || q.reserved > q.size || q.slots < 0 || (q.capacity > 0 && q.size+q.slots > q.capacity) {
-		tb.Errorf("queue: size %d, reserved %d, slots %d, capacity %d", q.size, q.reserved, q.slots, q.capacity)
-	}
-	if q.getters.len() > 0 && q.size != q.reserved {
-		tb.Errorf("queue: %d getters wait while %d of %d items are free", q.getters.len(), q.size-q.reserved, q.size)
-	}
-	if s.sem.waiters.len() > 0 && s.sem.value > 0 {
-		tb.Errorf("semaphore: %d waiters while %d permits are free", s.sem.waiters.len(), s.sem.value)
+	if s.sem.value > 0 && s.sem.waiters.pending() > 0 && s.e.ready.len() == 0 {
+		tb.Errorf("semaphore: %d waiters while %d permits are free and nothing is ready", s.sem.waiters.pending(), s.sem.value)
 	}
 	busy := 0
 	for _, j := range s.x.workers {
@@ -457,8 +450,8 @@ func (s *fstate) checkEnd(err error) {
 			tb.Errorf("item %d left in the queue: put %v, got %v", v, s.put[v], s.got[v])
 		}
 	}
-	if s.q.reserved != 0 && s.q.Getters() == 0 && s.e.Idle() {
-		tb.Errorf("queue has %d reserved items and no getter", s.q.reserved)
+	if s.q.Len() > 0 && s.q.Getters() > 0 && s.e.Idle() {
+		tb.Errorf("queue has %d items and %d getters waiting", s.q.Len(), s.q.Getters())
 	}
 	// Permits are conserved: at the end only deadlocked tasks hold any.
 	if s.sem.Held() != s.held || s.held < 0 {
@@ -478,6 +471,7 @@ func checkTrace(tb testing.TB, evs []Event, e *Engine, tasks []*Task) {
 	tb.Helper()
 	type life struct {
 		spawned, ended, requested bool
+		timeoutSeq                uint64
 		end                       Kind
 	}
 	lives := map[int]*life{}
@@ -515,8 +509,13 @@ func checkTrace(tb testing.TB, evs []Event, e *Engine, tasks []*Task) {
 			l.spawned = true
 		case ev.Kind == KindDone, ev.Kind == KindFail, ev.Kind == KindCancel && ev.Detail == "ended":
 			l.ended, l.end = true, ev.Kind
+		case ev.Kind == KindCancel && ev.Seq == l.timeoutSeq+1:
+			// A deadline cancels its task (asyncio's timeout does): that request
+			// becomes ErrTimeout, not the task's end.
 		case ev.Kind == KindCancel:
 			l.requested = true
+		case ev.Kind == KindTimeout:
+			l.timeoutSeq = ev.Seq
 		}
 	}
 	if uint64(len(evs)) != e.Events() {

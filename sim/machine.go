@@ -67,115 +67,14 @@ func (e *Engine) SpawnMachineAt(at *Task, name string, n int, m Machine) *Task {
 	return e.spawnAt(at, nil, name, n, nil, m)
 }
 
-// pendingKind marks the awaits of a machine task that step completes in its own
-// way.
-type pendingKind uint8
-
-const (
-	pendingOther pendingKind = iota
-	pendingYield             // StartSleep(0): record the wake as Sleep(0) does
-	pendingBlock             // StartBlock: not an await, so a cancellation waits for the next one
-)
-
-// step runs one step of the machine task t, which start has just made current.
-func (e *Engine) step(t *Task) {
-	var awaited error
-	if t.begun {
-		switch t.pending {
-		case pendingBlock:
-			// Like Block's return: nothing to report, and a cancellation asked
-			// meanwhile stays for the next await.
-		case pendingYield:
-			if awaited = t.awaited(); awaited == nil {
-				t.wakeSched, t.wakeAt = t.timer.when, e.now
-			}
-		default:
-			awaited = t.awaited()
-		}
-		t.pending = pendingOther
-	}
-	t.begun = true
-	err := t.resumeMachine(awaited)
-	e.cur = nil
-	switch {
-	case err == ErrPending && t.state != StateRunning:
-		return
-	case err == ErrPending:
-		err = &PanicError{Task: t.Name(), Value: "machine returned ErrPending without starting an await"}
-	case t.state != StateRunning:
-		// It ended (or panicked) in the middle of an await it started: take it off
-		// what it awaits, so nothing wakes or waits for a task that has ended, and
-		// fail the task for the bug it is.
-		t.abandon()
-		var pe *PanicError
-		if !errors.As(err, &pe) {
-			err = &PanicError{Task: t.Name(), Value: "machine returned while awaiting"}
-		}
-	}
-	if err == nil && t.cancelReq {
-		// Cancelled after its last await and ended normally: cancelled all the same.
-		t.cancelReq = false
-		err = ErrCancelled
-	}
-	e.finish(t, err)
-}
-
-// abandon takes t, a machine that ended in the middle of an await it had just
-// started, off what it awaits without waking it.
-func (t *Task) abandon() {
-	e := t.e
-	switch t.state {
-	case StateSleeping:
-		e.unschedule(&t.timer)
-	case StateWaiting:
-		if t.wl != nil {
-			t.wl.remove(t)
-		}
-	case StateBlocked:
-		if e.blocker == t {
-			e.blocker = nil // the loop is not frozen after all
-		}
-	}
-	// A yield's ready entry finds the task ended and is skipped.
-	e.parks++
-	t.wgen, t.wl = e.parks, nil
-}
-
 // resumeMachine calls the machine, turning a panic into the task's failure.
 func (t *Task) resumeMachine(awaited error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &PanicError{Task: t.Name(), Value: r}
+			err = newPanicError(t.Name(), r)
 		}
 	}()
 	return t.m.Resume(t, awaited)
-}
-
-// StartSleep is Sleep for a machine task: it starts a sleep of d and returns
-// ErrPending, or ErrCancelled if the task was cancelled while running.
-func (t *Task) StartSleep(d time.Duration) error {
-	if d < 0 {
-		panic("sim: negative sleep " + d.String())
-	}
-	if err := t.checkCancel(); err != nil {
-		return err
-	}
-	e := t.e
-	if d == 0 {
-		// A yield, which still records when it was asked for, as Sleep(0) does: the
-		// idle sleep timer keeps the time until the task resumes (see step).
-		t.timer.when, t.pending = e.now, pendingYield
-		e.wake(t, wakeOK)
-		t.parkBegin(StateReady, nil)
-		return ErrPending
-	}
-	t.until = e.now + d
-	if e.on() {
-		e.emit(t, KindSleep, "", clockDetail("until ", t.until))
-	}
-	e.schedule(&t.timer, t.until)
-	t.parkBegin(StateSleeping, nil)
-	return ErrPending
 }
 
 // StartBlock is Block for a machine task: it freezes the whole loop for d and
@@ -188,20 +87,5 @@ func (t *Task) StartBlock(d time.Duration) error {
 		panic("sim: StartBlock outside the running task (" + t.Name() + ")")
 	}
 	t.block(d)
-	t.pending = pendingBlock
-	return ErrPending
-}
-
-// StartWait is Wait for a machine task: nil if the flag is set, else ErrPending
-// until it is (or ErrCancelled).
-func (ev *Flag) StartWait(t *Task) error {
-	if err := t.checkCancel(); err != nil {
-		return err
-	}
-	if ev.set {
-		return nil
-	}
-	ev.waiters.add(t)
-	t.parkBegin(StateWaiting, &ev.waiters)
 	return ErrPending
 }

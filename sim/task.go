@@ -1,9 +1,11 @@
 package sim
 
 import (
-	"errors"
+	"fmt"
 	"iter"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -12,8 +14,16 @@ import (
 // which takes the task first and returns ErrCancelled if the task is cancelled there.
 type Func func(t *Task) error
 
-// Task is a coroutine scheduled by the loop (asyncio's Task).
+// Task is a coroutine scheduled by the loop (asyncio's Task). It is a future too:
+// others await its end, and its done-callbacks run on the loop when it ends.
+//
+// A step runs the coroutine from where it stopped to its next await, as
+// Task.__step does: the await hands the loop the future it waits on, the task
+// registers its wake-up as that future's done-callback, and when the future
+// completes the wake-up (a ready handle) steps the task again with the future's
+// outcome.
 type Task struct {
+	fut    future // the task's own future: its end
 	e      *Engine
 	id     int
 	parent int
@@ -24,57 +34,40 @@ type Task struct {
 
 	since time.Duration
 	until time.Duration
-	wl    waitList // what it is parked on: Cancel takes it out, Info names it
+	what  waitNamer // what it awaits, for introspection
 	co    *coro
 	err   error
-	timer timer // the sleep timer (a task sleeps on one timer at a time)
 
-	wakeSched, wakeAt time.Duration
+	// Task.__step's state: the future the task waits on, a cancellation asked
+	// while it was not waiting on one (_must_cancel, with its message), and the
+	// number of cancellations asked and not withdrawn (_num_cancels_requested).
+	futWaiter  *future
+	mustCancel bool
+	cancelMsg  string
+	ncancels   int
 
-	// wgen identifies the task's current park (or wake) engine-wide: a wait-list
-	// entry is live only while it matches, so stale entries are skipped, also
-	// after the task's storage is zeroed and used for another task.
-	wgen uint64
+	send    error   // what the current step resumes the coroutine with
+	yielded *future // what the coroutine awaits after this step; nil: a bare yield
+
+	curSleep  *Handle  // the timer of the sleep in progress
+	curWait   *future  // the waiter future of a Start/Finish await in progress
+	curList   *waiters // the list a machine's wait is on, left when it resumes
+	tmo       Timeout  // reused by WaitFor and StartTimeout while it is free
+	waiter    future   // the future of the task's waits, reused once each wait is over
+	wakeSched time.Duration
+	wakeAt    time.Duration
 
 	prev, next *Task // the engine's live list
-	x          *taskExtra
-	timeouts   *Timeout // armed deadlines (StartTimeout), cancelled if the task ends first
 
-	cancels   uint32 // Cancel calls so far, so WaitFor can tell its deadline from an outside cancel
-	state     State
-	resume    wakeCode // what the await point returns when the task resumes
-	cancelReq bool     // cancel asked while the task was ready or running
-	granted   bool     // the last park ended because the resource was handed over
-	observed  bool
-	begun     bool        // a machine task has had its first step
-	pending   pendingKind // what a machine task awaits, where step must know
+	state    State
+	begun    bool // its first step has run
+	observed bool
 }
 
-// taskExtra holds what few tasks need, allocated on first use to keep Task small:
-// one Task is allocated per customer.
-type taskExtra struct {
-	waiters   []*Task
-	callbacks []func(*Task)
+// waitNamer is something a task can await, named for introspection.
+type waitNamer interface {
+	waitName() string
 }
-
-func (t *Task) extra() *taskExtra {
-	if t.x == nil {
-		t.x = &taskExtra{}
-	}
-	return t.x
-}
-
-// wakeCode is the outcome a waker hands to a parked task.
-type wakeCode uint8
-
-const (
-	wakeOK wakeCode = iota
-	wakeCancelled
-	wakeClosed
-	wakeBroken
-)
-
-var wakeErrs = [...]error{wakeOK: nil, wakeCancelled: ErrCancelled, wakeClosed: ErrClosed, wakeBroken: ErrBrokenBarrier}
 
 // coro is a pooled coroutine. A finished task hands its coroutine back to the loop,
 // which reuses it for the next task: creating the goroutine behind iter.Pull costs
@@ -142,8 +135,8 @@ func (e *Engine) spawnAt(t *Task, parent *Task, name string, num int, fn Func, m
 	}
 	e.nextID++
 	*t = Task{e: e, id: e.nextID, name: name, num: num, fn: fn, m: m, state: StateReady, since: e.now}
-	t.timer.idx = -1
-	t.timer.task = t
+	t.fut = future{e: e, task: t}
+	t.waiter = future{e: e}
 	if parent != nil {
 		t.parent = parent.id
 	}
@@ -161,7 +154,7 @@ func (e *Engine) spawnAt(t *Task, parent *Task, name string, num int, fn Func, m
 		}
 		e.emit(t, KindSpawn, obj, "")
 	}
-	e.ready.push(entry{task: t})
+	e.soonStep(t)
 	return t
 }
 
@@ -176,6 +169,8 @@ func (t *Task) Name() string {
 	return t.name
 }
 
+func (t *Task) waitName() string { return "task " + t.Name() }
+
 // Engine returns the loop the task runs on.
 func (t *Task) Engine() *Engine { return t.e }
 
@@ -186,10 +181,13 @@ func (t *Task) Now() time.Duration { return t.e.now }
 func (t *Task) State() State { return t.state }
 
 // Done reports whether the task has ended (done, cancelled or failed).
-func (t *Task) Done() bool { return !t.state.Live() }
+func (t *Task) Done() bool { return t.fut.done() }
 
-// Err returns how the task ended: nil, ErrCancelled, or its failure. It marks a
-// failure as observed, so Run does not report it.
+// Cancelled reports whether the task ended cancelled.
+func (t *Task) Cancelled() bool { return t.fut.cancelled() }
+
+// Err returns how the task ended: nil, its cancellation (errors.Is ErrCancelled),
+// or its failure. It marks a failure as observed, so Run does not report it.
 func (t *Task) Err() error {
 	t.observed = true
 	return t.err
@@ -204,24 +202,105 @@ func (t *Task) Info() TaskInfo {
 // actually woke; the difference is the wake's lateness.
 func (t *Task) LastWake() (scheduled, actual time.Duration) { return t.wakeSched, t.wakeAt }
 
-// start prepares t to run as the loop's next step and reports whether it runs: a
-// task that ended meanwhile does not, and one cancelled before its first step
-// ends without running its body (asyncio).
-func (e *Engine) start(t *Task) bool {
-	if t.state != StateReady && t.state != StateBlocked {
-		return false // ended meanwhile (a cancelled task that never started)
+// Awaiting names what the task waits on ("queue orders"), or "" if nothing.
+func (t *Task) Awaiting() string {
+	if t.what == nil {
+		return ""
 	}
-	if t.co == nil && !t.begun && t.cancelReq {
-		t.cancelReq = false
-		e.finish(t, ErrCancelled)
+	return t.what.waitName()
+}
+
+// stepBegin starts a step of t with exc as what the coroutine resumes with (the
+// first half of Task.__step), and reports whether the coroutine runs: a task
+// cancelled before its first step ends at once, its body never started.
+func (t *Task) stepBegin(exc error) bool {
+	if t.fut.done() {
 		return false
 	}
-	t.state, t.since, t.wl = StateRunning, e.now, nil
+	e := t.e
+	if t.mustCancel {
+		if !isCancel(exc) {
+			exc = cancelError(t.cancelMsg)
+		}
+		t.mustCancel = false
+	}
+	t.futWaiter = nil
+	if t.curSleep != nil {
+		t.sleepEnd(nil) // asyncio.sleep's finally clause, for a machine's sleep
+	}
+	if t.curList != nil {
+		t.curList.remove(&t.waiter)
+		t.curList = nil
+	}
+	if !t.begun {
+		t.begun = true
+		if exc != nil {
+			// Throwing into a coroutine that has not started ends it at once.
+			e.finishBody(t, exc)
+			return false
+		}
+	}
+	t.send = exc
+	t.state, t.since, t.what = StateRunning, e.now, nil
 	e.cur, e.lastRan = t, t
 	if e.on() {
 		e.emit(t, KindRun, "", "")
 	}
 	return true
+}
+
+// afterYield is the rest of Task.__step once the coroutine has suspended: a bare
+// yield schedules the next step at once; a future gets the task's wake-up as a
+// done-callback, and a cancellation asked during the step cancels that future.
+func (e *Engine) afterYield(t *Task) {
+	if t.state == StateBlocked {
+		e.cur = nil
+		return // not an await: the step goes on when the loop comes back
+	}
+	f := t.yielded
+	t.yielded = nil
+	if f == nil {
+		e.soonStep(t)
+	} else {
+		f.addCallback(callback{task: t})
+		t.futWaiter = f
+		if t.mustCancel && f.cancel(t.cancelMsg) {
+			t.mustCancel = false
+		}
+	}
+	e.cur = nil
+}
+
+// stepMachine runs one step of the machine task t, which stepBegin has just made
+// current.
+func (e *Engine) stepMachine(t *Task) {
+	err := t.resumeMachine(t.send)
+	if err == ErrPending {
+		if t.state == StateRunning {
+			err = &PanicError{Task: t.Name(), Value: "machine returned ErrPending without starting an await"}
+		} else {
+			e.afterYield(t)
+			return
+		}
+	} else if t.state != StateRunning {
+		t.abandon()
+		if _, ok := err.(*PanicError); !ok {
+			err = &PanicError{Task: t.Name(), Value: "machine returned while awaiting"}
+		}
+	}
+	e.cur = nil
+	e.finishBody(t, err)
+}
+
+// abandon forgets an await a machine started before it ended anyway.
+func (t *Task) abandon() {
+	if t.yielded != nil {
+		t.yielded.cancel("")
+		t.yielded = nil
+	}
+	if t.e.blocker == t {
+		t.e.blocker = nil
+	}
 }
 
 // body runs the task function on its coroutine, turning a panic into a failure.
@@ -231,36 +310,48 @@ func (t *Task) body() {
 			if _, ok := r.(closingSignal); ok {
 				return
 			}
-			t.err = &PanicError{Task: t.Name(), Value: r}
+			t.err = newPanicError(t.Name(), r)
 		}
 	}()
 	t.err = t.fn(t)
 }
 
-// finish records how t ended, wakes whoever awaits it and schedules its callbacks.
+// finishBody ends t after its body returned err, as the end of Task.__step does:
+// a normal return after a cancellation nobody delivered still cancels the task; a
+// cancellation error cancels it; any other error fails it.
+func (e *Engine) finishBody(t *Task, err error) {
+	switch {
+	case err == nil && t.mustCancel:
+		t.mustCancel = false
+		e.finish(t, cancelError(t.cancelMsg))
+	default:
+		e.finish(t, err)
+	}
+}
+
+// finish records how t ended and schedules its done-callbacks (the wake-ups of
+// those awaiting it among them).
 func (e *Engine) finish(t *Task, err error) {
 	t.fn, t.m = nil, nil
 	kind := KindDone
 	switch {
 	case err == nil:
 		t.state = StateDone
-	case errors.Is(err, ErrCancelled):
+	case isCancel(err):
 		t.state, kind = StateCancelled, KindCancel
-		err = ErrCancelled
 	default:
 		t.state, kind = StateFailed, KindFail
-		var pe *PanicError
-		if !errors.As(err, &pe) {
+		if _, ok := err.(*PanicError); !ok {
 			err = &TaskError{Task: t.Name(), Err: err}
 		}
 	}
-	t.err, t.since, t.wl = err, e.now, nil
-	for to := t.timeouts; to != nil; to = to.next {
-		// A machine that ended without stopping its timeout: the deadline must
-		// not fire on a task that has ended (WaitFor always stops its own).
-		e.unschedule(&to.dl.timer)
+	t.err, t.since, t.what, t.futWaiter = err, e.now, nil, nil
+	if t.tmo.t == t && (t.tmo.state == timeoutEntered || t.tmo.state == timeoutExpiring) {
+		// A machine that ended without leaving its timeout: the deadline must not
+		// fire later (WaitFor always leaves its own).
+		t.tmo.dropHandle()
+		t.tmo.state = timeoutExited
 	}
-	t.timeouts = nil
 	if e.on() {
 		d := ""
 		if kind == KindFail {
@@ -283,52 +374,25 @@ func (e *Engine) finish(t *Task, err error) {
 	}
 	t.prev, t.next = nil, nil
 	e.nlive--
-	if t.x == nil {
-		if kind == KindFail {
-			e.unobserved = append(e.unobserved, t)
-		}
-		return
-	}
-	x := t.x
-	if kind == KindFail && len(x.waiters) == 0 && len(x.callbacks) == 0 {
+	if kind == KindFail && len(t.fut.cbs) == 0 && !t.observed {
 		e.unobserved = append(e.unobserved, t)
 	}
-	for _, w := range x.waiters {
-		if w.wl == (*taskWaiters)(t) {
-			e.wake(w, wakeOK)
-		}
+	if kind == KindCancel {
+		t.fut.state, t.fut.err = futCancelled, err
+		t.fut.schedule()
+	} else {
+		t.fut.finish(err)
 	}
-	x.waiters = nil
-	for _, cb := range x.callbacks {
-		e.ready.push(entry{fn: func() { cb(t) }})
-	}
-	x.callbacks = nil
 }
 
-// suspend yields to the loop until the task is resumed.
+// suspend yields to the loop until the task is resumed; the loop first finishes
+// the step (afterYield).
 func (t *Task) suspend() {
-	if t.co == nil {
-		panic("sim: " + t.Name() + " is a machine task: it cannot make a blocking call")
-	}
-	if !t.e.dispatch(t.co) {
+	e := t.e
+	e.afterYield(t)
+	if !e.dispatch(t.co) {
 		panic(closingSignal{}) // the engine is closing: unwind the task's stack
 	}
-}
-
-// park suspends the running task in state st on wl until wake or interrupt. It
-// returns the await's error: nil, ErrCancelled, or what the waker handed over.
-// t.granted says whether a waker handed the resource over (so a cancelled waiter
-// knows to give it back).
-func (t *Task) park(st State, wl waitList) error {
-	t.parkBegin(st, wl)
-	return t.wait()
-}
-
-// wait suspends the task, whose await has started (parkBegin), until it resumes,
-// and returns the await's result.
-func (t *Task) wait() error {
-	t.suspend()
-	return t.awaited()
 }
 
 // mustSuspend panics if t is a machine task, which cannot make the call named:
@@ -340,110 +404,105 @@ func (t *Task) mustSuspend(call string) {
 	}
 }
 
-// parkBegin puts the running task in state st on wl: the first half of an await,
-// which a coroutine follows with suspend and a machine with returning ErrPending.
-func (t *Task) parkBegin(st State, wl waitList) {
+// yieldTo makes f what the running task awaits after this step, in state st on
+// what: the first half of `await f` for a pending f.
+func (t *Task) yieldTo(f *future, st State, what waitNamer) {
 	e := t.e
 	if e.cur != t {
 		panic("sim: await outside the running task (" + t.Name() + ")")
 	}
-	e.parks++
-	t.wgen = e.parks
-	t.state, t.since, t.wl = st, e.now, wl
-	t.granted = false
+	t.yielded = f
+	t.state, t.since, t.what = st, e.now, what
 	if st == StateWaiting && e.on() {
-		e.emit(t, KindWait, wl.waitName(), "")
+		e.emit(t, KindWait, what.waitName(), "")
 	}
 }
 
-// awaited returns the result of the await the task has just resumed from.
-func (t *Task) awaited() error {
-	err := wakeErrs[t.resume]
-	t.resume = wakeOK
-	if t.cancelReq {
-		// Cancelled again while ready: one ErrCancelled delivers every request, as
-		// in asyncio, so a clean-up await after catching it is not cancelled too.
-		t.cancelReq = false
-		err = ErrCancelled
+// await suspends t until f is done and returns f's outcome (`await f`). A future
+// already done returns its outcome at once, without suspending: a cancellation
+// asked meanwhile waits for an await that really suspends, as in asyncio.
+func (t *Task) await(f *future, what waitNamer) error {
+	return t.awaitIn(f, StateWaiting, what)
+}
+
+func (t *Task) awaitIn(f *future, st State, what waitNamer) error {
+	if f.done() {
+		return f.outcome()
 	}
-	return err
+	t.mustSuspend("an await")
+	t.yieldTo(f, st, what)
+	t.suspend()
+	return t.send
 }
 
-// wake makes a parked task ready with the given await result.
-func (e *Engine) wake(t *Task, code wakeCode) {
-	e.parks++
-	t.wgen = e.parks
-	t.wl = nil
-	t.state, t.since = StateReady, e.now
-	t.resume = code
-	t.granted = code == wakeOK
-	e.ready.push(entry{task: t})
+// newWaiter returns the task's own waiter future, pending, for a wait on a
+// primitive. Every primitive drops its waiter future when the wait is over, as
+// asyncio's do, so the task can reuse it for its next wait.
+func (t *Task) newWaiter() *future {
+	t.waiter.reset(t.e)
+	return &t.waiter
 }
 
-// interrupt delivers a cancellation to t at its await point: it leaves whatever it
-// waits on (without losing a permit or an item) and resumes with ErrCancelled. A task
-// that is ready or running gets it at its next await instead.
-func (t *Task) interrupt() {
-	e := t.e
-	switch t.state {
-	case StateSleeping:
-		e.unschedule(&t.timer)
-		e.wake(t, wakeCancelled)
-	case StateWaiting:
-		if t.wl != nil {
-			t.wl.remove(t)
-		}
-		e.wake(t, wakeCancelled)
-	case StateReady, StateRunning, StateBlocked:
-		// A blocked task was asked between steps (the loop is frozen, so no task
-		// could ask): it gets the cancellation at its next await.
-		t.cancelReq = true
-	}
+// Cancel asks t to cancel (asyncio's Task.cancel): the future it awaits is
+// cancelled at once and the cancellation reaches the task through that future's
+// wake-up; a task not waiting on a future gets it at its next await that
+// suspends. It returns false if t has already ended.
+func (t *Task) Cancel() bool { return t.CancelMsg("") }
+
+// CancelMsg is Cancel with a message, carried by the [*CancelledError] the task
+// receives.
+func (t *Task) CancelMsg(msg string) bool {
+	return t.cancel(msg)
 }
 
-// Cancel asks t to cancel: ErrCancelled reaches it at its current or next await
-// point (asyncio's Task.cancel). It returns false if t has already ended.
-func (t *Task) Cancel() bool {
-	if t.Done() {
+func (t *Task) cancel(msg string) bool {
+	if t.fut.done() {
 		return false
 	}
-	if t.e.on() {
-		t.e.emit(t, KindCancel, "", "requested")
+	e := t.e
+	if e.on() {
+		e.emit(t, KindCancel, "", "requested")
 	}
-	t.cancels++
-	t.interrupt()
+	t.ncancels++
+	if t.futWaiter != nil && t.futWaiter.cancel(msg) {
+		return true
+	}
+	t.mustCancel = true
+	t.cancelMsg = msg
 	return true
 }
 
-// checkCancel consumes a cancellation that arrived while t was running.
-func (t *Task) checkCancel() error {
-	if t.cancelReq {
-		t.cancelReq = false
-		return ErrCancelled
+// Cancelling returns the number of cancellations asked of t and not withdrawn by
+// Uncancel (asyncio's Task.cancelling).
+func (t *Task) Cancelling() int { return t.ncancels }
+
+// Uncancel withdraws one cancellation request and returns how many remain
+// (asyncio's Task.uncancel). At zero, a cancellation not yet delivered is dropped.
+func (t *Task) Uncancel() int {
+	if t.ncancels > 0 {
+		t.ncancels--
+		if t.ncancels == 0 {
+			t.mustCancel = false
+		}
 	}
-	return nil
+	return t.ncancels
 }
 
 // Sleep suspends t for d of virtual time (asyncio.sleep). Sleep(0) yields to the
-// other ready tasks without a timer, as asyncio does.
+// other ready tasks without a timer, as asyncio does. A delay beyond the end of
+// the clock returns an error wrapping ErrClockOverflow.
 func (t *Task) Sleep(d time.Duration) error {
 	t.mustSuspend("Sleep")
-	if d != 0 {
-		if err := t.StartSleep(d); err != ErrPending {
-			return err
-		}
-		return t.wait()
-	}
-	if err := t.checkCancel(); err != nil {
+	sched := t.e.now
+	if err := t.StartSleep(d); err != ErrPending {
 		return err
 	}
-	// No timer, but still a sleep: LastWake shows how late the loop came back (a
-	// blocking call by another task delays even a zero sleep).
-	e := t.e
-	sched := e.now
-	err := t.Yield()
-	if err == nil {
-		t.wakeSched, t.wakeAt = sched, e.now
+	t.suspend()
+	err := t.sleepEnd(t.send)
+	if d == 0 && err == nil {
+		// No timer, but still a sleep: LastWake shows how late the loop came back
+		// (a blocking call by another task delays even a zero sleep).
+		t.wakeSched, t.wakeAt = sched, t.e.now
 	}
 	return err
 }
@@ -451,11 +510,55 @@ func (t *Task) Sleep(d time.Duration) error {
 // Yield lets every other ready task run once before t continues (asyncio.sleep(0)).
 func (t *Task) Yield() error {
 	t.mustSuspend("Yield")
-	if err := t.checkCancel(); err != nil {
-		return err
+	if t.e.cur != t {
+		panic("sim: await outside the running task (" + t.Name() + ")")
 	}
-	t.e.wake(t, wakeOK)
-	return t.park(StateReady, nil)
+	t.yielded = nil
+	t.state, t.since = StateReady, t.e.now
+	t.suspend()
+	return t.send
+}
+
+// StartSleep is Sleep for a machine task: it starts a sleep of d and returns
+// ErrPending (the task resumes when it is over, or cancelled), or an error at once.
+func (t *Task) StartSleep(d time.Duration) error {
+	if d < 0 {
+		panic("sim: negative sleep " + d.String())
+	}
+	e := t.e
+	if e.cur != t {
+		panic("sim: await outside the running task (" + t.Name() + ")")
+	}
+	if d == 0 {
+		// asyncio.sleep(0) is a bare yield: the next step is scheduled at once.
+		t.yielded = nil
+		t.state, t.since = StateReady, e.now
+		return ErrPending
+	}
+	if !e.fits(d) {
+		return fmt.Errorf("%w: a sleep of %v from %v", ErrClockOverflow, d, e.now)
+	}
+	f := t.newWaiter()
+	h := e.newHandle()
+	h.kind, h.fut, h.task = handleSleep, f, t
+	e.later(h, d)
+	t.curSleep = h
+	t.until = h.at
+	if e.on() {
+		e.emit(t, KindSleep, "", clockDetail("until ", t.until))
+	}
+	t.yieldTo(f, StateSleeping, nil)
+	return ErrPending
+}
+
+// sleepEnd is the `finally: h.cancel()` of asyncio.sleep.
+func (t *Task) sleepEnd(err error) error {
+	if h := t.curSleep; h != nil {
+		t.curSleep = nil
+		h.Cancel()
+		t.e.release(h)
+	}
+	return err
 }
 
 // Block freezes the whole loop for d, the way time.sleep inside a coroutine does:
@@ -480,7 +583,7 @@ func (t *Task) block(d time.Duration) {
 	if e.on() {
 		e.emit(t, KindBlock, "", "for "+Dur(d))
 	}
-	t.state, t.since, t.until, t.wl = StateBlocked, e.now, e.now+d, blockingCall{}
+	t.state, t.since, t.until, t.what = StateBlocked, e.now, e.now+d, blockingCall{}
 	e.blocker, e.blockedUntil = t, e.now+d
 }
 
@@ -491,81 +594,67 @@ func (t *Task) Say(text string) {
 	}
 }
 
-// Wait suspends w until t ends and returns t's error (nil, ErrCancelled or its
+// Wait suspends w until t ends and returns t's error (nil, its cancellation or its
 // failure), like awaiting an asyncio task. As in asyncio, cancelling w while it
-// waits cancels t too, and w resumes with ErrCancelled once t has ended.
+// waits cancels t, and w resumes once t has ended, with t's outcome: if t caught
+// the cancellation and returned normally, w gets nil.
 func (t *Task) Wait(w *Task) error {
 	if t == w {
 		panic("sim: task " + t.Name() + " waits on itself")
 	}
-	w.mustSuspend("Task.Wait")
-	if err := w.checkCancel(); err != nil {
-		return err
+	err := w.await(&t.fut, t)
+	if err == t.err {
+		t.observed = true
 	}
-	if !t.Done() {
-		x := t.extra()
-		x.waiters = append(x.waiters, w)
-		if err := w.park(StateWaiting, (*taskWaiters)(t)); err != nil {
-			if !t.Done() {
-				// asyncio: cancelling a task cancels what it awaits, and the task
-				// resumes once that has ended (asyncio.shield exists to prevent it).
-				// So WaitFor(w, d, t.Wait) cancels t on timeout, like wait_for(t, d).
-				// A further cancel of w ends the wait at once, which also breaks a
-				// cycle of tasks awaiting each other.
-				t.Cancel()
-				if !t.Done() {
-					x.waiters = append(x.waiters, w)
-					w.park(StateWaiting, (*taskWaiters)(t))
-				}
-			}
-			if t.state == StateFailed && !t.observed {
-				// t failed as w was cancelled, so w never saw it: Run reports it.
-				t.e.unobserved = append(t.e.unobserved, t)
-			}
-			return err
-		}
-	}
-	t.observed = true
-	return t.err
+	return err
 }
-
-// taskWaiters is the wait list of tasks awaiting a task's end.
-type taskWaiters Task
-
-func (tw *taskWaiters) remove(w *Task) {
-	x := (*Task)(tw).x
-	for i, v := range x.waiters {
-		if v == w {
-			x.waiters = append(x.waiters[:i], x.waiters[i+1:]...)
-			return
-		}
-	}
-}
-
-func (tw *taskWaiters) waitName() string { return "task " + (*Task)(tw).Name() }
 
 // blockingCall is what a task in Block is on; it cannot be cancelled there.
 type blockingCall struct{}
 
-func (blockingCall) remove(*Task)     {}
 func (blockingCall) waitName() string { return "blocking call" }
 
-// Awaiting names what the task waits on ("queue orders"), or "" if nothing.
-func (t *Task) Awaiting() string {
-	if t.wl == nil {
-		return ""
-	}
-	return t.wl.waitName()
-}
-
-// OnDone registers fn to be called on the loop after t ends, through the ready
-// queue (like a future's done callback in asyncio). It marks failures observed.
+// OnDone registers fn to be called on the loop after t ends, as its own ready
+// handle (a done-callback). It marks failures observed.
 func (t *Task) OnDone(fn func(*Task)) {
 	t.observed = true
-	if t.Done() {
-		t.e.ready.push(entry{fn: func() { fn(t) }})
-		return
+	t.e.cbSeq++
+	t.fut.addCallback(callback{fn: func(*future) { fn(t) }, what: cbUser, who: t, id: t.e.cbSeq})
+}
+
+// PanicError is the error of a task that panicked. Stack is the goroutine's stack
+// at the panic, and At the file:line of the panicking code.
+type PanicError struct {
+	Task  string
+	Value any
+	At    string
+	Stack string
+}
+
+func newPanicError(task string, v any) *PanicError {
+	st := string(debug.Stack())
+	return &PanicError{Task: task, Value: v, Stack: st, At: panicSite(st)}
+}
+
+// panicSite finds the file:line of the frame that called panic in a stack trace.
+func panicSite(stack string) string {
+	lines := strings.Split(stack, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic(") && i+3 < len(lines) {
+			site := strings.TrimSpace(lines[i+3])
+			if j := strings.LastIndex(site, " +0x"); j >= 0 {
+				site = site[:j]
+			}
+			return site
+		}
 	}
-	x := t.extra()
-	x.callbacks = append(x.callbacks, fn)
+	return ""
+}
+
+func (p *PanicError) Error() string {
+	s := "sim: task " + strconv.Quote(p.Task) + " panicked: " + anyString(p.Value)
+	if p.At != "" {
+		s += " (at " + p.At + ")"
+	}
+	return s
 }

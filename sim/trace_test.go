@@ -434,7 +434,7 @@ func TestKindsWhereTheyBelong(t *testing.T) {
 		KindAcquire: "acquire barista@700ms machines (1/1 held)",
 		KindTimeout: "timeout customer-2@1.5s (after 800ms)",
 		KindRelease: "release barista@1.7s machines (0/1 held)",
-		KindCancel:  "cancel barista@4.7s (requested)",
+		KindCancel:  "cancel customer-2@1.5s (requested)", // by its deadline, as asyncio.timeout does
 	}
 	for _, k := range Kinds() {
 		if first[k] != want[k] {
