@@ -73,6 +73,8 @@ type Engine struct {
 	want   *coro // the coroutine that runs next; nil: the driver
 	ended  *Task // a task whose body just returned, finished by the next pick
 	fault  any   // a panic of a callback or tracer, raised again by the driver
+	// stopping ends the drive when the current iteration is over (loop.stop).
+	stopping bool
 }
 
 // stepNote is what the last step did, for Step.
