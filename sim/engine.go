@@ -42,8 +42,9 @@ type Engine struct {
 	// still in it (_timer_cancelled_count).
 	timers     timerHeap
 	cancelled  int
-	liveTimers int       // timers in the heap that are not cancelled
-	free       []*Handle // handles of sleeps and deadlines, for reuse
+	liveTimers int        // timers in the heap that are not cancelled
+	free       []*Handle  // handles of sleeps and deadlines, for reuse
+	freeTO     []*Timeout // WaitFor's timeouts, for reuse
 	tracer     Tracer
 
 	cur     *Task

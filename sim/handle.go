@@ -201,11 +201,11 @@ func (e *Engine) After(d time.Duration, fn func()) (cancel func()) {
 func entryLabel(en entry) string {
 	switch en.kind {
 	case entryStep, entryWakeup:
-		return "step " + en.cb.task.Name()
+		return "step " + en.task.Name()
 	case entryCallback:
-		s := cbNames[en.cb.what]
-		if en.cb.who != nil {
-			s += " for " + en.cb.who.Name()
+		s := cbNames[en.what]
+		if en.task != nil {
+			s += " for " + en.task.Name()
 		}
 		return s
 	}

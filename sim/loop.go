@@ -107,11 +107,11 @@ func (e *Engine) pick() *Task {
 		case entryCallback:
 			e.budget--
 			if e.stepping {
-				e.noteStep(en.cb.who, "callback", entryLabel(en))
+				e.noteStep(en.task, "callback", entryLabel(en))
 			}
-			en.cb.fn(en.fut)
+			en.fn(en.fut)
 		default:
-			t := en.cb.task
+			t := en.task
 			var exc error
 			if en.kind == entryWakeup {
 				exc = en.fut.outcome()
@@ -154,8 +154,12 @@ func (e *Engine) beginIteration() bool {
 		e.fnow = max(e.fnow, h.when)
 		e.now = max(e.now, h.at)
 	}
+	// A timer due before now + resolution is due. Far into a run the resolution
+	// is below the float's precision (now + 1e-9 == now from about 100 days):
+	// a timer due exactly now is due then too, where CPython, whose wall clock
+	// moves on, would take it in a later iteration.
 	end := e.fnow + ClockResolution
-	for len(e.timers) > 0 && e.timers[0].when < end {
+	for len(e.timers) > 0 && (e.timers[0].when < end || e.timers[0].when <= e.fnow) {
 		h := e.timers.pop()
 		h.scheduled, h.queued = false, true
 		if !h.cancelled {
@@ -216,7 +220,7 @@ func (e *Engine) soonStep(t *Task) {
 	if t.state != StateBlocked {
 		t.state, t.since, t.what = StateReady, e.now, nil
 	}
-	e.ready.push(entry{kind: entryStep, cb: callback{task: t}})
+	e.ready.push(entry{kind: entryStep, task: t})
 }
 
 // soonCallback schedules cb of f (call_soon(callback, future)).
@@ -228,5 +232,9 @@ func (e *Engine) soonCallback(f *future, cb callback) {
 			t.state, t.since, t.what = StateReady, e.now, nil
 		}
 	}
-	e.ready.push(entry{kind: k, fut: f, cb: cb})
+	if k == entryWakeup {
+		e.ready.push(entry{kind: k, fut: f, task: cb.task})
+		return
+	}
+	e.ready.push(entry{kind: k, fut: f, fn: cb.fn, task: cb.who, what: cb.what})
 }

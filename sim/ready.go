@@ -14,10 +14,12 @@ const (
 // and future callbacks carry what they need directly instead of a Handle, so the
 // common hops allocate nothing; only handles the user can cancel are Handles.
 type entry struct {
-	kind entryKind
-	fut  *future  // the future whose callback this is (wakeup, callback)
-	cb   callback // cb.task is the task to step (step, wakeup)
+	fn   func(*future) // a callback's function
+	fut  *future       // the future whose callback this is (wakeup, callback)
+	task *Task         // the task to step (step, wakeup); whose callback it is (callback)
 	h    *Handle
+	kind entryKind
+	what cbLabel // what a callback is, for its label
 }
 
 // ring is the ready queue: a FIFO ring buffer that grows by doubling and never

@@ -48,7 +48,7 @@ type Task struct {
 	curSleep  *Handle  // the timer of the sleep in progress
 	curWait   *future  // the waiter future of a Start/Finish await in progress
 	curList   *waiters // the list a machine's wait is on, left when it resumes
-	tmo       Timeout  // reused by WaitFor and StartTimeout while it is free
+	armed     *Timeout // a machine's timeout (StartTimeout), until Stop
 	waiter    future   // the future of the task's waits, reused once each wait is over
 	wakeSched time.Duration
 	wakeAt    time.Duration
@@ -80,11 +80,17 @@ func (t *Task) Spawn(name string, fn Func) *Task { return t.e.spawn(t, name, -1,
 func (t *Task) SpawnN(name string, n int, fn Func) *Task { return t.e.spawn(t, name, n, fn, nil) }
 
 func (e *Engine) spawn(parent *Task, name string, num int, fn Func, m Machine) *Task {
-	return e.spawnAt(new(Task), parent, name, num, fn, m)
+	return e.spawnTask(new(Task), true, parent, name, num, fn, m)
 }
 
 // spawnAt creates the task in t, a zero Task.
 func (e *Engine) spawnAt(t *Task, parent *Task, name string, num int, fn Func, m Machine) *Task {
+	return e.spawnTask(t, false, parent, name, num, fn, m)
+}
+
+// spawnTask creates the task in t, a zero Task; fresh says it was just allocated
+// (zeroing it again would only cost write barriers).
+func (e *Engine) spawnTask(t *Task, fresh bool, parent *Task, name string, num int, fn Func, m Machine) *Task {
 	if e.closed {
 		panic("sim: spawn on a closed engine")
 	}
@@ -95,9 +101,12 @@ func (e *Engine) spawnAt(t *Task, parent *Task, name string, num int, fn Func, m
 		e.lastRan = nil // that task is gone; this is a new one
 	}
 	e.nextID++
-	*t = Task{e: e, id: e.nextID, name: name, num: num, fn: fn, m: m, state: StateReady, since: e.now}
-	t.fut = future{e: e, task: t}
-	t.waiter = future{e: e}
+	if !fresh {
+		*t = Task{}
+	}
+	t.e, t.id, t.name, t.num, t.fn, t.m, t.state, t.since = e, e.nextID, name, num, fn, m, StateReady, e.now
+	t.fut.e, t.fut.task = e, t
+	t.waiter.e = e
 	if parent != nil {
 		t.parent = parent.id
 	}
@@ -307,11 +316,12 @@ func (e *Engine) finish(t *Task, err error) {
 		}
 	}
 	t.err, t.since, t.what, t.futWaiter = err, e.now, nil, nil
-	if t.tmo.t == t && (t.tmo.state == timeoutEntered || t.tmo.state == timeoutExpiring) {
+	if to := t.armed; to != nil {
 		// A machine that ended without leaving its timeout: the deadline must not
 		// fire later (WaitFor always leaves its own).
-		t.tmo.dropHandle()
-		t.tmo.state = timeoutExited
+		t.armed = nil
+		to.dropHandle()
+		to.state = timeoutExited
 	}
 	if e.on() {
 		d := ""

@@ -53,10 +53,13 @@ func (t *Task) enterTimeout(at time.Duration, when float64, never bool, what str
 	if t.e.cur != t {
 		panic("sim: timeout entered outside the running task (" + t.Name() + ")")
 	}
-	to := &Timeout{}
-	if what == "wait_for" && t.tmo.free() {
-		// WaitFor's Timeout never escapes it: the task's own is reused.
-		to = &t.tmo
+	var to *Timeout
+	if n := len(t.e.freeTO); n > 0 && what == "wait_for" {
+		// WaitFor's Timeout never escapes it: the loop reuses them.
+		to = t.e.freeTO[n-1]
+		t.e.freeTO = t.e.freeTO[:n-1]
+	} else {
+		to = new(Timeout)
 	}
 	*to = Timeout{t: t, state: timeoutEntered, cancelling: t.ncancels, what: what, start: t.e.now}
 	to.set(at, when, never)
@@ -97,12 +100,6 @@ func (to *Timeout) set(at time.Duration, when float64, never bool) {
 		e.schedule(h, when, at)
 	}
 	to.h = h
-}
-
-// free reports whether the Timeout is not in use and the loop holds no reference
-// to its handle.
-func (to *Timeout) free() bool {
-	return to.t == nil || (to.state != timeoutEntered && to.state != timeoutExpiring)
 }
 
 // dropHandle cancels the deadline's handle and gives it back to the loop.
@@ -153,18 +150,24 @@ func (to *Timeout) Exit(err error) error {
 // StartTimeout is WaitFor's deadline for a machine task: the awaits until Stop are
 // cancelled if it expires first.
 func (t *Task) StartTimeout(d time.Duration) (*Timeout, error) {
-	if !t.tmo.free() {
+	if t.armed != nil {
 		panic("sim: " + t.Name() + " started a timeout while one is armed")
 	}
-	to := t.enterTimeout(0, 0, true, "wait_for")
+	to := t.enterTimeout(0, 0, true, "timeout")
 	if t.e.fits(d) {
 		to.set(t.e.now+d, t.e.fnow+seconds(d), false)
 	}
+	t.armed = to
 	return to, nil
 }
 
-// Stop is Exit.
-func (to *Timeout) Stop(err error) error { return to.Exit(err) }
+// Stop is Exit, for a timeout started with StartTimeout.
+func (to *Timeout) Stop(err error) error {
+	if to.t.armed == to {
+		to.t.armed = nil
+	}
+	return to.Exit(err)
+}
 
 // WaitFor runs fn in t with a time limit d (asyncio.wait_for, as of Python 3.12:
 // `async with timeout(d): await fn()`). If the deadline passes first, t is
@@ -184,7 +187,11 @@ func WaitFor(t *Task, d time.Duration, fn Func) error {
 	if t.e.fits(d) {
 		to.set(t.e.now+d, t.e.fnow+seconds(d), false)
 	}
-	defer to.dropHandle() // also when fn panics: the deadline must not fire later
+	defer func() {
+		to.dropHandle() // also when fn panics: the deadline must not fire later
+		*to = Timeout{}
+		t.e.freeTO = append(t.e.freeTO, to)
+	}()
 	return to.Exit(fn(t))
 }
 
