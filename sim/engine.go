@@ -277,10 +277,10 @@ func (e *Engine) RunSteps(t time.Duration, n int) (reached bool, err error) {
 	return false, e.takeFailures()
 }
 
-// Run runs until no work is left (nothing ready, no timer pending). If tasks remain
-// suspended then, it returns a *DeadlockError naming them. Failures of tasks nobody
-// awaited are returned too.
-func (e *Engine) Run() error {
+// RunUntilIdle runs until no work is left (nothing ready, no timer pending). If
+// tasks remain suspended then, it returns a *DeadlockError naming them. Failures
+// of tasks nobody awaited are returned too.
+func (e *Engine) RunUntilIdle() error {
 	e.drive(1<<63-1, maxSteps)
 	err := e.takeFailures()
 	if e.nlive > 0 && !e.closed {
@@ -289,6 +289,9 @@ func (e *Engine) Run() error {
 	}
 	return err
 }
+
+// Run is RunUntilIdle.
+func (e *Engine) Run() error { return e.RunUntilIdle() }
 
 // maxSteps is the budget of a drive that stops only when nothing is due.
 const maxSteps = int(^uint(0) >> 1)
