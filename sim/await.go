@@ -25,7 +25,7 @@ func (t *Task) cancel(msg string) bool {
 		return false
 	}
 	e := t.e
-	if e.on() {
+	if e.on(t, KindCancel) {
 		e.emit(t, KindCancel, "", "requested")
 	}
 	t.ncancels++
@@ -109,7 +109,7 @@ func (t *Task) StartSleep(d time.Duration) error {
 	e.later(h, d)
 	t.curSleep = h
 	t.until = h.at
-	if e.on() {
+	if e.on(t, KindSleep) {
 		e.emit(t, KindSleep, "", clockDetail("until ", t.until))
 	}
 	t.yieldTo(f, StateSleeping, nil)
@@ -145,7 +145,7 @@ func (t *Task) Block(d time.Duration) {
 // block freezes the loop for d on behalf of t, the running task.
 func (t *Task) block(d time.Duration) {
 	e := t.e
-	if e.on() {
+	if e.on(t, KindBlock) {
 		e.emit(t, KindBlock, "", "for "+Dur(d))
 	}
 	t.state, t.since, t.until, t.what = StateBlocked, e.now, e.now+d, blockingCall{}
@@ -154,7 +154,7 @@ func (t *Task) block(d time.Duration) {
 
 // Say records a line the task prints (a trace event of kind say), for lessons.
 func (t *Task) Say(text string) {
-	if t.e.on() {
+	if t.e.on(t, KindSay) {
 		t.e.emit(t, KindSay, "", text)
 	}
 }

@@ -65,7 +65,7 @@ func (b *Barrier) Wait(t *Task) (int, error) {
 	var err error
 	if idx+1 == b.parties {
 		b.state = barrierDraining
-		if b.e.on() {
+		if b.e.on(t, KindSet) {
 			b.e.emit(t, KindSet, b.name, countDetail(b.parties, -1, "arrived"))
 		}
 		b.cond.NotifyAll(t)

@@ -83,7 +83,7 @@ func (c *Condition) notify(n int) {
 		w := c.waiters.at(i)
 		if !w.f.done() {
 			k++
-			if c.e.on() {
+			if c.e.on(c.e.cur, KindSet) {
 				c.e.emit(c.e.cur, KindSet, c.name, "notify "+w.t.Name())
 			}
 			w.f.finish(nil)

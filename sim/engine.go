@@ -74,6 +74,8 @@ type Engine struct {
 	want   *coro // the coroutine that runs next; nil: the driver
 	ended  *Task // a task whose body just returned, finished by the next pick
 	fault  any   // a panic of a callback or tracer, raised again by the driver
+	fingerprint bool   // keep fp
+	fp          uint64 // the fingerprint so far
 	// stopping ends the drive when the current iteration is over (loop.stop).
 	stopping bool
 }
@@ -92,12 +94,16 @@ type Option func(*Engine)
 // counter increment per event.
 func WithTracer(tr Tracer) Option { return func(e *Engine) { e.tracer = tr } }
 
+// WithFingerprint makes the engine keep a fingerprint of its event stream (see
+// Engine.Fingerprint).
+func WithFingerprint() Option { return func(e *Engine) { e.fingerprint = true } }
+
 // WithSeed sets the seed the named random streams derive from.
 func WithSeed(seed uint64) Option { return func(e *Engine) { e.seed = seed } }
 
 // New returns an engine at virtual time 0.
 func New(opts ...Option) *Engine {
-	e := &Engine{}
+	e := &Engine{fp: 0xcbf29ce484222325}
 	for _, o := range opts {
 		o(e)
 	}
@@ -296,18 +302,24 @@ func (e *Engine) Run() error { return e.RunUntilIdle() }
 // maxSteps is the budget of a drive that stops only when nothing is due.
 const maxSteps = int(^uint(0) >> 1)
 
-// on reports whether events are traced; when they are not it still counts the event,
-// so callers write `if e.on() { e.emit(...) }` and pay for formatting only when traced.
-func (e *Engine) on() bool {
-	if e.tracer == nil {
-		e.seq++
-		return false
+// on counts an event of kind k about task t (nil: the loop), folds it into the
+// fingerprint if one is kept, and reports whether a tracer wants it, so callers
+// write `if e.on(t, k) { e.emit(t, k, ...) }` and pay for formatting only when
+// traced.
+func (e *Engine) on(t *Task, k Kind) bool {
+	e.seq++
+	if e.fingerprint {
+		id := 0
+		if t != nil {
+			id = t.id
+		}
+		e.fp = fold(fold(fold(e.fp, uint64(e.now)), uint64(id)), uint64(k))
 	}
-	return true
+	return e.tracer != nil
 }
 
+// emit hands the event on just counted to the tracer.
 func (e *Engine) emit(t *Task, k Kind, obj, detail string) {
-	e.seq++
 	ev := Event{Time: e.now, Seq: e.seq, Kind: k, Object: obj, Detail: detail}
 	if t != nil {
 		ev.Task, ev.Name = t.id, t.Name()
@@ -318,7 +330,7 @@ func (e *Engine) emit(t *Task, k Kind, obj, detail string) {
 // Emit records an event of the running task (or of the loop when no task runs), for
 // libraries built on the engine that want their own transitions in the trace.
 func (e *Engine) Emit(k Kind, obj, detail string) {
-	if e.on() {
+	if e.on(e.cur, k) {
 		e.emit(e.cur, k, obj, detail)
 	}
 }
@@ -403,3 +415,27 @@ func (e *Engine) Tracing() bool { return e.tracer != nil }
 
 // anyString formats a panic value.
 func anyString(v any) string { return fmt.Sprint(v) }
+
+// Fingerprint returns a fingerprint of the event stream so far: a 64-bit hash, in
+// hex, of every event's time, task and kind, in order, computed inside the loop
+// without formatting anything (WithFingerprint turns it on; it is "" otherwise).
+// Two runs with the same fingerprint and event count took the same course; it is
+// cheap enough for every run, unlike hashing the JSON trace.
+func (e *Engine) Fingerprint() string {
+	if !e.fingerprint {
+		return ""
+	}
+	var b [16]byte
+	const hex = "0123456789abcdef"
+	for i := range 16 {
+		b[i] = hex[e.fp>>(60-4*i)&0xf]
+	}
+	return string(b[:])
+}
+
+// fold mixes x into the hash h (FNV-1a over the value's 8 bytes at once, then a
+// multiply-xorshift finaliser step, so each field moves every bit).
+func fold(h, x uint64) uint64 {
+	h = (h ^ x) * 0x100000001b3
+	return h ^ (h >> 29)
+}

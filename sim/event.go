@@ -36,7 +36,7 @@ func (ev *Flag) Set() {
 		return
 	}
 	ev.set = true
-	if ev.e.on() {
+	if ev.e.on(ev.e.cur, KindSet) {
 		ev.e.emit(ev.e.cur, KindSet, ev.name, "")
 	}
 	for i := range ev.waiters.len() {

@@ -109,7 +109,7 @@ func (x *Executor) start(j *Job) bool {
 			x.workers[i], j.Worker = j, i
 			x.busy++
 			j.Start, j.End = x.e.now, x.e.now+j.Duration
-			if x.e.on() {
+			if x.e.on(j.waiter, KindAcquire) {
 				x.e.emit(j.waiter, KindAcquire, x.name, j.Label+" on worker "+strconv.Itoa(i+1)+"/"+strconv.Itoa(len(x.workers)))
 			}
 			x.e.later(&j.h, j.Duration)
@@ -125,7 +125,7 @@ func (j *Job) finish() {
 	x := j.x
 	x.workers[j.Worker] = nil
 	x.busy--
-	if x.e.on() {
+	if x.e.on(j.waiter, KindRelease) {
 		x.e.emit(j.waiter, KindRelease, x.name, j.Label+" done on worker "+strconv.Itoa(j.Worker+1))
 	}
 	if !j.fut.done() {

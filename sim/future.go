@@ -222,7 +222,7 @@ func (f *Future[T]) complete(err error, how string) {
 		panic("sim: future " + f.name + " completed twice")
 	}
 	e := f.f.e
-	if e.on() {
+	if e.on(e.cur, KindSet) {
 		e.emit(e.cur, KindSet, f.name, how)
 	}
 	f.f.finish(err)
@@ -237,7 +237,7 @@ func (f *Future[T]) CancelMsg(msg string) bool {
 		return false
 	}
 	e := f.f.e
-	if e.on() {
+	if e.on(e.cur, KindSet) {
 		e.emit(e.cur, KindSet, f.name, "cancelled")
 	}
 	return f.f.cancelPlain(msg)

@@ -91,7 +91,7 @@ func (e *Engine) runHandle(h *Handle) {
 		if e.onWake != nil {
 			e.onWake(late)
 		}
-		if e.on() {
+		if e.on(t, KindWake) {
 			d := ""
 			if late > 0 {
 				d = "late " + Dur(late)

@@ -59,7 +59,7 @@ func (l *Lock) Acquire(t *Task) error {
 
 func (l *Lock) take(t *Task) {
 	l.locked, l.owner = true, t
-	if l.e.on() {
+	if l.e.on(t, KindAcquire) {
 		l.e.emit(t, KindAcquire, l.name, "1/1 held")
 	}
 }
@@ -70,7 +70,7 @@ func (l *Lock) Release(t *Task) {
 		panic("sim: lock " + l.name + " released by " + t.Name() + ", which does not hold it")
 	}
 	l.locked, l.owner = false, nil
-	if l.e.on() {
+	if l.e.on(t, KindRelease) {
 		l.e.emit(t, KindRelease, l.name, "0/1 held")
 	}
 	l.wakeFirst()

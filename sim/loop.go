@@ -69,7 +69,7 @@ func (e *Engine) pick() *Task {
 				e.fnow += seconds(e.blockedUntil - e.now)
 				e.now = e.blockedUntil
 			}
-			if e.on() {
+			if e.on(t, KindUnblock) {
 				e.emit(t, KindUnblock, "", "after "+Dur(t.until-t.since))
 			}
 			e.noteStep(t, "unblock", "unblock "+t.Name())

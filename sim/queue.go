@@ -112,7 +112,7 @@ func (q *Queue[T]) TryPut(v T) bool {
 	q.items.push(v)
 	q.unfinished++
 	q.finished.Clear()
-	if q.e.on() {
+	if q.e.on(q.e.cur, KindPut) {
 		q.e.emit(q.e.cur, KindPut, q.name, q.detail())
 	}
 	wakeNext(&q.getters)
@@ -176,7 +176,7 @@ func (q *Queue[T]) TryGet() (T, bool) {
 		return zero, false
 	}
 	v := q.items.pop()
-	if q.e.on() {
+	if q.e.on(q.e.cur, KindGet) {
 		q.e.emit(q.e.cur, KindGet, q.name, q.detail())
 	}
 	wakeNext(&q.putters)

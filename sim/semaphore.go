@@ -65,7 +65,7 @@ func (s *Semaphore) Acquire(t *Task) error {
 func (s *Semaphore) StartAcquire(t *Task) error {
 	if !s.Locked() {
 		s.value--
-		if s.e.on() {
+		if s.e.on(t, KindAcquire) {
 			s.e.emit(t, KindAcquire, s.name, s.detail())
 		}
 		return nil
@@ -93,7 +93,7 @@ func (s *Semaphore) FinishAcquire(t *Task, err error) error {
 	if err != nil {
 		return err
 	}
-	if s.e.on() {
+	if s.e.on(t, KindAcquire) {
 		s.e.emit(t, KindAcquire, s.name, s.detail())
 	}
 	return nil
@@ -105,7 +105,7 @@ func (s *Semaphore) TryAcquire() bool {
 		return false
 	}
 	s.value--
-	if s.e.on() {
+	if s.e.on(s.e.cur, KindAcquire) {
 		s.e.emit(s.e.cur, KindAcquire, s.name, s.detail())
 	}
 	return true
@@ -117,7 +117,7 @@ func (s *Semaphore) Release() {
 		panic("sim: bounded semaphore " + s.name + " released too many times")
 	}
 	s.value++
-	if s.e.on() {
+	if s.e.on(s.e.cur, KindRelease) {
 		s.e.emit(s.e.cur, KindRelease, s.name, s.detail())
 	}
 	if s.value > 0 { // not after SetLimit lowered the permits below what is held

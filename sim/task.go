@@ -117,7 +117,7 @@ func (e *Engine) spawnTask(t *Task, fresh bool, parent *Task, name string, num i
 	}
 	e.tail = t
 	e.nlive++
-	if e.on() {
+	if e.on(t, KindSpawn) {
 		obj := ""
 		if parent != nil {
 			obj = "by " + parent.Name()
@@ -213,7 +213,7 @@ func (t *Task) stepBegin(exc error) bool {
 	t.send = exc
 	t.state, t.since, t.what = StateRunning, e.now, nil
 	e.cur, e.lastRan = t, t
-	if e.on() {
+	if e.on(t, KindRun) {
 		e.emit(t, KindRun, "", "")
 	}
 	return true
@@ -323,7 +323,7 @@ func (e *Engine) finish(t *Task, err error) {
 		to.dropHandle()
 		to.state = timeoutExited
 	}
-	if e.on() {
+	if e.on(t, kind) {
 		d := ""
 		if kind == KindFail {
 			d = err.Error()
@@ -384,7 +384,7 @@ func (t *Task) yieldTo(f *future, st State, what waitNamer) {
 	}
 	t.yielded = f
 	t.state, t.since, t.what = st, e.now, what
-	if st == StateWaiting && e.on() {
+	if st == StateWaiting && e.on(t, KindWait) {
 		e.emit(t, KindWait, what.waitName(), "")
 	}
 }

@@ -121,7 +121,7 @@ func (to *Timeout) Expired() bool { return to.state == timeoutExpiring || to.sta
 func (to *Timeout) expire() {
 	t := to.t
 	e := t.e
-	if e.on() {
+	if e.on(t, KindTimeout) {
 		e.emit(t, KindTimeout, "", "after "+Dur(e.now-to.start))
 	}
 	t.cancel("")
