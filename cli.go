@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/brewloop/brewloop/model"
 	"github.com/brewloop/brewloop/sim"
@@ -22,30 +22,43 @@ import (
 type flags struct {
 	config    string
 	scenario  string
-	seed      uint64
+	seed      seedValue
 	sets      []string
-	duration  time.Duration
-	customers int
+	duration  durationValue
+	customers countValue
 
 	json       bool
 	trace      string
 	perfetto   string
 	record     string
 	transcript bool
+
+	fs *pflag.FlagSet // the command's flags, to tell which were given
+}
+
+// changed says whether the flag (with its dashes) was given.
+func (f *flags) changed(flag string) bool {
+	if f.fs == nil {
+		return false
+	}
+	fl := f.fs.Lookup(strings.TrimPrefix(flag, "--"))
+	return fl != nil && fl.Changed
 }
 
 func (f *flags) register(cmd *cobra.Command, tui bool) {
 	fs := cmd.Flags()
+	f.fs = fs
+	defer onlyOnce(fs)
 	fs.StringVar(&f.config, "config", "", "a YAML file layered over the embedded defaults (it may be partial)")
 	fs.StringVar(&f.scenario, "scenario", "", "a scenario by name (see brewloop scenarios; default coffee-shop)")
-	fs.Uint64Var(&f.seed, "seed", 0, "random seed (overrides the config's seed)")
+	fs.Var(&f.seed, "seed", "random seed (overrides the config's seed)")
 	fs.StringArrayVar(&f.sets, "set", nil, "override a config key as key=value, e.g. shop.baristas=4 (repeatable)")
 	fs.StringVar(&f.record, "record", "", "write a recording (config, seed, control changes) to this file")
 	if tui {
 		return
 	}
-	fs.DurationVar(&f.duration, "duration", 0, "stop after this much virtual time (default run.duration)")
-	fs.IntVar(&f.customers, "customers", 0, "stop arrivals after N customers and let the shop drain")
+	fs.Var(&f.duration, "duration", "stop after this much virtual time (default: run.duration)")
+	fs.Var(&f.customers, "customers", "stop arrivals after N customers and let the shop drain")
 	fs.BoolVar(&f.json, "json", false, "print the summary as one JSON object")
 	fs.StringVar(&f.trace, "trace", "", "write the event trace as JSON Lines to this file (- for stdout)")
 	fs.StringVar(&f.perfetto, "perfetto", "", "write a Chrome trace event file that ui.perfetto.dev opens")
@@ -53,16 +66,19 @@ func (f *flags) register(cmd *cobra.Command, tui bool) {
 
 // resolve builds the configuration: embedded defaults, --config, --scenario, --set,
 // then --seed, --duration and --customers. Every problem is bad input (exit 2).
-func (f *flags) resolve(cmd *cobra.Command) (*model.Config, string, error) {
+func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
 	opts := model.Options{
 		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: f.scenario,
 		Sets:     f.sets,
 	}
+	if f.config == "" && f.changed("--config") {
+		return nil, "", badInput(errors.New("--config: the file name is empty"))
+	}
 	if f.config != "" {
-		data, err := readInput(f.config)
+		data, err := readInput(ctx, "the config", f.config, model.MaxConfigBytes)
 		if err != nil {
-			return nil, "", badInput(err)
+			return nil, "", err
 		}
 		opts.File = &model.Source{Name: f.config, Data: data}
 	}
@@ -70,15 +86,14 @@ func (f *flags) resolve(cmd *cobra.Command) (*model.Config, string, error) {
 	if err != nil {
 		return nil, "", badInput(err)
 	}
-	fl := cmd.Flags()
-	if fl.Changed("seed") {
-		cfg.Seed = f.seed
+	if f.changed("--seed") {
+		cfg.Seed = uint64(f.seed)
 	}
-	if fl.Lookup("duration") != nil && fl.Changed("duration") {
-		cfg.Run.Duration = f.duration
+	if f.changed("--duration") {
+		cfg.Run.Duration = time.Duration(f.duration)
 	}
-	if fl.Lookup("customers") != nil && fl.Changed("customers") {
-		cfg.Run.Customers = f.customers
+	if f.changed("--customers") {
+		cfg.Run.Customers = int(f.customers)
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, "", badInput(fmt.Errorf("after --seed/--duration/--customers: %w", err))
@@ -88,25 +103,6 @@ func (f *flags) resolve(cmd *cobra.Command) (*model.Config, string, error) {
 		name = "coffee-shop"
 	}
 	return cfg, name, nil
-}
-
-// maxInput bounds what brewloop reads from a config or recording file.
-const maxInput = 16 << 20
-
-func readInput(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxInput+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	if len(data) > maxInput {
-		return nil, fmt.Errorf("%s: larger than %d MiB", path, maxInput>>20)
-	}
-	return data, nil
 }
 
 func newRunCmd(env *env) *cobra.Command {
@@ -119,14 +115,14 @@ func newRunCmd(env *env) *cobra.Command {
 			"left. It prints a summary: a table, or one JSON object with --json.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if f.transcript && (f.json || f.trace == "-" || f.perfetto == "-") {
-				return badInput(errors.New("--transcript prints only the tasks' lines on stdout: it cannot go with --json, --trace - or --perfetto -"))
+			if f.transcript && f.json {
+				return badInput(errors.New("--transcript prints only the tasks' lines on stdout: it cannot go with --json"))
 			}
-			cfg, name, err := f.resolve(cmd)
+			cfg, name, err := f.resolve(cmd.Context())
 			if err != nil {
 				return err
 			}
-			return runHeadless(cmd.Context(), env, f, cfg, name, nil, stopTime(cfg, cmd))
+			return runHeadless(cmd.Context(), env, f, cfg, name, nil, stopTime(cfg, f), f.inputs())
 		},
 	}
 	f.register(cmd, false)
@@ -134,113 +130,48 @@ func newRunCmd(env *env) *cobra.Command {
 	return cmd
 }
 
-// outputs are the files a headless run writes, opened only after the input was
-// checked, and always flushed and closed, also when the run is interrupted.
-type outputs struct {
-	traceW   *sim.JSONWriter
-	traceF   *os.File
-	perfetto *model.Perfetto
-	perfF    *os.File
+// inputs are the files the run reads, which no output may overwrite.
+func (f *flags) inputs() []input {
+	return []input{{"--config", f.config}}
 }
 
-func create(path string, stdout io.Writer) (io.Writer, *os.File, error) {
-	if path == "-" {
-		return stdout, nil, nil
-	}
-	fh, err := os.Create(path)
-	if err != nil {
-		return nil, nil, badInput(fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err)))
-	}
-	return fh, fh, nil
-}
-
-// checkWritable makes sure a file can be written at path before a run starts, so a
-// bad --record path is bad input (exit 2, nothing run) rather than a failure at the
-// end. It leaves nothing behind.
-func checkWritable(path string) error {
-	fh, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".check-*")
-	if err != nil {
-		return badInput(fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err)))
-	}
-	fh.Close()
-	return os.Remove(fh.Name())
-}
-
-func (o *outputs) open(env *env, f *flags, hash bool) error {
-	if f.trace != "" {
-		w, fh, err := create(f.trace, env.stdout)
-		if err != nil {
-			return err
-		}
-		// SHA-256 costs more than the encoding: hash only when the summary shows it.
-		if hash {
-			o.traceF, o.traceW = fh, sim.NewJSONWriter(w)
-		} else {
-			o.traceF, o.traceW = fh, sim.NewJSONEncoder(w)
-		}
-	} else if hash {
-		o.traceW = sim.NewHasher()
-	}
-	if f.perfetto != "" {
-		w, fh, err := create(f.perfetto, env.stdout)
-		if err != nil {
-			o.close()
-			return err
-		}
-		o.perfF, o.perfetto = fh, model.NewPerfetto(w)
-	}
-	return nil
-}
-
-// close flushes and closes every output and returns the first error.
-func (o *outputs) close() error {
-	var errs []error
-	if o.traceW != nil {
-		errs = append(errs, o.traceW.Flush())
-	}
-	if o.traceF != nil {
-		errs = append(errs, o.traceF.Close())
-	}
-	if o.perfetto != nil {
-		errs = append(errs, o.perfetto.Close())
-	}
-	if o.perfF != nil {
-		errs = append(errs, o.perfF.Close())
-	}
-	return errors.Join(errs...)
-}
-
-// stopTime is when a headless run stops: run.duration, except that a run limited
-// by customers runs until the shop has drained unless --duration was given too.
-func stopTime(cfg *model.Config, cmd *cobra.Command) time.Duration {
-	if cfg.Run.Customers > 0 && !cmd.Flags().Changed("duration") {
-		return time.Duration(math.MaxInt64)
+// stopTime is when a headless run stops: run.duration, also for run.customers from
+// a config (config.yaml says so); --customers N on the command line without
+// --duration runs until N customers have arrived and left (or 10000h have passed).
+func stopTime(cfg *model.Config, f *flags) time.Duration {
+	if f.changed("--customers") && cfg.Run.Customers > 0 && !f.changed("--duration") {
+		// Still within the longest run a recording may replay.
+		return model.MaxRunDuration
 	}
 	return cfg.Run.Duration
 }
 
 // runHeadless simulates until stop, the shop draining, or an interrupt, and prints
-// the summary. ctl, when not nil, feeds recorded control changes (replay).
-func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, name string, ctl []model.ControlChange, stop time.Duration) error {
+// the summary. ctl, when not nil, feeds recorded control changes (replay). ins are
+// the files read, which no output may overwrite.
+func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, name string, ctl []model.ControlChange, stop time.Duration, ins []input) error {
+	specs, err := planOutputs(env, f, ins)
+	if err != nil {
+		return err
+	}
 	// A headless run is a batch job whose live heap is small and flat: trading a
 	// little memory for fewer collections is worth ~10% (peak RSS stays ~20 MiB; see
 	// BENCHMARKS.md). GOGC in the environment still wins.
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
-	var (
-		out    outputs
-		hasher *model.TraceHasher
-	)
-	if f.record != "" {
-		if err := checkWritable(f.record); err != nil {
-			return err
-		}
-		hasher = model.NewTraceHasher()
-	}
-	if err := out.open(env, f, f.json && hasher == nil); err != nil {
+	// A write error (a full disk) stops the run: runCtx ends with it as the cause.
+	runCtx, fail := context.WithCancelCause(ctx)
+	defer fail(nil)
+	var out outputs
+	if err := out.open(ctx, env, specs, fail); err != nil {
 		return err
 	}
+	var hasher *model.TraceHasher
+	if out.record != nil {
+		hasher = model.NewTraceHasher()
+	}
+	out.writers(f.json && hasher == nil)
 	// The JSON trace and the recording's hash are encoded on a goroutine of their
 	// own, beside the loop on the other core; the bytes are the same. The Perfetto
 	// exporter stays on the loop (it also takes the shop's counters, in step with
@@ -258,8 +189,8 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		defer async.Close()
 		fg = append(fg, async)
 	}
-	if out.perfetto != nil {
-		fg = append(fg, out.perfetto)
+	if out.perfExp != nil {
+		fg = append(fg, out.perfExp)
 	}
 	var transcript *model.Transcript
 	if f.transcript {
@@ -268,25 +199,30 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	tr := sim.Tee(fg...)
 	opts := []model.Option{model.WithScenario(name), model.WithTracer(tr)}
-	if out.perfetto != nil {
-		opts = append(opts, model.WithCounters(out.perfetto.Counter))
+	if out.perfExp != nil {
+		opts = append(opts, model.WithCounters(out.perfExp.Counter))
 	}
 	shop, err := model.NewShop(cfg, opts...)
 	if err != nil {
 		if async != nil {
 			async.Close() // the trace writer is the async goroutine's until then
 		}
-		out.close()
+		out.abort()
 		return badInput(err)
 	}
 	defer shop.Close()
 
-	interrupted, runErr := advance(ctx, shop, stop, ctl, ctl != nil)
+	interrupted, runErr := advance(runCtx, shop, stop, ctl, ctl != nil)
 	if async != nil {
 		async.Close() // every event encoded and hashed before the outputs close
 	}
-	if err := out.close(); err != nil && runErr == nil {
-		runErr = fmt.Errorf("writing output: %w", err)
+	if cause := context.Cause(runCtx); interrupted && ctx.Err() == nil && cause != nil {
+		interrupted, runErr = false, cause // an output failed: that is the error
+	}
+	// What was written is valid even when the run failed: outputs are committed
+	// unless their own writing failed.
+	if err := out.finish(); err != nil && runErr == nil {
+		runErr = err
 	}
 	hash := ""
 	switch {
@@ -296,8 +232,16 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		hash = out.traceW.Sum()
 	}
 	sum := shop.Summary(hash)
+	var overload *model.OverloadError
+	switch {
+	case errors.As(runErr, &overload):
+		runErr = overload // the message without the task's name: it is the shop's
+		sum.StoppedEarly = overload.Error()
+	case interrupted:
+		sum.StoppedEarly = "interrupted"
+	}
 	w := env.stdout
-	if f.trace == "-" || f.perfetto == "-" {
+	if out.toStdout {
 		w = env.stderr
 	}
 	if transcript != nil {
@@ -308,9 +252,14 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	} else if err := printSummary(w, sum, f.json); err != nil && runErr == nil {
 		runErr = err
 	}
-	if runErr == nil && f.record != "" {
-		runErr = writeRecording(f.record, shop, hasher)
+	if out.record != nil {
+		if runErr == nil {
+			runErr = writeRecording(out.record, shop, hasher)
+		} else {
+			out.record.abort()
+		}
 	}
+	out.notes(env.stderr)
 	if runErr != nil {
 		return runErr
 	}
@@ -403,10 +352,10 @@ func newValidateCmd(env *env) *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
-			data, err := readInput(args[0])
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := readInput(cmd.Context(), "the config", args[0], model.MaxConfigBytes)
 			if err != nil {
-				return badInput(err)
+				return err
 			}
 			_, err = model.Resolve(model.Options{
 				Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},

@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 	"syscall"
 
-	"github.com/charmbracelet/fang"
 	"github.com/spf13/cobra"
+
+	"github.com/brewloop/brewloop/model"
 )
 
 // version is the brewloop version, set at build time with -ldflags "-X main.version=...".
@@ -59,26 +61,61 @@ func exitCode(err error) int {
 	return 1
 }
 
-func printError(w io.Writer, _ fang.Styles, err error) {
-	fmt.Fprintln(w, "brewloop: "+err.Error())
+// printError prints the error once, every line escaped: no text from a file or a
+// flag reaches the terminal as an escape sequence.
+func printError(w io.Writer, err error) {
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = model.EscapeText(l)
+	}
+	fmt.Fprintln(w, "brewloop: "+strings.Join(lines, "\n"))
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// First of all, before any file is opened: a background job of a shell script
+	// starts with SIGINT ignored, and only asking for it brings it back.
+	ctx, stop := interruptContext()
+	code := runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// interruptContext returns a context that the first SIGINT or SIGTERM ends, so the
+// command stops cleanly (outputs flushed and closed). A second one ends brewloop
+// at once, for when stopping cleanly itself is stuck (a reader of stdout that
+// stopped reading): only the temporary files are removed.
+func interruptContext() (context.Context, func()) {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-ch
+		cancel()
+		<-ch
+		removeTemps()
+		fmt.Fprintln(os.Stderr, "brewloop: interrupted twice: stopped at once")
+		os.Exit(1)
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel()
+	}
 }
 
 // run executes the command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdin, stdout, stderr)
+}
+
+// runContext executes the command line until done or ctx ends, and returns the
+// exit code.
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(&env{stdin: stdin, stdout: stdout, stderr: stderr})
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := fang.Execute(context.Background(), root,
-		fang.WithVersion(version),
-		fang.WithErrorHandler(printError),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-	)
+	err := execute(ctx, root, version, printError)
 	return exitCode(err)
 }
 

@@ -352,6 +352,16 @@ func TestBadRecordings(t *testing.T) {
 		}), "time order"},
 		{"bad control value", mutate(func(m map[string]any) { m["controls"].([]any)[0].(map[string]any)["value"] = "fast" }), "arrival_rate"},
 		{"negative control time", mutate(func(m map[string]any) { m["controls"].([]any)[0].(map[string]any)["t"] = -5 }), "negative"},
+		{"unknown scenario", mutate(func(m map[string]any) { m["scenario"] = "nope\x1b[2J" }), `scenario "nope\x1b[2J" is not`},
+		{"empty scenario", mutate(func(m map[string]any) { m["scenario"] = "" }), `scenario "" is not`},
+		{"trailing data", append(append([]byte(nil), goodData...), "{}"...), "more data after"},
+		{"hash not hex", mutate(func(m map[string]any) { m["trace_sha256"] = strings.Repeat("z", 64) }), "trace_sha256 must be 64 hex digits"},
+		{"checkpoint not hex", mutate(func(m map[string]any) { m["checkpoints"].([]any)[0] = "xyz" }), "checkpoints[0] must be 16 hex digits"},
+		{"checkpoints missing", mutate(func(m map[string]any) { m["checkpoints"] = []any{} }), "checkpoints"},
+		{"checkpoints not a list", mutate(func(m map[string]any) { m["checkpoints"] = "abc" }), "checkpoints must be a list"},
+		{"seed as text", mutate(func(m map[string]any) { m["seed"] = "42" }), "seed must be a whole number, 0 or more, not text"},
+		{"syntax error column", []byte(`{"format": x}`), "line 1, column 12"},
+		{"end past the longest run", mutate(func(m map[string]any) { m["end_ns"] = int64(1) << 62 }), "past 10000h"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -360,6 +370,9 @@ func TestBadRecordings(t *testing.T) {
 			code, out, errs := cli(t, "replay", p, "--headless")
 			if code != 2 || !strings.Contains(errs, tc.want) || out != "" {
 				t.Errorf("replay %s: exit %d, stderr %q, stdout %.60q; want exit 2 mentioning %q", tc.name, code, errs, out, tc.want)
+			}
+			if strings.Contains(errs, "Go ") || strings.Contains(errs, "unmarshal") || strings.Contains(errs, "\x1b") {
+				t.Errorf("replay %s: stderr %q speaks Go or carries an escape sequence", tc.name, errs)
 			}
 		})
 	}

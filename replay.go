@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -14,18 +16,28 @@ import (
 
 // writeRecording re-runs nothing: it captures the finished headless run. The shop's
 // trace was hashed by a TraceHasher attached for the purpose.
-func writeRecording(path string, shop *model.Shop, h *model.TraceHasher) error {
-	rec, err := model.NewRecording(shop, h, version)
+func writeRecording(out *output, shop *model.Shop, h *model.TraceHasher) error {
+	data, err := recordingData(shop, h)
 	if err != nil {
+		out.abort()
 		return err
 	}
-	return rec.WriteFile(path)
+	out.Write(data)
+	return out.commit()
+}
+
+func recordingData(shop *model.Shop, h *model.TraceHasher) ([]byte, error) {
+	rec, err := model.NewRecording(shop, h, version)
+	if err != nil {
+		return nil, err
+	}
+	return rec.Marshal()
 }
 
 func newReplayCmd(env *env) *cobra.Command {
 	var (
 		headless, verify, asJSON bool
-		speed                    float64
+		speed                    speedValue
 	)
 	cmd := &cobra.Command{
 		Use:   "replay FILE",
@@ -41,9 +53,9 @@ func newReplayCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(args[0])
+			data, err := readInput(cmd.Context(), "the recording", args[0], maxRecording)
 			if err != nil {
-				return badInput(err)
+				return err
 			}
 			rec, cfg, err := model.ParseRecording(args[0], data)
 			if err != nil {
@@ -51,69 +63,76 @@ func newReplayCmd(env *env) *cobra.Command {
 			}
 			switch {
 			case verify:
-				return verifyRecording(env, rec, cfg)
+				return verifyRecording(cmd.Context(), env, rec, cfg)
 			case headless:
 				f := &flags{json: asJSON}
 				return runHeadlessTo(cmd, env, f, rec, cfg)
 			}
-			return runReplayTUI(cmd.Context(), cmd, env, rec, cfg, speed)
+			return runReplayTUI(cmd.Context(), cmd, env, rec, cfg, float64(speed))
 		},
 	}
 	cmd.Flags().BoolVar(&headless, "headless", false, "print the summary instead of opening the TUI")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "with --headless: print the summary as JSON")
 	cmd.Flags().BoolVar(&verify, "verify", false, "simulate again to the recorded end and compare trace hashes")
-	cmd.Flags().Float64Var(&speed, "speed", 0, "the start speed in the TUI (default: ui.speed of the recorded config)")
+	cmd.Flags().Var(&speed, "speed", "the start speed in the TUI (default: ui.speed of the recorded config)")
+	onlyOnce(cmd.Flags())
 	return cmd
 }
 
 // runHeadlessTo replays rec to its recorded end and prints the summary.
 func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *model.Recording, cfg *model.Config) error {
-	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Controls, rec.End())
+	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Controls, rec.End(), nil)
 }
 
 // verifyRecording re-simulates rec and compares the trace with the recorded hashes.
-func verifyRecording(env *env, rec *model.Recording, cfg *model.Config) error {
+func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *model.Config) error {
 	h := model.NewTraceHasher()
-	var replayed []sim.Event // events of the first differing block, once known
+	var replayed []sim.Event // the first event of the first differing block, once known
 	shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(h))
 	if err != nil {
 		return badInput(err)
 	}
 	defer shop.Close()
-	if err := replayTo(shop, rec.Controls, rec.End()); err != nil {
+	if err := replayTo(ctx, shop, rec.Controls, rec.End()); err != nil {
 		return err
 	}
 	if h.Sum() == rec.TraceSHA256 && h.Count() == rec.Events {
 		fmt.Fprintf(env.stdout, "verified: %d events to %s reproduce trace %s\n", h.Count(), sim.FormatClock(rec.End()), rec.TraceSHA256[:16])
 		return nil
 	}
-	got := h.Checkpoints()
-	if h.Count() == rec.Events && slices.Equal(got, rec.Checkpoints) {
+	// Compare checkpoints of the same size: the longer run may have coarsened
+	// them more.
+	every := max(h.Every(), rec.CheckpointEvery)
+	got := model.CombineCheckpoints(h.Checkpoints(), bits.Len64(every/h.Every())-1)
+	want := model.CombineCheckpoints(rec.Checkpoints, bits.Len64(every/rec.CheckpointEvery)-1)
+	if h.Count() == rec.Events && slices.Equal(got, want) {
 		// Every event block matches, yet the whole-trace hash does not: the
 		// difference is in the last, partial block, or the recording's own hash
 		// is damaged.
-		first := uint64(len(got))*model.CheckpointEvery + 1
+		first := uint64(len(got))*every + 1
 		return fmt.Errorf("trace differs from the recording: the %d events and their checkpoints match, but the trace hash does not (recorded %s…, replayed %s…): the difference is among events #%d to #%d, or the recording's trace_sha256 is damaged",
 			h.Count(), rec.TraceSHA256[:16], h.Sum()[:16], first, h.Count())
 	}
 	// Locate the divergence: the first block whose checkpoint differs, then the
-	// replay's events of that block.
-	block := min(len(got), len(rec.Checkpoints))
+	// replay's first event of that block.
+	block := min(len(got), len(want))
 	for i := 0; i < block; i++ {
-		if got[i] != rec.Checkpoints[i] {
+		if got[i] != want[i] {
 			block = i
 			break
 		}
 	}
-	first := uint64(block)*model.CheckpointEvery + 1
-	last := first + model.CheckpointEvery - 1
+	first := uint64(block)*every + 1
+	last := first + every - 1
 	re, _ := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(sim.TracerFunc(func(ev sim.Event) {
-		if ev.Seq >= first && ev.Seq <= last {
+		if ev.Seq == first {
 			replayed = append(replayed, ev)
 		}
 	})))
 	defer re.Close()
-	_ = replayTo(re, rec.Controls, rec.End())
+	if err := replayTo(ctx, re, rec.Controls, rec.End()); err != nil {
+		return err
+	}
 	msg := fmt.Sprintf("trace differs from the recording: recorded %d events (sha256 %s…), replayed %d (sha256 %s…); the first difference is among events #%d to #%d",
 		rec.Events, rec.TraceSHA256[:16], h.Count(), h.Sum()[:16], first, last)
 	if len(replayed) > 0 {
@@ -124,15 +143,15 @@ func verifyRecording(env *env, rec *model.Recording, cfg *model.Config) error {
 	return errors.New(msg)
 }
 
-// replayTo runs shop to end, applying each control change at its time.
-func replayTo(shop *model.Shop, ctl []model.ControlChange, end time.Duration) error {
-	for _, c := range ctl {
-		if err := shop.RunUntil(c.T); err != nil {
-			return err
-		}
-		if err := shop.Apply(c); err != nil {
-			return badInput(err)
-		}
+// replayTo runs shop to end, applying each control change at its time, and stops
+// early (with an error) when ctx ends.
+func replayTo(ctx context.Context, shop *model.Shop, ctl []model.ControlChange, end time.Duration) error {
+	interrupted, err := advance(ctx, shop, end, ctl, true)
+	if err != nil {
+		return err
 	}
-	return shop.RunUntil(end)
+	if interrupted {
+		return fmt.Errorf("interrupted at %s of virtual time, before the recorded end (%s): nothing was verified", sim.FormatClock(shop.Now()), sim.FormatClock(end))
+	}
+	return nil
 }

@@ -92,7 +92,14 @@ func (s *session) write() (string, error) {
 		path = fmt.Sprintf("brewloop-%s-%d.json", s.scenario, s.cfg.Seed)
 	}
 	s.shop.Settle() // end on a whole instant, as a replay's RunUntil(end) does
-	return path, writeRecording(path, s.shop, s.hasher)
+	if s.shop.Now() > model.MaxRunDuration {
+		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", model.MaxRunDuration)
+	}
+	data, err := recordingData(s.shop, s.hasher)
+	if err != nil {
+		return path, err
+	}
+	return path, writeFile("--record", path, data)
 }
 
 func isTerminal(w any) bool {
@@ -100,18 +107,35 @@ func isTerminal(w any) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
+// needTerminalInput checks that the TUI can read keys: stdin must be a terminal.
+func needTerminalInput(env *env) error {
+	if !isTerminal(env.stdin) {
+		return badInput(errors.New("stdin is not a terminal, and the TUI reads its keys there; use `brewloop run` (or replay --headless) without a terminal"))
+	}
+	return nil
+}
+
 // runTUI opens the live TUI, or runs headless when stdout is not a terminal.
 func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
-	cfg, name, err := f.resolve(cmd)
+	cfg, name, err := f.resolve(ctx)
 	if err != nil {
 		return err
 	}
 	if !isTerminal(env.stdout) {
 		fmt.Fprintln(env.stderr, "brewloop: stdout is not a terminal, so running headless as `brewloop run` would")
-		return runHeadless(ctx, env, f, cfg, name, nil, stopTime(cfg, cmd))
+		return runHeadless(ctx, env, f, cfg, name, nil, stopTime(cfg, f), f.inputs())
 	}
-	if f.record != "" {
-		if err := checkWritable(f.record); err != nil {
+	if err := needTerminalInput(env); err != nil {
+		return err
+	}
+	if f.changed("--record") {
+		// The TUI may write the recording more than once (`w`): only a regular
+		// file, replaced atomically each time, will do.
+		s, err := planOutput("--record", f.record, env.stdout, false)
+		if err != nil {
+			return err
+		}
+		if err := checkOutputs([]outSpec{s}, f.inputs()); err != nil {
 			return err
 		}
 	}
@@ -152,6 +176,9 @@ func runProgram(ctx context.Context, env *env, app *ui.App, done func() error) e
 func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Recording, cfg *model.Config, speed float64) error {
 	if !isTerminal(env.stdout) {
 		return badInput(errors.New("replay needs a terminal; use --headless for the summary"))
+	}
+	if err := needTerminalInput(env); err != nil {
+		return err
 	}
 	s := &session{cfg: cfg, scenario: rec.Scenario}
 	player, err := s.replay(rec.Controls, rec.End())

@@ -14,7 +14,7 @@ func (s *Shop) addBarista() {
 	s.nextB++
 	b := &barista{s: s, name: fmt.Sprintf("barista-%d", s.nextB), since: s.e.Now()}
 	s.baristas = append(s.baristas, b)
-	b.task = s.e.SpawnMachine(b.name, b)
+	b.task = s.e.Spawn(b.name, b.run)
 	s.m.baristasChanged(s.e.Now())
 }
 
@@ -46,93 +46,42 @@ func (b *barista) state0(s *Shop, st BaristaState, o *Order) {
 	b.state, b.order, b.since = st, o, now
 }
 
-// A barista's task is a state machine (a sim.Machine, see arrivals). As
-// sequential code:
-//
-//	defer baristaLeft()
-//	for !leaving {
-//		o, err := orders.Get()        // idle
-//		if err != nil { return nil if the queue closed, else err }
-//		if o.gone { continue }        // reneged before anyone took it
-//		take the order; if order_time > 0 { Sleep(order_time) }
-//		if async { spawn a brew task; continue }
-//		brew o by hand                // see brewing
-//	}
-type baristaStep uint8
-
-const (
-	baristaNext  baristaStep = iota // at the top of the loop
-	baristaGets                     // resuming from the wait for an order
-	baristaTakes                    // the order is taken (resuming from the order-taking sleep, if any)
-	baristaBrews                    // brewing by hand (b.brew says where)
-)
-
-// Resume runs the barista's task until its next await; when the task ends, the
-// barista leaves the shop.
-func (b *barista) Resume(t *sim.Task, err error) error {
-	err = b.resume(t, err)
-	if err != sim.ErrPending {
-		b.s.baristaLeft(b)
-	}
-	return err
-}
-
-func (b *barista) resume(t *sim.Task, err error) error {
+// run is a barista's task: it takes orders from the queue, one at a time, until it
+// is let go or the run is over, and then leaves the shop.
+func (b *barista) run(t *sim.Task) error {
 	s := b.s
-	for {
-		switch b.step {
-		case baristaNext, baristaGets:
-			var o *Order
-			if b.step == baristaNext {
-				if b.leaving {
-					return nil
-				}
-				b.state0(s, BaristaIdle, nil)
-				if o, err = s.orders.StartGet(t); err == sim.ErrPending {
-					b.step = baristaGets
-					return err
-				}
-			} else if o, err = s.orders.FinishGet(t, err); err == sim.ErrPending {
-				return err // another task took the order first: wait again
-			}
-			b.step = baristaNext
-			if errors.Is(err, sim.ErrClosed) {
-				return nil // the run is over
-			}
-			if err != nil {
+	defer s.baristaLeft(b)
+	for !b.leaving {
+		b.state0(s, BaristaIdle, nil)
+		o, err := s.orders.Get(t)
+		if errors.Is(err, sim.ErrClosed) {
+			return nil // the run is over
+		}
+		if err != nil {
+			return err
+		}
+		if o.gone {
+			continue // reneged before anyone took it
+		}
+		s.takeOrder(b, o)
+		if o.order > 0 {
+			if err := t.Sleep(o.order); err != nil {
 				return err
 			}
-			if o.gone {
-				continue // reneged before anyone took it
-			}
-			s.takeOrder(b, o)
-			b.step = baristaTakes
-			if o.order > 0 {
-				return t.StartSleep(o.order) // Pending, or cancelled
-			}
-		case baristaTakes:
-			if err != nil {
-				return err
-			}
-			o := b.order
-			d := time.Duration(float64(o.brew) / s.controls.BrewRate)
-			s.sayBrewing(t, o, d)
-			if s.controls.Mode == ModeAsync {
-				// The asyncio shop: hand the brew to its own task and go back to the queue.
-				b.state0(s, BaristaBrewing, o)
-				t.SpawnMachineN("brew", o.ID, &asyncBrew{s: s, brewing: brewing{o: o, d: d, mode: ModeAsync}})
-				b.step = baristaNext
-				continue
-			}
-			b.brew = brewing{o: o, b: b, d: d, mode: s.controls.Mode}
-			b.step = baristaBrews
-		case baristaBrews:
-			if err = b.brew.resume(s, t, err); err != nil {
-				return err // Pending, or the brew failed
-			}
-			b.step = baristaNext
+		}
+		d := time.Duration(float64(o.brew) / s.controls.BrewRate)
+		s.sayBrewing(t, o, d)
+		if s.controls.Mode == ModeAsync {
+			// The asyncio shop: hand the brew to its own task and go back to the queue.
+			b.state0(s, BaristaBrewing, o)
+			t.SpawnN("brew", o.ID, func(t *sim.Task) error { return s.brew(t, nil, o, d, ModeAsync) })
+			continue
+		}
+		if err := s.brew(t, b, o, d, s.controls.Mode); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 func (s *Shop) baristaLeft(b *barista) {
@@ -156,102 +105,50 @@ func (s *Shop) takeOrder(b *barista, o *Order) {
 	o.Taken = now
 	s.setWaiting(now, s.waiting-1)
 	s.m.took(now, o)
-	if o.taken != nil {
-		o.taken.Set()
+	if o.patience > 0 {
+		o.taken.Set() // the customer's patience ends here
 	}
 	b.state0(s, BaristaTaking, o)
 }
 
-// brewing is the brew of one drink, a part of a task's state machine: it holds
-// an espresso machine only while brewing, in the given mode. As sequential code:
-//
-//	machines.Acquire()
-//	defer machines.Release()
-//	brew for d: Sleep (async, hands-on), Block the loop (blocking) or run it on the executor
-//	say "Coffee is ready!"; o.ready.Set()
-type brewing struct {
-	o    *Order
-	b    *barista // the barista brewing by hand; nil for an async brew task
-	d    time.Duration
-	mode BrewMode
-	slot int // the machine's slot while held
-	step brewStep
-}
-
-type brewStep uint8
-
-const (
-	brewStart        brewStep = iota
-	brewWaitsMachine          // resuming from the wait for a machine
-	brewBrews                 // resuming from the brew itself
-)
-
-// resume runs the brew from where it stopped, with the result err of the await
-// it resumes from. It returns Pending, nil once the drink is ready, or the error
-// that ends the task.
-func (w *brewing) resume(s *Shop, t *sim.Task, err error) error {
-	o, b := w.o, w.b
-	switch w.step {
-	case brewStart:
-		if b != nil {
-			b.state0(s, BaristaWaitMachine, o)
-		}
-		if err = s.machines.StartAcquire(t); err == sim.ErrPending {
-			w.step = brewWaitsMachine
-			return err
-		}
-	case brewWaitsMachine:
-		err = s.machines.FinishAcquire(t, err)
-	case brewBrews:
-		return w.done(s, t, err)
+// brew brews o for d in the given mode, holding an espresso machine only while
+// brewing; b is the barista doing it by hand (nil for an async brew task). The
+// machine is given back even when the brew is cancelled.
+func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode BrewMode) error {
+	if b != nil {
+		b.state0(s, BaristaWaitMachine, o)
 	}
-	if err != nil {
+	if err := s.machines.Acquire(t); err != nil {
 		return err
 	}
-	w.slot = s.takeSlot(o)
+	slot := s.takeSlot(o)
+	defer s.releaseSlot(slot)
 	now := t.Now()
-	o.brewStart, o.brewEnd = now, now+w.d
+	o.brewStart, o.brewEnd = now, now+d
 	if b != nil {
-		b.start, b.end = now, now+w.d
+		b.start, b.end = now, now+d
 	}
-	w.step = brewBrews
-	switch w.mode {
+	switch mode {
 	case ModeBlocking:
 		b.state0(s, BaristaBlocked, o)
-		err = t.StartBlock(w.d) // time.sleep in a coroutine: the whole loop stops
+		t.Block(d) // time.sleep in a coroutine: the whole loop stops
 	case ModeExecutor:
 		b.state0(s, BaristaWaitExecutor, o)
-		err = s.exec.StartRun(t, execLabel(o), w.d)
+		if err := s.exec.Run(t, execLabel(o), d); err != nil {
+			return err
+		}
 	default:
 		if b != nil {
 			b.state0(s, BaristaBrewing, o)
 		}
-		err = t.StartSleep(w.d)
+		if err := t.Sleep(d); err != nil {
+			return err
+		}
 	}
-	if err == sim.ErrPending {
-		return err
-	}
-	return w.done(s, t, err)
+	s.say(t, o, "Coffee is ready!")
+	o.ready.Set()
+	return nil
 }
-
-// done ends the brew: the drink is ready unless the brew failed, and the machine
-// is free again either way.
-func (w *brewing) done(s *Shop, t *sim.Task, err error) error {
-	if err == nil {
-		s.say(t, w.o, "Coffee is ready!")
-		w.o.ready.Set()
-	}
-	s.releaseSlot(w.slot)
-	return err
-}
-
-// asyncBrew is an async brew: the task a barista hands a drink to.
-type asyncBrew struct {
-	s *Shop
-	brewing
-}
-
-func (bt *asyncBrew) Resume(t *sim.Task, err error) error { return bt.brewing.resume(bt.s, t, err) }
 
 func (s *Shop) takeSlot(o *Order) int {
 	for i, x := range s.slots {

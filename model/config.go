@@ -181,20 +181,25 @@ type Problem struct {
 }
 
 // String formats p as "file:line:col: key: message", leaving out the parts p does not have.
+// Text from the user is escaped (see EscapeText); a message may go on over more lines.
 func (p Problem) String() string {
 	var b strings.Builder
 	if p.File != "" {
-		b.WriteString(p.File)
+		b.WriteString(EscapeText(p.File))
 		if p.Line > 0 {
 			fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
 		}
 		b.WriteString(": ")
 	}
 	if p.Key != "" {
-		b.WriteString(p.Key)
+		b.WriteString(EscapeText(p.Key))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	lines := strings.Split(p.Msg, "\n")
+	for i, l := range lines {
+		lines[i] = EscapeText(l)
+	}
+	b.WriteString(strings.Join(lines, "\n"))
 	return b.String()
 }
 
@@ -763,20 +768,27 @@ func nodePos(n ast.Node) (line, col int) {
 // attacks, and a config this small never needs them.
 func (d *configDecoder) parse(data []byte) (ast.Node, bool) {
 	if len(data) > MaxConfigBytes {
-		d.problemKey("", fmt.Sprintf("too large: %d bytes, at most %d (1 MiB)", len(data), MaxConfigBytes))
+		d.problemKey("", fmt.Sprintf("larger than 1 MiB (%d bytes), the limit for a config", len(data)))
+		return nil, false
+	}
+	if !d.checkText(data) {
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte order mark, as some Windows editors write
 	tokens := lexer.Tokenize(string(data))
-	if !d.scanTokens(tokens) {
+	if !d.scanTokens(tokens) || !d.checkTabs(tokens) {
 		return nil, false
 	}
 	f, err := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey()) // duplicates: see decodeSection
 	if err != nil {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
-			p := ye.GetToken().Position
-			d.add(p.Line, p.Column, "", "invalid YAML: "+ye.GetMessage())
+			line, col := syntaxPos(ye.GetToken())
+			msg := "invalid YAML: " + ye.GetMessage()
+			if !d.noPos {
+				msg += snippet(data, line, col)
+			}
+			d.add(line, col, "", msg)
 		} else {
 			d.problemKey("", "invalid YAML: "+err.Error())
 		}

@@ -726,7 +726,7 @@ func TestHostileInputs(t *testing.T) {
 		data string
 		want string
 	}{
-		{"over 1 MiB", "# " + strings.Repeat("x", MaxConfigBytes), "f: too large: 1048578 bytes, at most 1048576 (1 MiB)"},
+		{"over 1 MiB", "# " + strings.Repeat("x", MaxConfigBytes), "f: larger than 1 MiB (1048578 bytes), the limit for a config"},
 		{"deep flow nesting", deep, "f:1:37: nested too deeply: more than 32 levels of [ ] and { }"},
 		{"many keys", manyKeys.String(), "f: too large: "},
 		{"many tokens", wide, "f: too large: 200004 YAML tokens, at most 20000"},
@@ -841,5 +841,48 @@ func TestDidYouMean(t *testing.T) {
 	}
 	if got, want := closestName("asink", BrewModeNames()), "async"; got != want {
 		t.Errorf("closestName(asink, modes) = %q, want %q", got, want)
+	}
+}
+
+// TestConfigText: a tab inside a plain value, invalid UTF-8, UTF-16 and NUL bytes
+// are reported where they are, not read as something else; a key with an escape
+// sequence is printed escaped; an indentation error is shown at the bad line with a
+// caret (issue 13, item 9).
+func TestConfigText(t *testing.T) {
+	base := defaultSource(t)
+	tests := []struct {
+		name, data string
+		want       []string
+	}{
+		{"tab inside a value", "seed: 4\t2\n", []string{"f:1:7: ", "a tab inside the value", `"4\t2"`}},
+		{"tab after the colon is fine", "seed:\t42\n", nil},
+		{"tab before a comment is fine", "seed: 42\t# the seed\n", nil},
+		{"invalid UTF-8", "menu:\n  - {name: caf\xe9, weight: 1, brew: fixed(1s)}\n", []string{"f:2:15: ", "not valid UTF-8", "0xe9"}},
+		{"UTF-16", "\xff\xfes\x00e\x00e\x00d\x00", []string{"f:1:1: ", "UTF-16"}},
+		{"NUL byte", "seed: 4\x002\n", []string{"f:1:8: ", "NUL byte"}},
+		{"escape sequence in a key", "\x1b[2Jseed: 4\n", []string{`\x1b[2Jseed`}},
+		{"indented too far", "shop:\n  baristas: 2\n   machines: 3\n", []string{"f:3:4: invalid YAML", "3 |    machines: 3", "\n       |    ^"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Load(base, Source{Name: "f", Data: []byte(tt.data)})
+			if tt.want == nil {
+				if err != nil || cfg.Seed != 42 {
+					t.Errorf("Load(%q) = seed %v, error %v; want seed 42", tt.data, cfg, err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Load(%q) = seed %d, no error; want %q", tt.data, cfg.Seed, tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Load(%q) error = %q, want it to contain %q", tt.data, err, w)
+				}
+			}
+			if strings.ContainsAny(err.Error(), "\x1b\x00") {
+				t.Errorf("Load(%q) error %q carries a control character", tt.data, err)
+			}
+		})
 	}
 }

@@ -2,19 +2,14 @@ package model
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
-	"os"
-	"path/filepath"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
-
-	"github.com/brewloop/brewloop/sim"
 )
 
 // The recording file format. A recording fully defines a run: the resolved config
@@ -23,9 +18,6 @@ import (
 const (
 	RecordingFormat  = "brewloop-recording"
 	RecordingVersion = 1
-	// CheckpointEvery is how many events each checkpoint hash covers; a replay that
-	// diverges is located to the first block whose hash differs.
-	CheckpointEvery = 256
 )
 
 // Recording is the JSON document `--record` and the TUI's `w` write.
@@ -40,45 +32,13 @@ type Recording struct {
 	EndNS       int64           `json:"end_ns"`
 	Events      uint64          `json:"events"`
 	TraceSHA256 string          `json:"trace_sha256"`
-	Checkpoints []string        `json:"checkpoints"`
-	Summary     Summary         `json:"summary"`
+	// CheckpointEvery is how many events each checkpoint covers: CheckpointEvery
+	// (256), doubled as often as needed to keep fewer than MaxCheckpoints. Files
+	// without it were written with 256.
+	CheckpointEvery uint64   `json:"checkpoint_every"`
+	Checkpoints     []string `json:"checkpoints"`
+	Summary         Summary  `json:"summary"`
 }
-
-// TraceHasher is a tracer that computes the trace hash (the SHA-256 of the JSON
-// Lines encoding, as --trace writes it) and a short hash per block of
-// CheckpointEvery events.
-type TraceHasher struct {
-	buf         []byte
-	all, block  hash.Hash
-	n           uint64
-	checkpoints []string
-}
-
-// NewTraceHasher returns an empty hasher.
-func NewTraceHasher() *TraceHasher {
-	return &TraceHasher{all: sha256.New(), block: sha256.New(), buf: make([]byte, 0, 256)}
-}
-
-// Event hashes ev.
-func (h *TraceHasher) Event(ev sim.Event) {
-	h.buf = sim.AppendJSON(h.buf[:0], ev)
-	h.all.Write(h.buf)
-	h.block.Write(h.buf)
-	h.n++
-	if h.n%CheckpointEvery == 0 {
-		h.checkpoints = append(h.checkpoints, hex.EncodeToString(h.block.Sum(nil)[:8]))
-		h.block.Reset()
-	}
-}
-
-// Sum returns the hex SHA-256 of the trace so far.
-func (h *TraceHasher) Sum() string { return hex.EncodeToString(h.all.Sum(nil)) }
-
-// Count returns the number of events hashed.
-func (h *TraceHasher) Count() uint64 { return h.n }
-
-// Checkpoints returns the hashes of the complete blocks so far.
-func (h *TraceHasher) Checkpoints() []string { return append([]string(nil), h.checkpoints...) }
 
 // NewRecording captures the shop's run so far. h must have traced the whole run.
 func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
@@ -93,7 +53,8 @@ func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
 	return &Recording{
 		Format: RecordingFormat, Version: RecordingVersion, Brewloop: version,
 		Scenario: s.scenario, Seed: s.cfg.Seed, Config: cfg, Controls: ctl,
-		EndNS: int64(s.Now()), Events: h.Count(), TraceSHA256: h.Sum(), Checkpoints: h.Checkpoints(),
+		EndNS: int64(s.Now()), Events: h.Count(), TraceSHA256: h.Sum(),
+		CheckpointEvery: h.Every(), Checkpoints: h.Checkpoints(),
 		Summary: s.Summary(h.Sum()),
 	}, nil
 }
@@ -101,45 +62,20 @@ func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
 // End returns the virtual end time.
 func (r *Recording) End() time.Duration { return time.Duration(r.EndNS) }
 
-// WriteFile writes the recording atomically: to a temporary file in the same
-// folder, synced, then renamed over path, so a crash, an interrupt or a full disk
-// never leaves a half-written recording.
-func (r *Recording) WriteFile(path string) error {
+// Marshal returns the recording as the file holds it: indented JSON and a newline.
+func (r *Recording) Marshal() ([]byte, error) {
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	data = append(data, '\n')
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write recording %s: %w", path, errors.Unwrap(err))
-	}
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Chmod(0o644) // like any other output file; CreateTemp makes it 0600
-	}
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write recording %s: %w", path, werr)
-	}
-	return nil
+	return append(data, '\n'), nil
 }
 
 // ParseRecording checks a recording file's contents and returns it with its
 // configuration. name is the file name used in messages. Every problem is reported
-// as one clear error: not JSON, truncated, wrong format or version, a config that
-// no longer validates, or control changes that are invalid or out of order.
+// as one clear error: not JSON, truncated, trailing data, wrong format or version,
+// an unknown scenario, a config that no longer validates, control changes that are
+// invalid or out of order, an end past the longest run, malformed hashes.
 func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, fmt.Errorf("%s: empty file, not a brewloop recording", name)
@@ -150,11 +86,18 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	if err := dec.Decode(&r); err != nil {
 		return nil, nil, fmt.Errorf("%s: not a brewloop recording: %s", name, jsonErr(data, err))
 	}
+	if off := dec.InputOffset(); len(bytes.TrimSpace(data[off:])) > 0 {
+		line, col := lineCol(data, off+int64(len(data[off:])-len(bytes.TrimLeft(data[off:], " \t\r\n"))))
+		return nil, nil, fmt.Errorf("%s: line %d, column %d: more data after the recording's JSON object", name, line, col)
+	}
 	if r.Format != RecordingFormat {
-		return nil, nil, fmt.Errorf("%s: format is %q, want %q", name, r.Format, RecordingFormat)
+		return nil, nil, fmt.Errorf("%s: format is %s, want %q", name, quoteText(r.Format), RecordingFormat)
 	}
 	if r.Version != RecordingVersion {
 		return nil, nil, fmt.Errorf("%s: recording version %d is not supported (this brewloop reads version %d)", name, r.Version, RecordingVersion)
+	}
+	if _, ok := LookupScenario(r.Scenario); !ok {
+		return nil, nil, fmt.Errorf("%s: scenario %s is not one of brewloop's (see brewloop scenarios)", name, quoteText(r.Scenario))
 	}
 	if len(r.Config) == 0 {
 		return nil, nil, fmt.Errorf("%s: the recording has no config", name)
@@ -168,6 +111,9 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	}
 	if r.EndNS < 0 {
 		return nil, nil, fmt.Errorf("%s: end_ns %d is negative", name, r.EndNS)
+	}
+	if r.End() > MaxRunDuration {
+		return nil, nil, fmt.Errorf("%s: end_ns %d (%s) is past %s, the longest run brewloop simulates", name, r.EndNS, r.End(), fmtDurationCap(MaxRunDuration))
 	}
 	var prev time.Duration
 	for i, c := range r.Controls {
@@ -186,29 +132,83 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 		}
 		prev = c.T
 	}
-	if len(r.TraceSHA256) != 64 {
-		return nil, nil, fmt.Errorf("%s: trace_sha256 must be 64 hex digits", name)
+	if !isHex(r.TraceSHA256, 64) {
+		return nil, nil, fmt.Errorf("%s: trace_sha256 must be 64 hex digits, got %s", name, quoteText(clip(r.TraceSHA256)))
+	}
+	if err := r.checkCheckpoints(); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &r, cfg, nil
 }
 
-// jsonErr describes a JSON decoding error with the line and column where it is known.
+// checkCheckpoints checks the checkpoint list: one 16-hex-digit hash per complete
+// block of checkpoint_every events, a power of two times CheckpointEvery.
+func (r *Recording) checkCheckpoints() error {
+	if r.CheckpointEvery == 0 {
+		r.CheckpointEvery = CheckpointEvery // written before the field existed
+	}
+	e := r.CheckpointEvery
+	if e%CheckpointEvery != 0 || (e/CheckpointEvery)&(e/CheckpointEvery-1) != 0 {
+		return fmt.Errorf("checkpoint_every must be %d times a power of two, got %d", CheckpointEvery, e)
+	}
+	if want := r.Events / e; uint64(len(r.Checkpoints)) != want {
+		return fmt.Errorf("checkpoints: %d events make %d blocks of %d, but the list has %d checkpoints", r.Events, want, e, len(r.Checkpoints))
+	}
+	for i, c := range r.Checkpoints {
+		if !isHex(c, 16) {
+			return fmt.Errorf("checkpoints[%d] must be 16 hex digits, got %s", i, quoteText(clip(c)))
+		}
+	}
+	return nil
+}
+
+func isHex(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteText quotes user text for a message, escaping what a terminal would act on.
+func quoteText(s string) string { return strconv.Quote(s) }
+
+// jsonErr describes a JSON decoding error in user terms, with the line and column
+// where it is known.
 func jsonErr(data []byte, err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
-	off := int64(-1)
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		// Offset counts the bytes read, the bad one included.
+		line, col := lineCol(data, se.Offset-1)
+		return fmt.Sprintf("line %d, column %d: %s", line, col, strings.TrimPrefix(se.Error(), "json: "))
 	case errors.As(err, &te):
-		off = te.Offset
+		// Offset is just past the value of the wrong type; point at its start.
+		start := valueStart(data, te.Offset)
+		line, col := lineCol(data, start)
+		field := te.Field
+		if field == "" {
+			field = "the recording"
+		}
+		return fmt.Sprintf("line %d, column %d: %s must be %s, not %s", line, col, field, jsonKind(te.Type.Kind()), jsonValueName(te.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return "the file ends early (truncated JSON)"
 	}
-	if off < 0 {
-		return err.Error()
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if f, ok := strings.CutPrefix(msg, "unknown field "); ok {
+		return "unknown field " + f + " (a recording has format, version, brewloop, scenario, seed, config, controls, end_ns, events, trace_sha256, checkpoint_every, checkpoints, summary)"
 	}
-	line, col := 1, 1
+	return msg
+}
+
+// lineCol returns the 1-based line and column of byte offset off.
+func lineCol(data []byte, off int64) (line, col int) {
+	line, col = 1, 1
 	for i := int64(0); i < off && i < int64(len(data)); i++ {
 		if data[i] == '\n' {
 			line, col = line+1, 1
@@ -216,5 +216,59 @@ func jsonErr(data []byte, err error) string {
 			col++
 		}
 	}
-	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
+	return line, col
+}
+
+// valueStart finds where the JSON value that ends at end begins: after the colon,
+// comma or bracket before it.
+func valueStart(data []byte, end int64) int64 {
+	end = min(end, int64(len(data)))
+	i := end - 1
+	inString := i >= 0 && data[i] == '"'
+	for i > 0 {
+		c := data[i-1]
+		if inString {
+			if c == '"' && (i < 2 || data[i-2] != '\\') {
+				return i - 1
+			}
+		} else if c == ':' || c == ',' || c == '[' || c == ' ' || c == '\n' || c == '\t' {
+			return i
+		}
+		i--
+	}
+	return max(i, 0)
+}
+
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "text in quotes"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number, 0 or more"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list [...]"
+	}
+	return "an object {...}"
+}
+
+func jsonValueName(v string) string {
+	switch {
+	case v == "string":
+		return "text"
+	case v == "number" || strings.HasPrefix(v, "number "):
+		return "the number " + strings.TrimPrefix(v, "number ")
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	case v == "bool":
+		return "true or false"
+	}
+	return v
 }

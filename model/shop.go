@@ -58,24 +58,12 @@ type Order struct {
 	patience           time.Duration // 0: waits forever
 	gone               bool          // reneged: baristas skip it
 	brewStart, brewEnd time.Duration
-	taken              *patience // set when a barista takes the order (only with patience)
-	ready              sim.Flag  // set when the drink is ready (a value: one allocation less per customer)
-	shop               *Shop
-	step               customerStep // where the customer's task resumes (see customer.Resume)
-	task               sim.Task     // the customer's task, stored here: one allocation per customer
-}
-
-// patience is a customer's wait for a barista: a flag a barista sets on taking the
-// order, awaited with a deadline.
-type patience struct {
-	sim.Flag
-	deadline *sim.Timeout
+	taken              sim.Flag // set when a barista takes the order (only with patience)
+	ready              sim.Flag // set when the drink is ready
 }
 
 type barista struct {
 	s       *Shop
-	step    baristaStep // where its task resumes
-	brew    brewing     // the drink it brews by hand
 	name    string
 	task    *sim.Task
 	state   BaristaState
@@ -147,7 +135,7 @@ func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
 		s.runLesson(l)
 		return s, nil
 	}
-	s.e.SpawnMachine("arrivals", &arrivals{s: s})
+	s.e.Spawn("arrivals", s.arrivals)
 	for i := 0; i < s.controls.Baristas; i++ {
 		s.addBarista()
 	}
@@ -205,36 +193,12 @@ func (s *Shop) arrivalFactor(now time.Duration) float64 {
 	return f
 }
 
-// arrivals is the task that spawns customers. Every draw for a customer (menu
-// item, brew time, patience, order time) is made here, at arrival, from its own
-// stream: the same customers arrive whatever the number of baristas or the brew
-// mode.
-//
-// It is written as a state machine (a sim.Machine), as are the customers: they
-// are most of the loop's steps, and a machine step costs a function call where a
-// coroutine costs a switch. The trace, the states and the order of steps are the
-// same as for the sequential code each Resume comments:
-//
-//	for !limitReached() {
-//		t.Sleep(gap)
-//		t.Spawn(customer)
-//	}
-type arrivals struct {
-	s      *Shop
-	asleep bool
-}
-
-func (a *arrivals) Resume(t *sim.Task, err error) error {
-	s := a.s
+// arrivals is the task that spawns customers until the run's customer limit.
+// Every draw for a customer (menu item, brew time, patience, order time) is made
+// here, at arrival, from its own stream: the same customers arrive whatever the
+// number of baristas or the brew mode.
+func (s *Shop) arrivals(t *sim.Task) error {
 	for {
-		if a.asleep {
-			// Back from the sleep: a customer arrives.
-			a.asleep = false
-			if err != nil {
-				return err
-			}
-			s.arrive(t)
-		}
 		if n := s.cfg.Run.Customers; n > 0 && s.nextOrder >= n {
 			s.arrivalsDone = true
 			s.maybeClose()
@@ -242,25 +206,29 @@ func (a *arrivals) Resume(t *sim.Task, err error) error {
 		}
 		gap := s.cfg.Arrivals.Interarrival.Sample(s.rArrive)
 		f := s.arrivalFactor(t.Now())
-		a.asleep = true
-		if err = t.StartSleep(time.Duration(float64(gap) / f)); err == sim.ErrPending {
+		if err := t.Sleep(time.Duration(float64(gap) / f)); err != nil {
 			return err
+		}
+		o := s.drawOrder(t.Now())
+		s.m.arrive() // counted now, so the shop cannot close before this customer runs
+		t.SpawnN("customer", o.ID, func(t *sim.Task) error { return s.customer(t, o) })
+		if err := s.checkLoad(); err != nil {
+			return err // bounded memory: see MaxCustomersInShop
 		}
 	}
 }
 
-// arrive draws the next customer and spawns its task.
-func (s *Shop) arrive(t *sim.Task) {
+// drawOrder draws the order of the next customer, arriving now.
+func (s *Shop) drawOrder(now time.Duration) *Order {
 	s.nextOrder++
 	o := s.newOrder()
-	*o = Order{ID: s.nextOrder, Arrived: t.Now(), Item: s.pickItem(), shop: s}
+	*o = Order{ID: s.nextOrder, Arrived: now, Item: s.pickItem()}
 	o.brew = s.cfg.Menu[o.Item].Brew.Sample(s.rBrew)
 	if p := s.cfg.Customers.Patience; !p.IsNone() {
 		o.patience = max(p.Sample(s.rPatience), 1) // a zero patience still queues for an instant
 	}
 	o.order = s.cfg.Customers.OrderTime.Sample(s.rOrder)
-	s.m.arrive() // counted now, so the shop cannot close before this customer runs
-	t.SpawnMachineAt(&o.task, "customer", o.ID, (*customer)(o))
+	return o
 }
 
 func (s *Shop) pickItem() int {
@@ -276,64 +244,27 @@ func (s *Shop) pickItem() int {
 	return len(s.menuCum) - 1
 }
 
-// customer is the task of an order's customer, a state machine like arrivals.
-// As sequential code it reads:
-//
-//	if queue full { balk; return }
-//	queue the order
-//	if patience > 0 {
-//		if wait_for(barista takes it, patience) times out and nobody took it { renege; return }
-//	}
-//	await the drink
-//	leave served
-//
-// o.step says which await the task resumes from.
-type customer Order
-
-type customerStep uint8
-
-const (
-	customerArrives   customerStep = iota // the first step: queue the order, or balk
-	customerQueued                        // resuming from the wait for a barista, with patience
-	customerAwaitsCup                     // resuming from the wait for the drink
-)
-
-func (c *customer) Resume(t *sim.Task, err error) error {
-	o := (*Order)(c)
-	s := o.shop
-	if o.step == customerArrives {
-		if limit := s.cfg.Shop.QueueCapacity; limit > 0 && s.waiting >= limit {
-			s.say(t, o, "queue full, leaving")
-			s.m.balk()
-			s.maybeClose()
-			return nil
-		}
-		s.say(t, o, "Customer arrived!")
-		o.ready = sim.MakeFlag(s.e, "drink")
-		if o.patience > 0 {
-			o.taken = &patience{Flag: sim.MakeFlag(s.e, "barista")}
-		}
-		s.setWaiting(t.Now(), s.waiting+1)
-		if err := s.orders.Put(t, o); err != nil {
-			return err
-		}
-		if o.patience > 0 {
-			o.step = customerQueued
-			if o.taken.deadline, err = t.StartTimeout(o.patience); err != nil {
-				return err
-			}
-			if err = o.taken.StartWait(t); err == sim.ErrPending {
-				return err
-			}
-		} else {
-			o.step = customerAwaitsCup
-			if err = o.ready.StartWait(t); err == sim.ErrPending {
-				return err
-			}
-		}
+// customer is the task of o's customer: it joins the queue (or balks when the
+// queue is full), waits for a barista to take the order (reneging if its patience
+// runs out first), then waits for the drink and leaves.
+func (s *Shop) customer(t *sim.Task, o *Order) error {
+	if limit := s.cfg.Shop.QueueCapacity; limit > 0 && s.waiting >= limit {
+		s.say(t, o, "queue full, leaving")
+		s.m.balk()
+		s.maybeClose()
+		return nil
 	}
-	if o.step == customerQueued {
-		err = o.taken.deadline.Stop(err)
+	s.say(t, o, "Customer arrived!")
+	o.ready = sim.MakeFlag(s.e, "drink")
+	if o.patience > 0 {
+		o.taken = sim.MakeFlag(s.e, "barista")
+	}
+	s.setWaiting(t.Now(), s.waiting+1)
+	if err := s.orders.Put(t, o); err != nil {
+		return err
+	}
+	if o.patience > 0 {
+		err := sim.WaitFor(t, o.patience, o.taken.Wait)
 		if errors.Is(err, sim.ErrTimeout) && o.taken.IsSet() {
 			// A barista took the order at the very instant patience ran out (the
 			// wake and the deadline fell due together, and asyncio's wait_for
@@ -351,12 +282,8 @@ func (c *customer) Resume(t *sim.Task, err error) error {
 		if err != nil {
 			return err
 		}
-		o.step = customerAwaitsCup
-		if err = o.ready.StartWait(t); err == sim.ErrPending {
-			return err
-		}
 	}
-	if err != nil {
+	if err := o.ready.Wait(t); err != nil {
 		return err
 	}
 	s.m.serve(t.Now(), o)
@@ -365,22 +292,23 @@ func (c *customer) Resume(t *sim.Task, err error) error {
 	return nil
 }
 
-// newOrder returns storage for an order: a served customer's, or a new one. The
-// allocation per customer is, after the loop itself, what a million-customer run
-// spends most on (~13% of BenchmarkHeadlessMMc). A served order is referenced by
-// nothing once its customer's task has ended: it left the queue when a barista
-// took it, its machine slot was freed before its drink was ready, the barista has
-// moved on, and snapshots hold order numbers, not orders. A reneged order is never
-// reused (it stays in the queue until a barista drops it). The list is never
-// longer than the most customers ever in the shop at once.
+// newOrder returns storage for an order: a served customer's, or a new one. A
+// served order is referenced by nothing once its customer's task has returned
+// (which it does right after putting the order on the served list, before any
+// other task runs): it left the queue when a barista took it, its machine slot
+// was freed before its drink was ready, the barista has moved on, and snapshots
+// hold order numbers, not orders. A reneged order is never reused (it stays in
+// the queue until a barista drops it). The list is never longer than the most
+// customers ever in the shop at once.
 func (s *Shop) newOrder() *Order {
-	if n := len(s.served); n > 0 && s.served[n-1].task.Done() {
-		o := s.served[n-1]
-		s.served[n-1] = nil
-		s.served = s.served[:n-1]
-		return o
+	n := len(s.served)
+	if n == 0 {
+		return new(Order)
 	}
-	return new(Order)
+	o := s.served[n-1]
+	s.served[n-1] = nil
+	s.served = s.served[:n-1]
+	return o
 }
 
 // say makes t say "Order N: what" when the config narrates. The event counts

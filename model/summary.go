@@ -33,6 +33,9 @@ type Summary struct {
 	Events              uint64         `json:"events"`
 	TraceSHA256         string         `json:"trace_sha256"`
 	Theory              *TheorySummary `json:"theory"`
+	// StoppedEarly says why the run stopped before its end (an interrupt, an
+	// overloaded shop); empty when it ran to the end.
+	StoppedEarly string `json:"stopped_early,omitempty"`
 }
 
 // TheorySummary is the theory part of a Summary.
@@ -80,16 +83,21 @@ func (sum Summary) WriteTable(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "scenario\t%s\tseed %d\n", sum.Scenario, sum.Seed)
 	fmt.Fprintf(tw, "simulated\t%s\t%d events\n", d(sum.SimTimeS), sum.Events)
+	if sum.StoppedEarly != "" {
+		fmt.Fprintf(tw, "stopped early\t%s\n", sum.StoppedEarly)
+	}
 	if _, lesson := LookupLesson(sum.Scenario); lesson {
 		// A lesson runs its own program: no customers, only the loop's timing.
 		fmt.Fprintf(tw, "loop lateness\tp95 %s\tmax %s, blocked %s in all\n", d(sum.LatenessP95S), d(sum.LatenessMaxS), d(sum.BlockedS))
 		if sum.TraceSHA256 != "" {
-			fmt.Fprintf(tw, "trace sha256\t%s\t\n", sum.TraceSHA256)
+			fmt.Fprintf(tw, "trace sha256\t%s\n", sum.TraceSHA256) // a last cell: it sets no column's width
 		}
 		return tw.Flush()
 	}
 	fmt.Fprintf(tw, "customers\t%d arrived\t%d served, %d balked, %d reneged, %d in the shop\n", sum.Arrived, sum.Served, sum.Balked, sum.Reneged, sum.InSystem)
-	fmt.Fprintf(tw, "\tsimulated\ttheory %s\n", th(func(t *TheorySummary) string { return "(" + t.Model + ")" }))
+	if sum.Theory != nil {
+		fmt.Fprintf(tw, "\tsimulated\ttheory (%s)\n", sum.Theory.Model)
+	}
 	fmt.Fprintf(tw, "wait in queue, mean\t%s\t%s\n", d(sum.WaitMeanS), th(func(t *TheorySummary) string { return d(t.WaitMeanS) }))
 	fmt.Fprintf(tw, "wait p50 / p95 / p99\t%s / %s / %s\t\n", d(sum.WaitP50S), d(sum.WaitP95S), d(sum.WaitP99S))
 	fmt.Fprintf(tw, "time in shop, mean\t%s\t%s\n", d(sum.SojournMeanS), th(func(t *TheorySummary) string { return d(t.SojournMeanS) }))
@@ -101,7 +109,7 @@ func (sum Summary) WriteTable(w io.Writer) error {
 	fmt.Fprintf(tw, "throughput\t%.1f per hour\t\n", sum.ThroughputPerHour)
 	fmt.Fprintf(tw, "loop lateness\tp95 %s\tmax %s, blocked %s in all\n", d(sum.LatenessP95S), d(sum.LatenessMaxS), d(sum.BlockedS))
 	if sum.TraceSHA256 != "" {
-		fmt.Fprintf(tw, "trace sha256\t%s\t\n", sum.TraceSHA256)
+		fmt.Fprintf(tw, "trace sha256\t%s\n", sum.TraceSHA256) // a last cell: it sets no column's width
 	}
 	return tw.Flush()
 }

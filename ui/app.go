@@ -164,6 +164,7 @@ type App struct {
 	fpsGoal   int
 	budget    int
 	tag       int
+	ticking   bool // a tick of the current chain is on its way
 	paused    bool
 	seeking   bool // fast-forwarding to seekTo (see seek)
 	seekTo    time.Duration
@@ -247,22 +248,28 @@ func (a *App) Init() tea.Cmd {
 
 // Update handles one message. Only here does the shop advance or change.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case frameMsg:
-		return a, a.advance(msg)
+		cmd = a.advance(msg)
 	case tea.KeyPressMsg:
-		return a, a.handleKey(msg)
+		cmd = a.handleKey(msg)
 	case tea.PasteMsg:
-		return a, a.handlePaste(msg)
+		cmd = a.handlePaste(msg)
 	case tea.MouseMsg:
-		return a, a.handleMouse(msg)
+		cmd = a.handleMouse(msg)
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
 		a.isDark = msg.IsDark()
 		a.applyStyles()
 	}
-	return a, nil
+	if !a.ticking && !a.snap.Finished {
+		// A finished run ended its chain (see advance); a change that gives it
+		// something to do again starts a new one, unless paused.
+		cmd = tea.Batch(cmd, a.tick())
+	}
+	return a, cmd
 }
 
 // NextFrame returns the message of the next frame of the running tick chain, for tests
@@ -279,12 +286,14 @@ func (a *App) Close() {
 }
 
 // tick schedules the next frame of the current chain, aligned to the wall clock so the
-// frame rate holds even when a frame takes a while. It returns nil while paused.
+// frame rate holds even when a frame takes a while. It returns nil while paused (and
+// not seeking): a paused app schedules nothing, so Bubble Tea has nothing to wake for.
 func (a *App) tick() tea.Cmd {
 	if (a.paused && !a.seeking) || a.quitting {
 		return nil
 	}
 	tag := a.tag
+	a.ticking = true
 	return tea.Every(a.frame, func(t time.Time) tea.Msg { return frameMsg{tag: tag, at: t} })
 }
 

@@ -12,20 +12,18 @@ import (
 // control changes, each of which goes through the Shop's control methods.
 
 // advance runs one frame: the loop to now + speed × frame interval, within the step
-// budget, then a fresh snapshot. Ticks of an old chain, and any tick while paused,
-// end their chain here.
+// budget, then a fresh snapshot. Ticks of an old chain, and any tick while paused or
+// once the run has finished, end their chain here.
 func (a *App) advance(msg frameMsg) tea.Cmd {
 	if msg.tag != a.tag || a.quitting {
 		return nil
 	}
+	a.ticking = false
 	if a.seeking {
 		return a.fastForward()
 	}
-	if a.paused {
-		return nil
-	}
-	if a.snap.Finished {
-		return a.tick() // nothing left to run: the clock stays at the end
+	if a.paused || a.snap.Finished {
+		return nil // nothing to run: the clock stays where it is until a key
 	}
 	a.measure(msg.at)
 	if a.statusFor > 0 {

@@ -20,6 +20,7 @@ type fakeShop struct {
 	calls    []string       // control calls, as "SetBaristas(3)"
 	advances []advanceCall
 	steps    int
+	snaps    int  // Snapshot calls
 	lag      bool // AdvanceTo runs out of budget halfway
 	closed   bool
 	stepRuns []int // task ids successive Steps report as LastRan
@@ -39,6 +40,7 @@ func newFakeShop(seed uint64) *fakeShop {
 }
 
 func (f *fakeShop) Snapshot() model.Snapshot {
+	f.snaps++
 	s := f.snap
 	s.Now, s.Seed, s.Controls = f.now, f.seed, f.controls
 	return s
