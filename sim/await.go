@@ -57,9 +57,8 @@ func (t *Task) Uncancel() int {
 // other ready tasks without a timer, as asyncio does. A delay beyond the end of
 // the clock returns an error wrapping ErrClockOverflow.
 func (t *Task) Sleep(d time.Duration) error {
-	t.mustSuspend("Sleep")
 	sched := t.e.now
-	if err := t.StartSleep(d); err != ErrPending {
+	if err := t.startSleep(d); err != errPending {
 		return err
 	}
 	t.suspend()
@@ -74,7 +73,6 @@ func (t *Task) Sleep(d time.Duration) error {
 
 // Yield lets every other ready task run once before t continues (asyncio.sleep(0)).
 func (t *Task) Yield() error {
-	t.mustSuspend("Yield")
 	if t.e.cur != t {
 		panic("sim: await outside the running task (" + t.Name() + ")")
 	}
@@ -84,9 +82,9 @@ func (t *Task) Yield() error {
 	return t.send
 }
 
-// StartSleep is Sleep for a machine task: it starts a sleep of d and returns
-// ErrPending (the task resumes when it is over, or cancelled), or an error at once.
-func (t *Task) StartSleep(d time.Duration) error {
+// startSleep is Sleep for a machine task: it starts a sleep of d and returns
+// errPending (the task resumes when it is over, or cancelled), or an error at once.
+func (t *Task) startSleep(d time.Duration) error {
 	if d < 0 {
 		panic("sim: negative sleep " + d.String())
 	}
@@ -98,7 +96,7 @@ func (t *Task) StartSleep(d time.Duration) error {
 		// asyncio.sleep(0) is a bare yield: the next step is scheduled at once.
 		t.yielded = nil
 		t.state, t.since = StateReady, e.now
-		return ErrPending
+		return errPending
 	}
 	if !e.fits(d) {
 		return fmt.Errorf("%w: a sleep of %v from %v", ErrClockOverflow, d, e.now)
@@ -113,7 +111,7 @@ func (t *Task) StartSleep(d time.Duration) error {
 		e.emit(t, KindSleep, "", clockDetail("until ", t.until))
 	}
 	t.yieldTo(f, StateSleeping, nil)
-	return ErrPending
+	return errPending
 }
 
 // sleepEnd is the `finally: h.cancel()` of asyncio.sleep.
@@ -137,7 +135,6 @@ func (t *Task) Block(d time.Duration) {
 	if e.cur != t {
 		panic("sim: Block outside the running task (" + t.Name() + ")")
 	}
-	t.mustSuspend("Block")
 	t.block(d)
 	t.suspend()
 }

@@ -37,7 +37,6 @@ func (c *Condition) Wait(t *Task) error {
 	if c.lock.owner != t {
 		panic("sim: condition " + c.name + " waited on by " + t.Name() + " without holding its lock")
 	}
-	t.mustSuspend("Condition.Wait")
 	c.lock.Release(t)
 	f := t.waitFuture()
 	c.waiters.push(f, t)

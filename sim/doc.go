@@ -129,7 +129,7 @@
 //	loop.call_soon, call_later, call_at      (*Engine).CallSoon(name, fn), CallLater(d, name, fn), CallAt(at, name, fn) *Handle; (*Handle).Cancel()
 //	asyncio.Queue, LifoQueue, PriorityQueue  NewQueue[T], NewLifoQueue[T], NewPriorityQueue[T](e, name, capacity, less): Put, Get, TryPut, TryGet, Join, TaskDone, Shutdown
 //	asyncio.Lock                             NewLock(e, name): Acquire(t) error, Release(t)
-//	asyncio.Event                            NewFlag(e, name) *Flag: Wait(t) error, Set(), Clear(), IsSet()
+//	asyncio.Event                            NewEvent(e, name) *Event: Wait(t) error, Set(), Clear(), IsSet()
 //	asyncio.Condition                        NewCondition(e, name, lock): Wait, WaitUntil (wait_for), Notify(t, n), NotifyAll
 //	asyncio.Semaphore, BoundedSemaphore      NewSemaphore(e, name, n), NewBoundedSemaphore: Acquire, Release (+SetLimit)
 //	asyncio.Barrier                          NewBarrier(e, name, n): Wait(t) (int, error), Reset(t), Abort(t) (ErrBrokenBarrier)
@@ -190,8 +190,8 @@
 //     name) alone, so drawing from one stream never shifts another (common random
 //     numbers: two configurations see the same customers).
 //
-// The trace is a sequence of [Event] values {time, seq, task, kind, object,
-// detail} handed to a [Tracer]. [Recorder] keeps them, [Event.String] prints one
+// The trace is a sequence of [Record] values {time, seq, task, kind, object,
+// detail} handed to a [Tracer]. [Recorder] keeps them, [Record.String] prints one
 // stable line each, and [JSONWriter] encodes them as JSON Lines ([AppendJSON]).
 // Without a tracer, events cost a counter increment. A finished task is not
 // reachable from the engine: memory grows with live tasks, not with the length of

@@ -25,6 +25,12 @@ var (
 	ErrClockOverflow = errors.New("sim: deadline overflows the clock")
 )
 
+// errPending is what the first half of a two-part await (startGet, startAcquire,
+// ...) returns when the task must suspend before the second half.
+var (
+	errPending = errors.New("sim: pending")
+)
+
 // Engine is the event loop (asyncio's BaseEventLoop on a virtual clock): a FIFO
 // ready queue of handles, a heap of timer handles, and a clock that jumps to the
 // next timer when nothing is ready. One iteration runs what was ready when it
@@ -69,11 +75,11 @@ type Engine struct {
 	stepNote stepNote
 
 	// The drive in progress (see drive): steps due by limit, at most budget more.
-	limit  time.Duration
-	budget int
-	want   *coro // the coroutine that runs next; nil: the driver
-	ended  *Task // a task whose body just returned, finished by the next pick
-	fault  any   // a panic of a callback or tracer, raised again by the driver
+	limit       time.Duration
+	budget      int
+	want        *coro  // the coroutine that runs next; nil: the driver
+	ended       *Task  // a task whose body just returned, finished by the next pick
+	fault       any    // a panic of a callback or tracer, raised again by the driver
 	fingerprint bool   // keep fp
 	fp          uint64 // the fingerprint so far
 	// stopping ends the drive when the current iteration is over (loop.stop).
@@ -262,27 +268,6 @@ func (e *Engine) setClock(t time.Duration) {
 	e.fnow = max(e.fnow, seconds(t))
 }
 
-// RunSteps runs at most n steps due at or before t and reports whether it reached t
-// (and then sets the clock to t). It lets a UI bound the work done per frame.
-func (e *Engine) RunSteps(t time.Duration, n int) (reached bool, err error) {
-	if n <= 0 {
-		return false, e.takeFailures()
-	}
-	if e.drive(t, n) < n {
-		if e.now < t {
-			e.setClock(t)
-		}
-		return true, e.takeFailures()
-	}
-	if next, ok := e.NextTime(); !ok || next > t {
-		if e.now < t {
-			e.setClock(t)
-		}
-		return true, e.takeFailures()
-	}
-	return false, e.takeFailures()
-}
-
 // RunUntilIdle runs until no work is left (nothing ready, no timer pending). If
 // tasks remain suspended then, it returns a *DeadlockError naming them. Failures
 // of tasks nobody awaited are returned too.
@@ -295,9 +280,6 @@ func (e *Engine) RunUntilIdle() error {
 	}
 	return err
 }
-
-// Run is RunUntilIdle.
-func (e *Engine) Run() error { return e.RunUntilIdle() }
 
 // maxSteps is the budget of a drive that stops only when nothing is due.
 const maxSteps = int(^uint(0) >> 1)
@@ -320,7 +302,7 @@ func (e *Engine) on(t *Task, k Kind) bool {
 
 // emit hands the event on just counted to the tracer.
 func (e *Engine) emit(t *Task, k Kind, obj, detail string) {
-	ev := Event{Time: e.now, Seq: e.seq, Kind: k, Object: obj, Detail: detail}
+	ev := Record{Time: e.now, Seq: e.seq, Kind: k, Object: obj, Detail: detail}
 	if t != nil {
 		ev.Task, ev.Name = t.id, t.Name()
 	}

@@ -195,41 +195,10 @@ func TestRunUntil(t *testing.T) {
 	}
 }
 
-func TestRunSteps(t *testing.T) {
-	e, _ := newTestEngine(t)
-	for i := range 10 {
-		e.SpawnN("w", i, func(t *Task) error { return t.Sleep(time.Second) })
-	}
-	// 10 first runs at 0s; 3 steps leave work due before 1s.
-	reached, err := e.RunSteps(time.Second, 3)
-	if err != nil || reached {
-		t.Fatalf("RunSteps(1s, 3) = %v, %v, want false, nil", reached, err)
-	}
-	if e.Now() != 0 {
-		t.Errorf("Now() = %v after unfinished RunSteps, want 0", e.Now())
-	}
-	if got := e.Tasks(nil); got[3].State != StateReady || got[2].State != StateSleeping {
-		t.Errorf("after 3 steps: states %v, %v, want SLEEPING, READY", got[2].State, got[3].State)
-	}
-	// 7 more runs; the rest (wakes at 1s) are due at 1s, not yet done.
-	reached, err = e.RunSteps(time.Second, 7)
-	if err != nil || reached {
-		t.Fatalf("RunSteps(1s, 7) = %v, %v, want false, nil (wakes still due at 1s)", reached, err)
-	}
-	reached, err = e.RunSteps(900*time.Millisecond, 100)
-	if err != nil || !reached || e.Now() != 900*time.Millisecond {
-		t.Fatalf("RunSteps(0.9s, 100) = %v, %v at %v, want true, nil at 900ms", reached, err, e.Now())
-	}
-	reached, err = e.RunSteps(2*time.Second, 1000)
-	if err != nil || !reached || e.Now() != 2*time.Second || e.NumLive() != 0 {
-		t.Fatalf("RunSteps(2s, 1000) = %v, %v at %v with %d live, want true, nil at 2s with 0", reached, err, e.Now(), e.NumLive())
-	}
-}
-
 func TestDeadlockReport(t *testing.T) {
 	e, _ := newTestEngine(t)
 	a, b := NewLock(e, "a"), NewLock(e, "b")
-	flag := NewFlag(e, "never")
+	flag := NewEvent(e, "never")
 	lockBoth := func(first, second *Lock) Func {
 		return func(t *Task) error {
 			if err := first.Acquire(t); err != nil {
@@ -245,7 +214,7 @@ func TestDeadlockReport(t *testing.T) {
 	e.Spawn("ba", lockBoth(b, a))
 	e.Spawn("waiter", flag.Wait)
 	e.Spawn("fine", func(t *Task) error { return t.Sleep(5 * time.Second) })
-	err := e.Run()
+	err := e.RunUntilIdle()
 	var dl *DeadlockError
 	if !errors.As(err, &dl) {
 		t.Fatalf("Run() = %v, want a *DeadlockError", err)
@@ -281,7 +250,7 @@ func TestPanicFailsOnlyThatTask(t *testing.T) {
 		return nil
 	})
 	e.Spawn("good", sleeper(&l, 2*time.Second))
-	err := e.Run()
+	err := e.RunUntilIdle()
 	var pe *PanicError
 	if !errors.As(err, &pe) {
 		t.Fatalf("Run() = %v, want a *PanicError", err)
@@ -332,13 +301,13 @@ func TestUnobservedFailures(t *testing.T) {
 				return boom
 			})
 			tt.observe(e, f)
-			err := e.Run()
+			err := e.RunUntilIdle()
 			if tt.wantErr {
 				var te *TaskError
 				if !errors.Is(err, boom) || !errors.As(err, &te) || te.Task != "failing" {
 					t.Fatalf("Run() = %v, want a TaskError naming \"failing\" wrapping boom", err)
 				}
-				if err2 := e.Run(); err2 != nil {
+				if err2 := e.RunUntilIdle(); err2 != nil {
 					t.Errorf("second Run() = %v, want nil (a failure is reported once)", err2)
 				}
 			} else if err != nil {
@@ -435,7 +404,7 @@ func TestCloseEndsEveryCoroutine(t *testing.T) {
 	if after := settledGoroutines(before); after > before {
 		t.Errorf("NumGoroutine() = %d after Close, want %d (coroutines left behind)", after, before)
 	}
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		t.Errorf("Run() after Close = %v, want nil", err)
 	}
 	wantPanic(t, "closed", func() { e.Spawn("x", func(*Task) error { return nil }) })
@@ -645,7 +614,7 @@ func TestFinishedTasksAreCollected(t *testing.T) {
 		}
 		return nil
 	})
-	err := e.Run()
+	err := e.RunUntilIdle()
 	// Every third task times out and fails with ErrTimeout; they are unobserved.
 	if err == nil || !errors.Is(err, ErrTimeout) {
 		t.Fatalf("Run() = %v, want the timeouts reported", err)

@@ -62,17 +62,16 @@ func (x *Executor) Running(i int) *Job { return x.workers[i] }
 // running, the worker finishes it anyway (a thread cannot be interrupted) and the
 // result is dropped.
 func (x *Executor) Run(t *Task, label string, d time.Duration) error {
-	t.mustSuspend("Executor.Run")
-	if err := x.StartRun(t, label, d); err != ErrPending {
+	if err := x.startRun(t, label, d); err != errPending {
 		return err
 	}
 	t.suspend()
 	return t.send
 }
 
-// StartRun is Run for a machine task (see Machine): it submits the work and
-// returns ErrPending; the task resumes with the result when the job is done.
-func (x *Executor) StartRun(t *Task, label string, d time.Duration) error {
+// startRun is Run for a machine task (see Machine): it submits the work and
+// returns errPending; the task resumes with the result when the job is done.
+func (x *Executor) startRun(t *Task, label string, d time.Duration) error {
 	j := &Job{Label: label, Duration: d, Worker: -1, waiter: t, x: x}
 	j.fut = future{e: x.e}
 	j.fut.hook = j.cancel
@@ -81,7 +80,7 @@ func (x *Executor) StartRun(t *Task, label string, d time.Duration) error {
 		x.queue = append(x.queue, j)
 	}
 	t.yieldTo(&j.fut, StateWaiting, j)
-	return ErrPending
+	return errPending
 }
 
 func (j *Job) waitName() string { return j.x.name }

@@ -9,7 +9,7 @@ import (
 func TestFlag(t *testing.T) {
 	e, rec := newTestEngine(t)
 	var l log
-	f := NewFlag(e, "open")
+	f := NewEvent(e, "open")
 	waiter := func(t *Task) error {
 		if err := f.Wait(t); err != nil {
 			return err
@@ -53,7 +53,7 @@ func TestFlag(t *testing.T) {
 
 func TestFlagCancelledWaiter(t *testing.T) {
 	e, _ := newTestEngine(t)
-	f := NewFlag(e, "f")
+	f := NewEvent(e, "f")
 	a := e.Spawn("a", f.Wait)
 	b := e.Spawn("b", f.Wait)
 	e.After(time.Second, func() { a.Cancel() })
@@ -248,19 +248,19 @@ func TestFutureCancelWaiter(t *testing.T) {
 	}
 }
 
-// MakeFlag's value works embedded in a struct, with one waiter (the inline slot)
+// MakeEvent's value works embedded in a struct, with one waiter (the inline slot)
 // or several (the list grows out of it).
 func TestMakeFlag(t *testing.T) {
 	for _, waiters := range []int{1, 2, 5} {
 		t.Run(string(rune('0'+waiters)), func(t *testing.T) {
 			e, _ := newTestEngine(t)
 			type order struct {
-				taken Flag
+				taken Event
 				id    int
 			}
 			orders := make([]*order, 3)
 			for i := range orders {
-				orders[i] = &order{taken: MakeFlag(e, "order"), id: i}
+				orders[i] = &order{taken: MakeEvent(e, "order"), id: i}
 			}
 			var l log
 			for i := range waiters {

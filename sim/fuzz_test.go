@@ -132,7 +132,7 @@ type fstate struct {
 	q        *Queue[int]
 	sem      *Semaphore
 	lock     *Lock
-	flag     *Flag
+	flag     *Event
 	fut      *Future[int]
 	x        *Executor
 	tasks    []*Task
@@ -316,7 +316,7 @@ func (s *fstate) take(v int) {
 
 // run runs the program on a fresh engine, checks the invariants and returns the
 // trace.
-func (p *fprogram) run(tb testing.TB) []Event {
+func (p *fprogram) run(tb testing.TB) []Record {
 	tb.Helper()
 	rec := &Recorder{}
 	e := New(WithTracer(rec), WithSeed(1))
@@ -326,7 +326,7 @@ func (p *fprogram) run(tb testing.TB) []Event {
 		q:    NewQueue[int](e, "q", p.qcap),
 		sem:  NewSemaphore(e, "sem", p.semN),
 		lock: NewLock(e, "lock"),
-		flag: NewFlag(e, "flag"),
+		flag: NewEvent(e, "flag"),
 		fut:  NewFuture[int](e, "fut"),
 		x:    NewExecutor(e, "x", p.workers),
 		put:  map[int]bool{}, got: map[int]bool{},
@@ -363,7 +363,7 @@ func (p *fprogram) run(tb testing.TB) []Event {
 		}
 	case 3: // bounded work per frame
 		for at, i := time.Duration(0), 0; at < 30*time.Second && !e.Idle(); at, i = at+100*time.Millisecond, i+1 {
-			_, rerr := e.RunSteps(at, 3)
+			_, rerr := runSteps(e, at, 3)
 			err = errors.Join(err, rerr)
 			s.checkInternal()
 			if i < len(p.outside) {
@@ -371,7 +371,7 @@ func (p *fprogram) run(tb testing.TB) []Event {
 			}
 		}
 	}
-	err = errors.Join(err, e.Run())
+	err = errors.Join(err, e.RunUntilIdle())
 	s.checkInternal()
 	s.checkEnd(err)
 	checkTrace(tb, rec.Events, e, s.tasks)
@@ -467,7 +467,7 @@ func (s *fstate) checkEnd(err error) {
 
 // checkTrace checks the trace's invariants: time never goes back, seq counts up,
 // every task is spawned first and ends once, and nothing follows its end.
-func checkTrace(tb testing.TB, evs []Event, e *Engine, tasks []*Task) {
+func checkTrace(tb testing.TB, evs []Record, e *Engine, tasks []*Task) {
 	tb.Helper()
 	type life struct {
 		spawned, ended, requested bool
@@ -475,7 +475,7 @@ func checkTrace(tb testing.TB, evs []Event, e *Engine, tasks []*Task) {
 		end                       Kind
 	}
 	lives := map[int]*life{}
-	var last Event
+	var last Record
 	for i, ev := range evs {
 		if ev.Seq != uint64(i+1) {
 			tb.Fatalf("event %d has seq %d", i+1, ev.Seq)
@@ -485,7 +485,7 @@ func checkTrace(tb testing.TB, evs []Event, e *Engine, tasks []*Task) {
 		}
 		last = ev
 		if s := ev.String(); strings.HasSuffix(s, " ") {
-			tb.Errorf("Event.String() = %q ends in a space", s)
+			tb.Errorf("Record.String() = %q ends in a space", s)
 		}
 		if ev.Task == 0 {
 			continue

@@ -40,7 +40,7 @@ func (g *Group) Spawn(name string, fn Func) *Task {
 	case g.aborting:
 		panic("sim: task group of " + g.t.Name() + " is shutting down")
 	}
-	c := g.t.e.spawn(g.t, name, -1, fn, nil)
+	c := g.t.e.spawn(g.t, name, -1, fn)
 	g.tasks = append(g.tasks, c)
 	c.fut.addCallback(callback{fn: g.childDone, what: cbGroup, who: g.t})
 	return c

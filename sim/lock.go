@@ -38,7 +38,6 @@ func (l *Lock) Acquire(t *Task) error {
 	if l.owner == t {
 		panic("sim: lock " + l.name + " acquired twice by " + t.Name())
 	}
-	t.mustSuspend("Lock.Acquire")
 	if !l.locked && !l.waiters.anyLive() {
 		l.take(t)
 		return nil

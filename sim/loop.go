@@ -75,10 +75,6 @@ func (e *Engine) pick() *Task {
 			e.noteStep(t, "unblock", "unblock "+t.Name())
 			t.state, t.since, t.what, t.send = StateRunning, e.now, nil, nil
 			e.cur = t
-			if t.m != nil {
-				e.stepMachine(t)
-				continue
-			}
 			return t
 		}
 		if e.todo == 0 {
@@ -126,10 +122,6 @@ func (e *Engine) pick() *Task {
 				e.noteStep(t, "run", entryLabel(en))
 			}
 			if t.stepBegin(exc) {
-				if t.m != nil {
-					e.stepMachine(t)
-					continue
-				}
 				return t
 			}
 		}

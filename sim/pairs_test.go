@@ -74,7 +74,7 @@ func TestPair1(tt *testing.T) {
 		say(t, "main", fmt.Sprintf("selfc returned %d", r))
 		return nil
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		tt.Fatal(err)
 	}
 }
@@ -197,7 +197,7 @@ func TestPair2(tt *testing.T) {
 		}
 		return nil
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		tt.Fatal(err)
 	}
 }

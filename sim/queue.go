@@ -16,7 +16,7 @@ type Queue[T any] struct {
 	shutdown bool
 	// unfinished counts items put and not yet marked done (Join).
 	unfinished int
-	finished   *Flag
+	finished   *Event
 }
 
 // NewQueue returns an empty FIFO queue; capacity 0 means unbounded.
@@ -41,7 +41,7 @@ func newQueue[T any](e *Engine, name string, capacity int, s store[T]) *Queue[T]
 	}
 	q := &Queue[T]{e: e, name: name, capacity: capacity, items: s,
 		getters: waiters{name: name}, putters: waiters{name: name}}
-	q.finished = NewFlag(e, name+" join")
+	q.finished = NewEvent(e, name+" join")
 	q.finished.set = true
 	return q
 }
@@ -84,7 +84,6 @@ func (q *Queue[T]) Put(t *Task, v T) error {
 		if q.shutdown {
 			return ErrClosed
 		}
-		t.mustSuspend("Queue.Put on a full queue")
 		f := t.waitFuture()
 		q.putters.push(f, t)
 		if err := t.await(f, &q.putters); err != nil {
@@ -122,18 +121,17 @@ func (q *Queue[T]) TryPut(v T) bool {
 // Get removes and returns the next item, waiting while the queue is empty. On a
 // shut-down queue it returns the remaining items, then ErrClosed.
 func (q *Queue[T]) Get(t *Task) (T, error) {
-	t.mustSuspend("Queue.Get")
-	v, err := q.StartGet(t)
-	for err == ErrPending {
+	v, err := q.startGet(t)
+	for err == errPending {
 		t.suspend()
-		v, err = q.FinishGet(t, t.send)
+		v, err = q.finishGet(t, t.send)
 	}
 	return v, err
 }
 
-// StartGet is Get for a machine task (see Machine): the next item if there is
-// one, else ErrPending until the task resumes and calls FinishGet.
-func (q *Queue[T]) StartGet(t *Task) (T, error) {
+// startGet is Get for a machine task (see Machine): the next item if there is
+// one, else errPending until the task resumes and calls finishGet.
+func (q *Queue[T]) startGet(t *Task) (T, error) {
 	var zero T
 	if q.Empty() {
 		if q.shutdown {
@@ -143,17 +141,17 @@ func (q *Queue[T]) StartGet(t *Task) (T, error) {
 		q.getters.push(f, t)
 		t.yieldTo(f, StateWaiting, &q.getters)
 		t.curWait = f
-		return zero, ErrPending
+		return zero, errPending
 	}
 	v, _ := q.TryGet()
 	return v, nil
 }
 
-// FinishGet completes a StartGet that returned ErrPending, once the task has
+// finishGet completes a startGet that returned errPending, once the task has
 // resumed with the await's result err. If another task took the item first, it
-// waits again: it returns ErrPending, and the task calls FinishGet again when it
+// waits again: it returns errPending, and the task calls finishGet again when it
 // resumes.
-func (q *Queue[T]) FinishGet(t *Task, err error) (T, error) {
+func (q *Queue[T]) finishGet(t *Task, err error) (T, error) {
 	var zero T
 	f := t.curWait
 	t.curWait = nil
@@ -166,7 +164,7 @@ func (q *Queue[T]) FinishGet(t *Task, err error) (T, error) {
 		return zero, err
 	}
 	q.getters.remove(f)
-	return q.StartGet(t)
+	return q.startGet(t)
 }
 
 // TryGet removes and returns the next item if there is one (get_nowait).

@@ -118,7 +118,7 @@ func TestQueueWaitersFIFO(t *testing.T) {
 		return putter(&l, q, "d")(t)
 	})
 	var d *DeadlockError
-	if err := e.Run(); !errors.As(err, &d) || len(d.Tasks) != 1 || d.Tasks[0].Name != "g-2" {
+	if err := e.RunUntilIdle(); !errors.As(err, &d) || len(d.Tasks) != 1 || d.Tasks[0].Name != "g-2" {
 		t.Errorf("Run() = %v, want a deadlock of g-2", err)
 	}
 	l.check(t, "got a newcomer@1s", "got b g-1@1s", "TryGet stole c producer@1s", "put d late@2s", "got d g-0@2s")
@@ -193,7 +193,7 @@ func TestQueueTryPutTryGet(t *testing.T) {
 		t.Errorf("TryPut(13) = false with a free slot and a woken putter")
 	}
 	var d *DeadlockError
-	if err := e.Run(); !errors.As(err, &d) || len(d.Tasks) != 1 || d.Tasks[0].Name != "p" {
+	if err := e.RunUntilIdle(); !errors.As(err, &d) || len(d.Tasks) != 1 || d.Tasks[0].Name != "p" {
 		t.Errorf("Run() = %v, want p waiting again for ever", err)
 	}
 	items = items[:0]
@@ -242,7 +242,7 @@ func TestQueueClose(t *testing.T) {
 			return getter(&l, q)(t)
 		})
 	}
-	err := e.Run()
+	err := e.RunUntilIdle()
 	if !errors.Is(err, ErrClosed) {
 		t.Errorf("Run() = %v, want the closer's ErrClosed reported", err)
 	}
@@ -300,7 +300,7 @@ func TestQueueCancelReservedGetter(t *testing.T) {
 				}
 				return err
 			})
-			err := e.Run()
+			err := e.RunUntilIdle()
 			if how == "Cancel" {
 				if err != nil {
 					t.Fatal(err)

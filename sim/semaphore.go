@@ -51,18 +51,17 @@ func (s *Semaphore) detail() string {
 // a permit is free, as in asyncio. If t is cancelled while waiting after a permit
 // was handed to it, the permit is passed on, never lost.
 func (s *Semaphore) Acquire(t *Task) error {
-	t.mustSuspend("Acquire")
-	err := s.StartAcquire(t)
-	if err == ErrPending {
+	err := s.startAcquire(t)
+	if err == errPending {
 		t.suspend()
-		return s.FinishAcquire(t, t.send)
+		return s.finishAcquire(t, t.send)
 	}
 	return err
 }
 
-// StartAcquire is Acquire for a machine task (see Machine): nil if it took a
-// permit, else ErrPending until the task resumes and calls FinishAcquire.
-func (s *Semaphore) StartAcquire(t *Task) error {
+// startAcquire is Acquire for a machine task (see Machine): nil if it took a
+// permit, else errPending until the task resumes and calls finishAcquire.
+func (s *Semaphore) startAcquire(t *Task) error {
 	if !s.Locked() {
 		s.value--
 		if s.e.on(t, KindAcquire) {
@@ -74,12 +73,12 @@ func (s *Semaphore) StartAcquire(t *Task) error {
 	s.waiters.push(f, t)
 	t.yieldTo(f, StateWaiting, &s.waiters)
 	t.curWait = f
-	return ErrPending
+	return errPending
 }
 
-// FinishAcquire completes a StartAcquire that returned ErrPending, once the task has
+// finishAcquire completes a startAcquire that returned errPending, once the task has
 // resumed with the await's result err.
-func (s *Semaphore) FinishAcquire(t *Task, err error) error {
+func (s *Semaphore) finishAcquire(t *Task, err error) error {
 	f := t.curWait
 	t.curWait = nil
 	s.waiters.remove(f)

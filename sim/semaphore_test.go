@@ -133,7 +133,7 @@ func TestSemaphoreCancelAfterGrant(t *testing.T) {
 				return nil
 			})
 			e.Spawn("next", user(&l, s, time.Second))
-			err := e.Run()
+			err := e.RunUntilIdle()
 			if how == "Cancel" && !errors.Is(err, ErrCancelled) && err != nil {
 				t.Fatal(err)
 			}

@@ -26,7 +26,6 @@ type Task struct {
 	name   string
 	num    int // >= 0: the name is name-num, formatted on first use
 	fn     Func
-	m      Machine // the body, when written as a state machine (fn is nil then)
 
 	since time.Duration
 	until time.Duration
@@ -48,7 +47,6 @@ type Task struct {
 	curSleep  *Handle  // the timer of the sleep in progress
 	curWait   *future  // the waiter future of a Start/Finish await in progress
 	curList   *waiters // the list a machine's wait is on, left when it resumes
-	armed     *Timeout // a machine's timeout (StartTimeout), until Stop
 	waiter    future   // the future of the task's waits, reused once each wait is over
 	wakeSched time.Duration
 	wakeAt    time.Duration
@@ -66,31 +64,26 @@ type waitNamer interface {
 }
 
 // Spawn creates a top-level task and schedules its first step (asyncio.create_task).
-func (e *Engine) Spawn(name string, fn Func) *Task { return e.spawn(nil, name, -1, fn, nil) }
+func (e *Engine) Spawn(name string, fn Func) *Task { return e.spawn(nil, name, -1, fn) }
 
 // SpawnN creates a top-level task named name-n; the name is formatted only when
 // something reads it, which keeps untraced runs free of string building.
-func (e *Engine) SpawnN(name string, n int, fn Func) *Task { return e.spawn(nil, name, n, fn, nil) }
+func (e *Engine) SpawnN(name string, n int, fn Func) *Task { return e.spawn(nil, name, n, fn) }
 
 // Spawn creates a child task of t and schedules its first step. The child runs after
 // t next suspends, in the order tasks were spawned.
-func (t *Task) Spawn(name string, fn Func) *Task { return t.e.spawn(t, name, -1, fn, nil) }
+func (t *Task) Spawn(name string, fn Func) *Task { return t.e.spawn(t, name, -1, fn) }
 
 // SpawnN creates a child task of t named name-n.
-func (t *Task) SpawnN(name string, n int, fn Func) *Task { return t.e.spawn(t, name, n, fn, nil) }
+func (t *Task) SpawnN(name string, n int, fn Func) *Task { return t.e.spawn(t, name, n, fn) }
 
-func (e *Engine) spawn(parent *Task, name string, num int, fn Func, m Machine) *Task {
-	return e.spawnTask(new(Task), true, parent, name, num, fn, m)
-}
-
-// spawnAt creates the task in t, a zero Task.
-func (e *Engine) spawnAt(t *Task, parent *Task, name string, num int, fn Func, m Machine) *Task {
-	return e.spawnTask(t, false, parent, name, num, fn, m)
+func (e *Engine) spawn(parent *Task, name string, num int, fn Func) *Task {
+	return e.spawnTask(new(Task), true, parent, name, num, fn)
 }
 
 // spawnTask creates the task in t, a zero Task; fresh says it was just allocated
 // (zeroing it again would only cost write barriers).
-func (e *Engine) spawnTask(t *Task, fresh bool, parent *Task, name string, num int, fn Func, m Machine) *Task {
+func (e *Engine) spawnTask(t *Task, fresh bool, parent *Task, name string, num int, fn Func) *Task {
 	if e.closed {
 		panic("sim: spawn on a closed engine")
 	}
@@ -104,7 +97,7 @@ func (e *Engine) spawnTask(t *Task, fresh bool, parent *Task, name string, num i
 	if !fresh {
 		*t = Task{}
 	}
-	t.e, t.id, t.name, t.num, t.fn, t.m, t.state, t.since = e, e.nextID, name, num, fn, m, StateReady, e.now
+	t.e, t.id, t.name, t.num, t.fn, t.state, t.since = e, e.nextID, name, num, fn, StateReady, e.now
 	t.fut.e, t.fut.task = e, t
 	t.waiter.e = e
 	if parent != nil {
@@ -241,38 +234,6 @@ func (e *Engine) afterYield(t *Task) {
 	e.cur = nil
 }
 
-// stepMachine runs one step of the machine task t, which stepBegin has just made
-// current.
-func (e *Engine) stepMachine(t *Task) {
-	err := t.resumeMachine(t.send)
-	if err == ErrPending {
-		if t.state == StateRunning {
-			err = &PanicError{Task: t.Name(), Value: "machine returned ErrPending without starting an await"}
-		} else {
-			e.afterYield(t)
-			return
-		}
-	} else if t.state != StateRunning {
-		t.abandon()
-		if _, ok := err.(*PanicError); !ok {
-			err = &PanicError{Task: t.Name(), Value: "machine returned while awaiting"}
-		}
-	}
-	e.cur = nil
-	e.finishBody(t, err)
-}
-
-// abandon forgets an await a machine started before it ended anyway.
-func (t *Task) abandon() {
-	if t.yielded != nil {
-		t.yielded.cancel("")
-		t.yielded = nil
-	}
-	if t.e.blocker == t {
-		t.e.blocker = nil
-	}
-}
-
 // body runs the task function on its coroutine, turning a panic into a failure.
 func (t *Task) body() {
 	defer func() {
@@ -302,7 +263,7 @@ func (e *Engine) finishBody(t *Task, err error) {
 // finish records how t ended and schedules its done-callbacks (the wake-ups of
 // those awaiting it among them).
 func (e *Engine) finish(t *Task, err error) {
-	t.fn, t.m = nil, nil
+	t.fn = nil
 	kind := KindDone
 	switch {
 	case err == nil:
@@ -316,13 +277,6 @@ func (e *Engine) finish(t *Task, err error) {
 		}
 	}
 	t.err, t.since, t.what, t.futWaiter = err, e.now, nil, nil
-	if to := t.armed; to != nil {
-		// A machine that ended without leaving its timeout: the deadline must not
-		// fire later (WaitFor always leaves its own).
-		t.armed = nil
-		to.dropHandle()
-		to.state = timeoutExited
-	}
 	if e.on(t, kind) {
 		d := ""
 		if kind == KindFail {
@@ -366,15 +320,6 @@ func (t *Task) suspend() {
 	}
 }
 
-// mustSuspend panics if t is a machine task, which cannot make the call named:
-// it is checked before the call changes anything, so the panic fails the task
-// cleanly, with this message.
-func (t *Task) mustSuspend(call string) {
-	if t.m != nil {
-		panic("sim: " + t.Name() + " is a machine task: " + call + " would suspend it; it awaits with the Start methods (see Machine)")
-	}
-}
-
 // yieldTo makes f what the running task awaits after this step, in state st on
 // what: the first half of `await f` for a pending f.
 func (t *Task) yieldTo(f *future, st State, what waitNamer) {
@@ -400,7 +345,6 @@ func (t *Task) awaitIn(f *future, st State, what waitNamer) error {
 	if f.done() {
 		return f.outcome()
 	}
-	t.mustSuspend("an await")
 	t.yieldTo(f, st, what)
 	t.suspend()
 	return t.send

@@ -147,28 +147,6 @@ func (to *Timeout) Exit(err error) error {
 	return err
 }
 
-// StartTimeout is WaitFor's deadline for a machine task: the awaits until Stop are
-// cancelled if it expires first.
-func (t *Task) StartTimeout(d time.Duration) (*Timeout, error) {
-	if t.armed != nil {
-		panic("sim: " + t.Name() + " started a timeout while one is armed")
-	}
-	to := t.enterTimeout(0, 0, true, "timeout")
-	if t.e.fits(d) {
-		to.set(t.e.now+d, t.e.fnow+seconds(d), false)
-	}
-	t.armed = to
-	return to, nil
-}
-
-// Stop is Exit, for a timeout started with StartTimeout.
-func (to *Timeout) Stop(err error) error {
-	if to.t.armed == to {
-		to.t.armed = nil
-	}
-	return to.Exit(err)
-}
-
 // WaitFor runs fn in t with a time limit d (asyncio.wait_for, as of Python 3.12:
 // `async with timeout(d): await fn()`). If the deadline passes first, t is
 // cancelled at its await point inside fn — so fn's waits end and its deferred
@@ -199,7 +177,7 @@ func WaitFor(t *Task, d time.Duration, fn Func) error {
 // is cancelled and waited for (_cancel_and_wait).
 func waitForNow(t *Task, fn Func) error {
 	e := t.e
-	c := e.spawn(t, t.Name()+" wait_for", -1, fn, nil)
+	c := e.spawn(t, t.Name()+" wait_for", -1, fn)
 	waiter := &future{e: e}
 	e.cbSeq++
 	id := e.cbSeq

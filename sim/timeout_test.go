@@ -263,7 +263,7 @@ func TestWaitForPanicLeavesNoDeadline(t *testing.T) {
 			panic("oops")
 		})
 	})
-	err := e.Run()
+	err := e.RunUntilIdle()
 	var pe *PanicError
 	if !errors.As(err, &pe) || pe.Task != "w" {
 		t.Fatalf("Run() = %v, want w's panic", err)
