@@ -146,7 +146,7 @@ func (t *Task) block(d time.Duration) {
 		e.emit(t, KindBlock, "", "for "+Dur(d))
 	}
 	t.state, t.since, t.until, t.what = StateBlocked, e.now, e.now+d, blockingCall{}
-	e.blocker, e.blockedUntil = t, e.now+d
+	e.blocker, e.blockedUntil, e.blockedEnd = t, e.now+d, e.fnow+seconds(d)
 }
 
 // Say records a line the task prints (a trace event of kind say), for lessons.

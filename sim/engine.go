@@ -51,6 +51,8 @@ type Engine struct {
 	liveTimers int        // timers in the heap that are not cancelled
 	free       []*Handle  // handles of sleeps and deadlines, for reuse
 	freeTO     []*Timeout // WaitFor's timeouts, for reuse
+	jobs       []*Job     // executor jobs running on their workers
+	jobSeq     uint64
 	tracer     Tracer
 
 	cur     *Task
@@ -63,6 +65,7 @@ type Engine struct {
 
 	blocker      *Task // the task freezing the loop with Block, if any
 	blockedUntil time.Duration
+	blockedEnd   float64 // blockedUntil as CPython computes it: start + seconds
 	blockedTotal time.Duration
 
 	seed       uint64
@@ -195,7 +198,7 @@ func (e *Engine) BlockedTotal() time.Duration {
 
 // Idle reports whether nothing is ready, no timer is pending and the loop is not blocked.
 func (e *Engine) Idle() bool {
-	return e.ready.len() == 0 && e.liveTimers == 0 && e.blocker == nil
+	return e.ready.len() == 0 && e.liveTimers == 0 && e.blocker == nil && len(e.jobs) == 0
 }
 
 // NextTime returns when the loop next has work: now if something is ready, the
@@ -206,10 +209,17 @@ func (e *Engine) NextTime() (t time.Duration, ok bool) {
 		return e.blockedUntil, true
 	case e.ready.len() > 0:
 		return e.now, true
-	case e.liveTimers > 0:
+	case e.liveTimers > 0 || len(e.jobs) > 0:
 		// The root may be a cancelled handle that the next iteration drops; it is
 		// not removed here, since that would change the heap's shape.
-		return max(e.timers[0].at, e.now), true
+		next := time.Duration(1<<63 - 1)
+		if len(e.timers) > 0 {
+			next = e.timers[0].at
+		}
+		if j := e.nextJob(); j != nil {
+			next = min(next, j.End)
+		}
+		return max(next, e.now), true
 	}
 	return 0, false
 }
@@ -265,7 +275,10 @@ func (e *Engine) RunUntil(t time.Duration) error {
 // setClock moves the clock forward to t, between iterations.
 func (e *Engine) setClock(t time.Duration) {
 	e.now = t
-	e.fnow = max(e.fnow, seconds(t))
+	if e.blocker == nil {
+		// The float clock stays where the blocking call began until it ends.
+		e.fnow = max(e.fnow, seconds(t))
+	}
 }
 
 // RunUntilIdle runs until no work is left (nothing ready, no timer pending). If

@@ -67,7 +67,7 @@ func (h *Handle) Label() string {
 	case handleTimeout:
 		return "timer: " + h.to.what + " deadline of " + h.to.t.Name()
 	case handleJob:
-		return "executor " + h.job.x.name + ": " + h.job.Label + " done"
+		return "executor " + h.job.x.name + ": result of " + h.job.Label
 	}
 	if h.name != "" {
 		return h.name
@@ -108,7 +108,7 @@ func (e *Engine) runHandle(h *Handle) {
 		if e.stepping {
 			e.noteStep(h.job.waiter, "timer", h.Label())
 		}
-		h.job.finish()
+		h.job.deliver()
 	default:
 		if e.stepping {
 			what := "callback"

@@ -65,10 +65,11 @@ func (e *Engine) pick() *Task {
 			t := e.blocker
 			e.blocker = nil
 			e.blockedTotal += e.blockedUntil - t.since
-			if e.blockedUntil > e.now {
-				e.fnow += seconds(e.blockedUntil - e.now)
-				e.now = e.blockedUntil
-			}
+			// Executor jobs that ended within the block finish at their own ends;
+			// then the clock is where time.sleep left it.
+			e.finishJobs(e.blockedEnd)
+			e.fnow = max(e.fnow, e.blockedEnd)
+			e.now = max(e.now, e.blockedUntil)
 			if e.on(t, KindUnblock) {
 				e.emit(t, KindUnblock, "", "after "+Dur(t.until-t.since))
 			}
@@ -133,18 +134,33 @@ func (e *Engine) pick() *Task {
 // the ready handles) and reports false if nothing is due by the limit.
 func (e *Engine) beginIteration() bool {
 	e.dropCancelled()
-	if e.ready.len() == 0 {
-		if len(e.timers) == 0 {
+	// The select: executor jobs that have ended finish first; if something is
+	// ready (or a job just finished, waking the loop) the clock stays; otherwise
+	// it is set to the earliest timer or job end.
+	if !e.finishJobs(e.fnow) && e.ready.len() == 0 {
+		var j *Job
+		if len(e.jobs) > 0 {
+			j = e.nextJob()
+		}
+		if len(e.timers) == 0 && j == nil {
 			return false
 		}
-		h := e.timers[0]
-		if h.at > e.limit {
+		var when float64
+		var at time.Duration
+		if len(e.timers) > 0 {
+			when, at = e.timers[0].when, e.timers[0].at
+		}
+		if j != nil && (len(e.timers) == 0 || j.end <= when) {
+			when, at = j.end, j.End
+		}
+		if at > e.limit {
 			return false
 		}
-		// Nothing is ready: the loop would wait for the earliest timer, so the
-		// virtual clock is set to its deadline.
-		e.fnow = max(e.fnow, h.when)
-		e.now = max(e.now, h.at)
+		// Nothing is ready: the loop would wait, so the virtual clock is set to
+		// the deadline it would wake at.
+		e.fnow = max(e.fnow, when)
+		e.now = max(e.now, at)
+		e.finishJobs(e.fnow)
 	}
 	// A timer due before now + resolution is due. Far into a run the resolution
 	// is below the float's precision (now + 1e-9 == now from about 100 days):
