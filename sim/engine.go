@@ -129,6 +129,11 @@ func (e *Engine) SetTracer(tr Tracer) { e.tracer = tr }
 // Now returns the virtual time.
 func (e *Engine) Now() time.Duration { return e.now }
 
+// Time returns the clock as CPython's loop.time() holds it: a float64 of seconds,
+// which can differ from Now in the last bits (three 0.1 s sleeps end at
+// 0.30000000000000004).
+func (e *Engine) Time() float64 { return e.fnow }
+
 // Events returns how many events the loop has produced (the last Seq).
 func (e *Engine) Events() uint64 { return e.seq }
 
