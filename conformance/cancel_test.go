@@ -175,3 +175,140 @@ func init() {
 		}},
 	)
 }
+
+func init() {
+	register(
+		prog{"016_cancel_sleeping_task_same_instant_timer", func(o *out, t *sim.Task) error {
+			e := t.Engine()
+			sleeper := func(name string, d time.Duration) sim.Func {
+				return func(t *sim.Task) error {
+					if err := t.Sleep(d); err != nil {
+						o.say(name, "woke cancelled")
+						return nil
+					}
+					o.say(name, "woke normally")
+					return nil
+				}
+			}
+			a := t.Spawn("a", sleeper("a", 5*time.Second))
+			b := t.Spawn("b", sleeper("b", 2*time.Second))
+			e.CallLater(2*time.Second, "", func() { o.say("timer", "2 s callback") })
+			e.CallLater(2*time.Second, "", func() { a.Cancel() })
+			if err := t.Sleep(2 * time.Second); err != nil {
+				return err
+			}
+			o.say("main", "woke at 2")
+			if err := sim.Gather(t, a, b); err != nil {
+				return err
+			}
+			o.say("main", "done")
+			return nil
+		}},
+		prog{"017_cancel_before_first_step", func(o *out, t *sim.Task) error {
+			n := t.Spawn("never", func(t *sim.Task) error {
+				o.say("never", "body ran")
+				return nil
+			})
+			n.OnDone(func(f *sim.Task) { o.say("callback", "cancelled=%s", pyBool(f.Cancelled())) })
+			o.say("main", "cancel -> %s", pyBool(n.Cancel()))
+			if err := n.Wait(t); isCancel(err) {
+				o.say("main", "await -> CancelledError")
+			}
+			o.say("main", "cancel again -> %s", pyBool(n.Cancel()))
+			return nil
+		}},
+		prog{"018_cancel_through_await_chain", func(o *out, t *sim.Task) error {
+			c := func(t *sim.Task) error {
+				err := t.Sleep(10 * time.Second)
+				if isCancel(err) {
+					o.say("c", "caught %s", errName(err))
+				}
+				return err
+			}
+			via := func(name string, inner sim.Func) sim.Func {
+				return func(t *sim.Task) error {
+					err := t.Spawn(name+"'s child", inner).Wait(t)
+					if isCancel(err) {
+						o.say(name, "caught %s", errName(err))
+					}
+					return err
+				}
+			}
+			a := t.Spawn("a", via("a", via("b", c)))
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			a.CancelMsg("stop the line")
+			if _, err := sim.GatherErrors(t, a); err != nil {
+				return err
+			}
+			o.say("main", "a cancelled=%s", pyBool(a.Cancelled()))
+			return nil
+		}},
+		prog{"020_future_done_callbacks_order", func(o *out, t *sim.Task) error {
+			e := t.Engine()
+			fut := sim.NewFuture[string](e, "fut")
+			cb := func(name string) func(*sim.Future[string]) {
+				return func(f *sim.Future[string]) {
+					v, _, _ := f.Result()
+					o.say(name, "sees %s", v)
+				}
+			}
+			fut.AddDoneCallback(cb("cb1"))
+			second1 := fut.AddDoneCallback(cb("cb2"))
+			fut.AddDoneCallback(cb("cb3"))
+			second2 := fut.AddDoneCallback(cb("cb2"))
+			// Go funcs have no identity: the two registrations of cb2 are removed by id.
+			o.say("main", "removed %d copies of cb2", fut.RemoveDoneCallback(second1)+fut.RemoveDoneCallback(second2))
+			e.CallSoon("", func() { o.say("soon-before", "ran") })
+			fut.SetResult("espresso")
+			e.CallSoon("", func() { o.say("soon-after", "ran") })
+			fut.AddDoneCallback(cb("cb4-late"))
+			o.say("main", "result set")
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			o.say("main", "after one iteration")
+			return nil
+		}},
+		prog{"021_task_awaiters_and_callbacks_order", func(o *out, t *sim.Task) error {
+			brew := sim.SpawnValue(t, "brew", func(t *sim.Task) (string, error) {
+				if err := t.Sleep(time.Second); err != nil {
+					return "", err
+				}
+				o.say("brew", "done")
+				return "mocha", nil
+			})
+			awaiter := func(name string) sim.Func {
+				return func(t *sim.Task) error {
+					o.say(name, "waiting")
+					v, err := brew.Wait(t)
+					if err != nil {
+						return err
+					}
+					o.say(name, "got %s", v)
+					return nil
+				}
+			}
+			result := func(name string) func(*sim.Task) {
+				return func(*sim.Task) {
+					v, _, _ := brew.Result()
+					o.say(name, "result %s", v)
+				}
+			}
+			a := t.Spawn("a", awaiter("a"))
+			brew.OnDone(result("cb-x"))
+			b := t.Spawn("b", awaiter("b"))
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			brew.OnDone(result("cb-y"))
+			c := t.Spawn("c", awaiter("c"))
+			if err := sim.Gather(t, a, b, c); err != nil {
+				return err
+			}
+			o.say("main", "done")
+			return nil
+		}},
+	)
+}
