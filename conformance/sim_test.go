@@ -48,21 +48,21 @@ func (o *out) now() string { return pyFloat(o.e.Time()) }
 
 // pyFloat formats x as Python's repr of a float does.
 func pyFloat(x float64) string {
-	s := strconv.FormatFloat(x, 'g', -1, 64)
-	if !strings.ContainsAny(s, ".eEn") {
-		s += ".0"
-	}
-	if i := strings.Index(s, "e"); i >= 0 {
-		// Python writes 1e-12 and 1e+16 with two exponent digits at least.
-		mant, exp := s[:i], s[i+1:]
-		sign := exp[0]
-		digits := strings.TrimLeft(exp[1:], "0")
-		if len(digits) < 2 {
-			digits = strings.Repeat("0", 2-len(digits)) + digits
+	if a := math.Abs(x); a == 0 || (a >= 1e-4 && a < 1e16) {
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		if !strings.Contains(s, ".") {
+			s += ".0"
 		}
-		s = mant + "e" + string(sign) + digits
+		return s
 	}
-	return s
+	s := strconv.FormatFloat(x, 'e', -1, 64)
+	// Python writes 1e-05 and 1e+16: two exponent digits at least.
+	i := strings.Index(s, "e")
+	mant, sign, digits := s[:i], s[i+1], strings.TrimLeft(s[i+2:], "0")
+	for len(digits) < 2 {
+		digits = "0" + digits
+	}
+	return mant + "e" + string(sign) + digits
 }
 
 // sec converts Python's float seconds to a duration.

@@ -173,11 +173,30 @@ func WaitFor(t *Task, d time.Duration, fn Func) error {
 	return to.Exit(fn(t))
 }
 
+// WaitForTask is asyncio.wait_for(task, d) for a task that already runs: with d >
+// 0 it is WaitFor(t, d, c.Wait); with d <= 0 a task already done gives its
+// outcome, and any other is cancelled and waited for, giving ErrTimeout unless it
+// catches the cancellation and returns.
+func WaitForTask(t *Task, d time.Duration, c *Task) error {
+	if d > 0 {
+		return WaitFor(t, d, c.Wait)
+	}
+	if c.Done() {
+		return c.Wait(t)
+	}
+	return cancelAndWait(t, c)
+}
+
 // waitForNow is wait_for with a timeout <= 0: the awaitable becomes a task, which
 // is cancelled and waited for (_cancel_and_wait).
 func waitForNow(t *Task, fn Func) error {
+	return cancelAndWait(t, t.e.spawn(t, t.Name()+" wait_for", -1, fn))
+}
+
+// cancelAndWait cancels c and waits until it has ended (_cancel_and_wait), then
+// returns ErrTimeout if it ended cancelled, else its outcome.
+func cancelAndWait(t *Task, c *Task) error {
 	e := t.e
-	c := e.spawn(t, t.Name()+" wait_for", -1, fn)
 	waiter := &future{e: e}
 	e.cbSeq++
 	id := e.cbSeq
