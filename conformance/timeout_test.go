@@ -126,3 +126,160 @@ func init() {
 		}},
 	)
 }
+
+// pyWhen prints a Timeout's deadline as cm.when() does.
+func pyWhen(to *sim.Timeout) string {
+	at, ok := to.When()
+	if !ok {
+		return "None"
+	}
+	return pyFloat(float64(at) / 1e9)
+}
+
+func init() {
+	register(
+		prog{"032_timeout_reschedule", func(o *out, t *sim.Task) error {
+			cm := t.Timeout(time.Second)
+			err := func() error {
+				o.say("main", "deadline %s", pyWhen(cm))
+				cm.Reschedule(t.Now() + 5*time.Second)
+				o.say("main", "rescheduled to %s", pyWhen(cm))
+				if err := t.Sleep(2 * time.Second); err != nil {
+					return err
+				}
+				o.say("main", "slept 2, still inside")
+				cm.Reschedule(t.Now() + 500*time.Millisecond)
+				if err := t.Sleep(10 * time.Second); err != nil {
+					o.say("main", "inner sleep cancelled")
+					return err
+				}
+				return nil
+			}()
+			if err := cm.Exit(err); errors.Is(err, sim.ErrTimeout) {
+				o.say("main", "TimeoutError, expired()=%s", pyBool(cm.Expired()))
+			} else if err != nil {
+				return err
+			}
+			cm = t.TimeoutNever()
+			err = t.Sleep(time.Second)
+			if err == nil {
+				o.say("main", "no deadline: when()=%s", pyWhen(cm))
+			}
+			return cm.Exit(err)
+		}},
+		prog{"033_timeout_at_and_nested", func(o *out, t *sim.Task) error {
+			start := t.Now()
+			outer := t.TimeoutAt(start + 3*time.Second)
+			err := func() error {
+				inner := t.TimeoutAt(start + time.Second)
+				if err := inner.Exit(t.Sleep(2 * time.Second)); errors.Is(err, sim.ErrTimeout) {
+					o.say("main", "inner timed out")
+				} else if err != nil {
+					return err
+				}
+				if err := t.Sleep(5 * time.Second); err != nil {
+					return err
+				}
+				o.say("main", "not reached")
+				return nil
+			}()
+			if err := outer.Exit(err); errors.Is(err, sim.ErrTimeout) {
+				o.say("main", "outer timed out")
+			} else if err != nil {
+				return err
+			}
+			past := t.TimeoutAt(start + time.Second)
+			o.say("main", "deadline already passed")
+			if err := past.Exit(t.Sleep(0)); errors.Is(err, sim.ErrTimeout) {
+				o.say("main", "past deadline fires at the first await")
+			} else if err != nil {
+				return err
+			}
+			return nil
+		}},
+		prog{"034_wait_for_task_catches_timeout_cancel", func(o *out, t *sim.Task) error {
+			var value string
+			err := sim.WaitFor(t, 2*time.Second, func(t *sim.Task) error {
+				if err := t.Sleep(5 * time.Second); err != nil {
+					o.say("barista", "out of time, pouring what is there")
+					if err := t.Sleep(500 * time.Millisecond); err != nil {
+						return err
+					}
+					value = "half cup"
+					return nil
+				}
+				value = "full cup"
+				return nil
+			})
+			switch {
+			case err == nil:
+				o.say("main", "wait_for returned %s", value)
+			case errors.Is(err, sim.ErrTimeout):
+				o.say("main", "TimeoutError")
+			default:
+				return err
+			}
+			return nil
+		}},
+		prog{"035_wait_for_caller_cancelled", func(o *out, t *sim.Task) error {
+			c := t.Spawn("caller", func(t *sim.Task) error {
+				err := sim.WaitFor(t, 5*time.Second, func(t *sim.Task) error {
+					err := t.Sleep(10 * time.Second)
+					if isCancel(err) {
+						o.say("inner", "cancelled")
+					}
+					return err
+				})
+				switch {
+				case errors.Is(err, sim.ErrTimeout):
+					o.say("caller", "TimeoutError")
+					return nil
+				case isCancel(err):
+					o.say("caller", "caught %s", errName(err))
+				}
+				return err
+			})
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			c.CancelMsg("customer left")
+			if _, err := sim.GatherErrors(t, c); err != nil {
+				return err
+			}
+			o.say("main", "caller cancelled=%s", pyBool(c.Cancelled()))
+			return nil
+		}},
+		prog{"036_timeout_with_outer_cancel", func(o *out, t *sim.Task) error {
+			guarded := func(name string) sim.Func {
+				return func(t *sim.Task) error {
+					cm := t.Timeout(2 * time.Second)
+					err := cm.Exit(t.Sleep(5 * time.Second))
+					switch {
+					case errors.Is(err, sim.ErrTimeout):
+						o.say(name, "TimeoutError")
+						return nil
+					case isCancel(err):
+						o.say(name, "CancelledError, cancelling()=%d", t.Cancelling())
+					}
+					return err
+				}
+			}
+			alone := t.Spawn("alone", guarded("alone"))
+			both := t.Spawn("both", guarded("both"))
+			t.Engine().CallLater(2*time.Second, "", func() { both.Cancel() })
+			errs, err := sim.GatherErrors(t, alone, both)
+			if err != nil {
+				return err
+			}
+			words := make([]string, len(errs))
+			for i, e := range errs {
+				words[i] = "ok"
+				if e != nil {
+					words[i] = "cancelled"
+				}
+			}
+			o.say("main", "%s %s", words[0], words[1])
+			return nil
+		}},
+	)
+}
