@@ -1,0 +1,221 @@
+package conformance_test
+
+import (
+	"errors"
+	"time"
+
+	"github.com/brewloop/brewloop/sim"
+)
+
+func init() {
+	register(
+		prog{"037_wait_for_queue_get_deadline_race", func(o *out, t *sim.Task) error {
+			q := sim.NewQueue[string](t.Engine(), "q", 0)
+			a := t.Spawn("impatient", func(t *sim.Task) error {
+				var v string
+				err := sim.WaitFor(t, time.Second, func(t *sim.Task) error {
+					var err error
+					v, err = q.Get(t)
+					return err
+				})
+				switch {
+				case err == nil:
+					o.say("impatient", "got %s", v)
+				case errors.Is(err, sim.ErrTimeout):
+					o.say("impatient", "timed out, qsize=%d", q.Len())
+				default:
+					return err
+				}
+				return nil
+			})
+			b := t.Spawn("patient", func(t *sim.Task) error {
+				v, err := q.Get(t)
+				if err != nil {
+					return err
+				}
+				o.say("patient", "got %s", v)
+				return nil
+			})
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			t.Engine().CallLater(time.Second, "", func() { q.TryPut("bagel") })
+			if err := sim.Gather(t, a, b); err != nil {
+				return err
+			}
+			o.say("main", "qsize=%d", q.Len())
+			return nil
+		}},
+		prog{"038_wait_for_semaphore_release_race", func(o *out, t *sim.Task) error {
+			sem := sim.NewSemaphore(t.Engine(), "sem", 1)
+			if err := sem.Acquire(t); err != nil {
+				return err
+			}
+			waiter := func(name string, patience time.Duration) sim.Func {
+				return func(t *sim.Task) error {
+					err := sim.WaitFor(t, patience, sem.Acquire)
+					if errors.Is(err, sim.ErrTimeout) {
+						o.say(name, "timed out, locked=%s", pyBool(sem.Locked()))
+						return nil
+					} else if err != nil {
+						return err
+					}
+					o.say(name, "acquired")
+					err = t.Sleep(time.Second)
+					sem.Release()
+					return err
+				}
+			}
+			a := t.Spawn("a", waiter("a", 2*time.Second))
+			b := t.Spawn("b", waiter("b", 5*time.Second))
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			t.Engine().CallAt(2*time.Second, "", sem.Release)
+			if err := sim.Gather(t, a, b); err != nil {
+				return err
+			}
+			o.say("main", "locked=%s", pyBool(sem.Locked()))
+			return nil
+		}},
+		prog{"039_wait_for_future_set_at_deadline", func(o *out, t *sim.Task) error {
+			attempt := func(name string, earlySetter bool) error {
+				e := t.Engine()
+				fut := sim.NewFuture[string](e, "fut")
+				deadline := t.Now() + time.Second
+				set := func() {
+					// CPython's set_result on the cancelled future raises in the
+					// callback, which the loop logs to stderr and goes on.
+					if !fut.Done() {
+						fut.SetResult("espresso")
+					}
+				}
+				if earlySetter {
+					e.CallAt(deadline, "", set)
+				} else {
+					e.CallSoon("", func() { e.CallAt(deadline, "", set) })
+				}
+				var v string
+				err := sim.WaitFor(t, time.Second, func(t *sim.Task) error {
+					var err error
+					v, err = fut.Wait(t)
+					return err
+				})
+				switch {
+				case err == nil:
+					o.say(name, "got %s", v)
+				case errors.Is(err, sim.ErrTimeout):
+					o.say(name, "TimeoutError, future cancelled=%s", pyBool(fut.Cancelled()))
+				default:
+					return err
+				}
+				return nil
+			}
+			if err := attempt("setter-first", true); err != nil {
+				return err
+			}
+			return attempt("setter-after", false)
+		}},
+		prog{"040_lock_fifo_handoff", func(o *out, t *sim.Task) error {
+			lock := sim.NewLock(t.Engine(), "lock")
+			barista := func(name string, d time.Duration) *sim.Task {
+				return t.Spawn(name, func(t *sim.Task) error {
+					o.say(name, "wants the grinder")
+					if err := lock.Acquire(t); err != nil {
+						return err
+					}
+					o.say(name, "grinding")
+					err := t.Sleep(d)
+					if err == nil {
+						o.say(name, "done grinding")
+					}
+					lock.Release(t)
+					return err
+				})
+			}
+			if err := sim.Gather(t, barista("ann", 2*time.Second), barista("bob", time.Second), barista("cy", sec(1.5))); err != nil {
+				return err
+			}
+			o.say("main", "locked=%s", pyBool(lock.Locked()))
+			return nil
+		}},
+		prog{"041_lock_head_waiter_cancelled_with_release", func(o *out, t *sim.Task) error {
+			lock := sim.NewLock(t.Engine(), "lock")
+			if err := lock.Acquire(t); err != nil {
+				return err
+			}
+			waiter := func(name string) sim.Func {
+				return func(t *sim.Task) error {
+					if err := lock.Acquire(t); err != nil {
+						o.say(name, "cancelled, lock held by someone: %s", pyBool(lock.Locked()))
+						return nil
+					}
+					o.say(name, "has the lock")
+					err := t.Sleep(time.Second)
+					lock.Release(t)
+					if err != nil {
+						o.say(name, "cancelled, lock held by someone: %s", pyBool(lock.Locked()))
+						return nil
+					}
+					o.say(name, "released")
+					return nil
+				}
+			}
+			a, b, c := t.Spawn("a", waiter("a")), t.Spawn("b", waiter("b")), t.Spawn("c", waiter("c"))
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			o.say("main", "release, then cancel a")
+			lock.Release(t)
+			a.Cancel()
+			for i := range 3 {
+				if err := t.Sleep(0); err != nil {
+					return err
+				}
+				o.say("main", "after hop %d: locked=%s", i+1, pyBool(lock.Locked()))
+			}
+			if err := sim.Gather(t, a, b, c); err != nil {
+				return err
+			}
+			o.say("main", "done")
+			return nil
+		}},
+		prog{"042_lock_cancel_then_release_same_step", func(o *out, t *sim.Task) error {
+			lock := sim.NewLock(t.Engine(), "lock")
+			if err := lock.Acquire(t); err != nil {
+				return err
+			}
+			var ts []*sim.Task
+			for _, n := range []string{"a", "b", "c"} {
+				ts = append(ts, t.Spawn(n, func(t *sim.Task) error {
+					if err := lock.Acquire(t); err != nil {
+						o.say(n, "cancelled")
+						return nil
+					}
+					o.say(n, "has the lock")
+					err := t.Sleep(time.Second)
+					lock.Release(t)
+					if err != nil {
+						o.say(n, "cancelled")
+					}
+					return nil
+				}))
+			}
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			o.say("main", "cancel a, then release")
+			ts[0].Cancel()
+			lock.Release(t)
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			o.say("main", "after one hop: locked=%s", pyBool(lock.Locked()))
+			if err := sim.Gather(t, ts...); err != nil {
+				return err
+			}
+			o.say("main", "done")
+			return nil
+		}},
+	)
+}
