@@ -79,7 +79,10 @@ func pyBool(b bool) string {
 // errName is vtloop.err for the errors sim returns.
 func errName(err error) string {
 	var ce *sim.CancelledError
+	var be *sim.BrokenBarrierError
 	switch {
+	case errors.As(err, &be):
+		return "BrokenBarrierError: " + be.Msg
 	case errors.As(err, &ce):
 		return "CancelledError: " + ce.Msg
 	case errors.Is(err, sim.ErrCancelled):

@@ -58,7 +58,7 @@ func (b *Barrier) Wait(t *Task) (int, error) {
 		return 0, err
 	}
 	if b.state == barrierBroken {
-		return 0, ErrBrokenBarrier
+		return 0, errBarrierAborted
 	}
 	idx := b.count
 	b.count++
@@ -72,7 +72,7 @@ func (b *Barrier) Wait(t *Task) (int, error) {
 	} else {
 		err = b.cond.WaitUntil(t, func() bool { return b.state != barrierFilling })
 		if err == nil && (b.state == barrierBroken || b.state == barrierResetting) {
-			err = ErrBrokenBarrier
+			err = errBarrierReset
 		}
 	}
 	b.count--
@@ -120,3 +120,19 @@ func (b *Barrier) Abort(t *Task) error {
 	b.cond.Release(t)
 	return nil
 }
+
+// BrokenBarrierError is the error of a Barrier.Wait on a broken or reset
+// barrier (asyncio's BrokenBarrierError); errors.Is(err, ErrBrokenBarrier) holds.
+type BrokenBarrierError struct {
+	Msg string
+}
+
+func (b *BrokenBarrierError) Error() string { return "sim: broken barrier: " + b.Msg }
+
+// Is reports whether target is ErrBrokenBarrier.
+func (b *BrokenBarrierError) Is(target error) bool { return target == ErrBrokenBarrier }
+
+var (
+	errBarrierAborted = &BrokenBarrierError{Msg: "Barrier aborted"}
+	errBarrierReset   = &BrokenBarrierError{Msg: "Abort or reset of barrier"}
+)

@@ -123,7 +123,7 @@ func TestBarrierAbort(t *testing.T) {
 		return body(t)
 	})
 	mustRun(t, e)
-	l.check(t, "a: sim: broken barrier @1s", "b: sim: broken barrier @1s", "late: sim: broken barrier @2s")
+	l.check(t, "a: sim: broken barrier: Abort or reset of barrier @1s", "b: sim: broken barrier: Abort or reset of barrier @1s", "late: sim: broken barrier: Barrier aborted @2s")
 	if !b.Broken() || !errors.Is(ErrBrokenBarrier, ErrBrokenBarrier) {
 		t.Errorf("Broken() = false after Abort")
 	}
