@@ -80,7 +80,14 @@ func pyBool(b bool) string {
 func errName(err error) string {
 	var ce *sim.CancelledError
 	var be *sim.BrokenBarrierError
+	var ge *sim.GroupError
 	switch {
+	case errors.As(err, &ge):
+		n := "1 sub-exception"
+		if len(ge.Errs) != 1 {
+			n = fmt.Sprint(len(ge.Errs), " sub-exceptions")
+		}
+		return "ExceptionGroup: unhandled errors in a TaskGroup (" + n + ")"
 	case errors.As(err, &be):
 		return "BrokenBarrierError: " + be.Msg
 	case errors.As(err, &ce):
