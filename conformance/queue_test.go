@@ -186,3 +186,184 @@ func init() {
 		}},
 	)
 }
+
+func init() {
+	register(
+		prog{"075_queue_shutdown", func(o *out, t *sim.Task) error {
+			q := sim.NewQueue[int](t.Engine(), "q", 2)
+			p := t.Spawn("producer", func(t *sim.Task) error {
+				for i := range 10 {
+					if err := q.Put(t, i); err != nil {
+						o.say("producer", "put %d refused", i)
+						return nil
+					}
+				}
+				return nil
+			})
+			c := t.Spawn("c", func(t *sim.Task) error {
+				for {
+					item, err := q.Get(t)
+					if err != nil {
+						o.say("c", "queue shut down")
+						return nil
+					}
+					o.say("c", "got %d", item)
+					if err := t.Sleep(time.Second); err != nil {
+						return err
+					}
+				}
+			})
+			if err := t.Sleep(sec(2.5)); err != nil {
+				return err
+			}
+			q.Shutdown(false)
+			o.say("main", "shutdown, qsize=%d", q.Len())
+			if !q.TryPut(99) && q.Closed() {
+				o.say("main", "put_nowait refused")
+			}
+			if err := sim.Gather(t, p, c); err != nil {
+				return err
+			}
+			o.say("main", "done")
+			return nil
+		}},
+		prog{"076_queue_shutdown_immediate", func(o *out, t *sim.Task) error {
+			q := sim.NewQueue[string](t.Engine(), "q", 0)
+			q.TryPut("early")
+			j := t.Spawn("joiner", func(t *sim.Task) error {
+				if err := q.Join(t); err != nil {
+					return err
+				}
+				o.say("joiner", "join returned")
+				return nil
+			})
+			var gs []*sim.Task
+			for i := range 4 {
+				name := fmt.Sprint("g", i)
+				gs = append(gs, t.Spawn(name, func(t *sim.Task) error {
+					v, err := q.Get(t)
+					if err != nil {
+						o.say(name, "QueueShutDown")
+						return nil
+					}
+					o.say(name, "got %s", v)
+					return nil
+				}))
+			}
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			q.TaskDone()
+			for _, item := range []string{"a", "b", "c"} {
+				q.TryPut(item)
+			}
+			o.say("main", "put 3, qsize=%d, shutdown(immediate=True)", q.Len())
+			q.Shutdown(true)
+			o.say("main", "qsize=%d", q.Len())
+			if err := sim.Gather(t, append(gs, j)...); err != nil {
+				return err
+			}
+			if _, err := q.Get(t); err != nil {
+				o.say("main", "get after shutdown: QueueShutDown")
+			}
+			return nil
+		}},
+		prog{"077_queue_woken_getter_cancelled", func(o *out, t *sim.Task) error {
+			q := sim.NewQueue[string](t.Engine(), "q", 0)
+			var gs []*sim.Task
+			for i := range 3 {
+				name := fmt.Sprint("g", i)
+				gs = append(gs, t.Spawn(name, func(t *sim.Task) error {
+					v, err := q.Get(t)
+					if isCancel(err) {
+						o.say(name, "cancelled, qsize=%d", q.Len())
+						return nil
+					} else if err != nil {
+						return err
+					}
+					o.say(name, "got %s", v)
+					return nil
+				}))
+			}
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			q.TryPut("muffin")
+			gs[0].Cancel()
+			o.say("main", "put muffin, cancelled g0")
+			for range 2 {
+				if err := t.Sleep(0); err != nil {
+					return err
+				}
+			}
+			q.TryPut("scone")
+			if err := sim.Gather(t, gs...); err != nil {
+				return err
+			}
+			o.say("main", "qsize=%d", q.Len())
+			return nil
+		}},
+		prog{"078_queue_putters_and_getters_same_step", func(o *out, t *sim.Task) error {
+			q := sim.NewQueue[string](t.Engine(), "q", 0)
+			getter := func(name string) *sim.Task {
+				return t.Spawn(name, func(t *sim.Task) error {
+					v, err := q.Get(t)
+					if err != nil {
+						return err
+					}
+					o.say(name, "got %s", v)
+					return nil
+				})
+			}
+			var ws []*sim.Task
+			for i := range 3 {
+				ws = append(ws, getter(fmt.Sprint("w", i)))
+			}
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			for _, item := range []string{"a", "b", "c"} {
+				q.TryPut(item)
+			}
+			n := getter("new")
+			o.say("main", "put a b c, started a newcomer")
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			o.say("main", "qsize=%d", q.Len())
+			q.TryPut("d")
+			return sim.Gather(t, append(ws, n)...)
+		}},
+		prog{"079_queue_get_cancelled_item_kept", func(o *out, t *sim.Task) error {
+			q := sim.NewQueue[string](t.Engine(), "q", 0)
+			only := t.Spawn("only", func(t *sim.Task) error {
+				v, err := q.Get(t)
+				if isCancel(err) {
+					o.say("only", "cancelled, qsize=%d", q.Len())
+					return nil
+				} else if err != nil {
+					return err
+				}
+				o.say("only", "got %s", v)
+				return nil
+			})
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			q.TryPut("pretzel")
+			only.Cancel()
+			for range 2 {
+				if err := t.Sleep(0); err != nil {
+					return err
+				}
+			}
+			n := q.Len()
+			v, _ := q.TryGet()
+			o.say("main", "qsize=%d, took %s", n, v)
+			if _, ok := q.TryGet(); !ok {
+				o.say("main", "QueueEmpty")
+			}
+			return nil
+		}},
+	)
+}
