@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register(
-		prog{"050_barrier_filling", func(o *out, t *sim.Task) error {
+		prog{name: "050_barrier_filling", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 3)
 			party := func(name string, d time.Duration) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {
@@ -31,7 +31,7 @@ func init() {
 			o.say("main", "parties=%d n_waiting=%d broken=%s", b.Parties(), b.Waiting(), pyBool(b.Broken()))
 			return nil
 		}},
-		prog{"051_barrier_cancelled_waiter", func(o *out, t *sim.Task) error {
+		prog{name: "051_barrier_cancelled_waiter", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 3)
 			party := func(name string) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {
@@ -63,7 +63,7 @@ func init() {
 			o.say("main", "a cancelled=%s broken=%s", pyBool(a.Cancelled()), pyBool(b.Broken()))
 			return nil
 		}},
-		prog{"052_barrier_cyclic_reuse", func(o *out, t *sim.Task) error {
+		prog{name: "052_barrier_cyclic_reuse", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 2)
 			party := func(name string, pace time.Duration) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {
@@ -86,7 +86,7 @@ func init() {
 			o.say("main", "n_waiting=%d", b.Waiting())
 			return nil
 		}},
-		prog{"053_barrier_reset", func(o *out, t *sim.Task) error {
+		prog{name: "053_barrier_reset", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 3)
 			party := func(name string) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {
@@ -119,7 +119,7 @@ func init() {
 			o.say("main", "broken=%s", pyBool(b.Broken()))
 			return nil
 		}},
-		prog{"054_barrier_abort", func(o *out, t *sim.Task) error {
+		prog{name: "054_barrier_abort", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 3)
 			partyBody := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -155,7 +155,7 @@ func init() {
 			o.say("main", "after reset broken=%s", pyBool(b.Broken()))
 			return sim.Gather(t, party("x"), party("y"), party("z"))
 		}},
-		prog{"055_barrier_async_with_index", func(o *out, t *sim.Task) error {
+		prog{name: "055_barrier_async_with_index", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			solo := sim.NewBarrier(e, "solo", 1)
 			for range 2 {

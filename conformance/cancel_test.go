@@ -12,7 +12,7 @@ func isCancel(err error) bool { return errors.Is(err, sim.ErrCancelled) }
 
 func init() {
 	register(
-		prog{"010_cancel_future_two_waiters", func(o *out, t *sim.Task) error {
+		prog{name: "010_cancel_future_two_waiters", main: func(o *out, t *sim.Task) error {
 			fut := sim.NewFuture[string](t.Engine(), "fut")
 			waiter := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -45,7 +45,7 @@ func init() {
 			o.say("main", "w1 cancelled=%s w2 cancelled=%s", pyBool(w1.Cancelled()), pyBool(w2.Cancelled()))
 			return nil
 		}},
-		prog{"011_cancel_gather_caller", func(o *out, t *sim.Task) error {
+		prog{name: "011_cancel_gather_caller", main: func(o *out, t *sim.Task) error {
 			child := func(name string, d time.Duration) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(d); err != nil {
@@ -73,7 +73,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"012_cancel_with_message", func(o *out, t *sim.Task) error {
+		prog{name: "012_cancel_with_message", main: func(o *out, t *sim.Task) error {
 			b := t.Spawn("barista", func(t *sim.Task) error {
 				err := t.Sleep(10 * time.Second)
 				if isCancel(err) {
@@ -92,7 +92,7 @@ func init() {
 			o.say("main", "cancelled()=%s", pyBool(b.Cancelled()))
 			return nil
 		}},
-		prog{"013_cancel_caught_returns_value", func(o *out, t *sim.Task) error {
+		prog{name: "013_cancel_caught_returns_value", main: func(o *out, t *sim.Task) error {
 			brew := sim.SpawnValue(t, "brew", func(t *sim.Task) (string, error) {
 				if err := t.Sleep(5 * time.Second); err != nil {
 					o.say("brew", "cancelled, serving what is ready")
@@ -124,7 +124,7 @@ func init() {
 			o.say("main", "gather -> %s and %s, cancelled()=%s", a, b, pyBool(brew.Cancelled()))
 			return nil
 		}},
-		prog{"014_cancel_self_then_done_future", func(o *out, t *sim.Task) error {
+		prog{name: "014_cancel_self_then_done_future", main: func(o *out, t *sim.Task) error {
 			w := t.Spawn("worker", func(t *sim.Task) error {
 				done := sim.NewFuture[string](t.Engine(), "done")
 				done.SetResult("ready")
@@ -148,7 +148,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"015_cancel_twice_cancelling_uncancel", func(o *out, t *sim.Task) error {
+		prog{name: "015_cancel_twice_cancelling_uncancel", main: func(o *out, t *sim.Task) error {
 			s := sim.SpawnValue(t, "stubborn", func(me *sim.Task) (string, error) {
 				for round := range 3 {
 					if err := me.Sleep(2 * time.Second); err != nil {
@@ -178,7 +178,7 @@ func init() {
 
 func init() {
 	register(
-		prog{"016_cancel_sleeping_task_same_instant_timer", func(o *out, t *sim.Task) error {
+		prog{name: "016_cancel_sleeping_task_same_instant_timer", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			sleeper := func(name string, d time.Duration) sim.Func {
 				return func(t *sim.Task) error {
@@ -204,7 +204,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"017_cancel_before_first_step", func(o *out, t *sim.Task) error {
+		prog{name: "017_cancel_before_first_step", main: func(o *out, t *sim.Task) error {
 			n := t.Spawn("never", func(t *sim.Task) error {
 				o.say("never", "body ran")
 				return nil
@@ -217,7 +217,7 @@ func init() {
 			o.say("main", "cancel again -> %s", pyBool(n.Cancel()))
 			return nil
 		}},
-		prog{"018_cancel_through_await_chain", func(o *out, t *sim.Task) error {
+		prog{name: "018_cancel_through_await_chain", main: func(o *out, t *sim.Task) error {
 			c := func(t *sim.Task) error {
 				err := t.Sleep(10 * time.Second)
 				if isCancel(err) {
@@ -245,7 +245,7 @@ func init() {
 			o.say("main", "a cancelled=%s", pyBool(a.Cancelled()))
 			return nil
 		}},
-		prog{"020_future_done_callbacks_order", func(o *out, t *sim.Task) error {
+		prog{name: "020_future_done_callbacks_order", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			fut := sim.NewFuture[string](e, "fut")
 			cb := func(name string) func(*sim.Future[string]) {
@@ -271,7 +271,7 @@ func init() {
 			o.say("main", "after one iteration")
 			return nil
 		}},
-		prog{"021_task_awaiters_and_callbacks_order", func(o *out, t *sim.Task) error {
+		prog{name: "021_task_awaiters_and_callbacks_order", main: func(o *out, t *sim.Task) error {
 			brew := sim.SpawnValue(t, "brew", func(t *sim.Task) (string, error) {
 				if err := t.Sleep(time.Second); err != nil {
 					return "", err

@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(
-		prog{"056_condition_notify_order", func(o *out, t *sim.Task) error {
+		prog{name: "056_condition_notify_order", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			var shelf []string
 			show := func() string {
@@ -67,7 +67,7 @@ func init() {
 			o.say("main", "shelf=%s", show())
 			return nil
 		}},
-		prog{"057_condition_notify_cancelled_waiter", func(o *out, t *sim.Task) error {
+		prog{name: "057_condition_notify_cancelled_waiter", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			var ts []*sim.Task
 			for _, n := range []string{"a", "b", "c"} {
@@ -112,7 +112,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"058_condition_wait_for_predicate", func(o *out, t *sim.Task) error {
+		prog{name: "058_condition_wait_for_predicate", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			var ready []int
 			has := func(n int) func() bool {
@@ -154,7 +154,7 @@ func init() {
 			}
 			return sim.Gather(t, ts...)
 		}},
-		prog{"059_condition_wait_timeout", func(o *out, t *sim.Task) error {
+		prog{name: "059_condition_wait_timeout", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			impatient := func(t *sim.Task) error {
 				if err := cond.Acquire(t); err != nil {
@@ -197,7 +197,7 @@ func init() {
 			o.say("main", "locked=%s", pyBool(cond.Lock().Locked()))
 			return nil
 		}},
-		prog{"100_condition_cancelled_waiter_reacquires", func(o *out, t *sim.Task) error {
+		prog{name: "100_condition_cancelled_waiter_reacquires", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			w := t.Spawn("waiter", func(t *sim.Task) error {
 				if err := cond.Acquire(t); err != nil {
@@ -232,7 +232,7 @@ func init() {
 			o.say("main", "waiter cancelled=%s locked=%s", pyBool(w.Cancelled()), pyBool(cond.Lock().Locked()))
 			return nil
 		}},
-		prog{"104_event_set_and_cancel_same_step", func(o *out, t *sim.Task) error {
+		prog{name: "104_event_set_and_cancel_same_step", main: func(o *out, t *sim.Task) error {
 			ev := sim.NewEvent(t.Engine(), "ev")
 			guest := func(name string) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {

@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register(
-		prog{"022_task_result_exception_states", func(o *out, t *sim.Task) error {
+		prog{name: "022_task_result_exception_states", main: func(o *out, t *sim.Task) error {
 			ok := sim.SpawnValue(t, "ok", func(t *sim.Task) (int, error) {
 				if err := t.Sleep(time.Second); err != nil {
 					return 0, err
@@ -49,7 +49,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"023_future_set_exception_two_awaiters", func(o *out, t *sim.Task) error {
+		prog{name: "023_future_set_exception_two_awaiters", main: func(o *out, t *sim.Task) error {
 			drink := sim.NewFuture[string](t.Engine(), "drink")
 			var ts []*sim.Task
 			for _, n := range []string{"ann", "bob", "cy"} {
@@ -80,7 +80,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"024_future_cancel_callbacks", func(o *out, t *sim.Task) error {
+		prog{name: "024_future_cancel_callbacks", main: func(o *out, t *sim.Task) error {
 			fut := sim.NewFuture[string](t.Engine(), "fut")
 			fut.AddDoneCallback(func(f *sim.Future[string]) { o.say("cb1", "cancelled=%s", pyBool(f.Cancelled())) })
 			w := t.Spawn("w", func(t *sim.Task) error {
@@ -102,7 +102,7 @@ func init() {
 			o.say("main", "done=%s", pyBool(fut.Done()))
 			return nil
 		}},
-		prog{"025_cancel_after_result_set", func(o *out, t *sim.Task) error {
+		prog{name: "025_cancel_after_result_set", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			d1, d2 := sim.NewFuture[string](e, "d1"), sim.NewFuture[string](e, "d2")
 			customer := func(name string, drink *sim.Future[string]) sim.Func {

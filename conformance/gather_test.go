@@ -25,7 +25,7 @@ func names(fs []sim.Awaitable) string {
 
 func init() {
 	register(
-		prog{"064_gather_return_exceptions", func(o *out, t *sim.Task) error {
+		prog{name: "064_gather_return_exceptions", main: func(o *out, t *sim.Task) error {
 			job := func(name string, d time.Duration, err error) *sim.TaskOf[string] {
 				return sim.SpawnValue(t, name, func(t *sim.Task) (string, error) {
 					if err := t.Sleep(d); err != nil {
@@ -56,7 +56,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"065_gather_first_failure", func(o *out, t *sim.Task) error {
+		prog{name: "065_gather_first_failure", main: func(o *out, t *sim.Task) error {
 			job := func(name string, d time.Duration, fail bool) *sim.TaskOf[string] {
 				return sim.SpawnValue(t, name, func(t *sim.Task) (string, error) {
 					if err := t.Sleep(d); err != nil {
@@ -88,7 +88,7 @@ func init() {
 			o.say("main", "a=%s b=%s", av, bv)
 			return nil
 		}},
-		prog{"066_wait_first_completed", func(o *out, t *sim.Task) error {
+		prog{name: "066_wait_first_completed", main: func(o *out, t *sim.Task) error {
 			var pending []sim.Awaitable
 			for _, s := range []int{3, 1, 2, 1} {
 				name := fmt.Sprint("j", s)
@@ -108,7 +108,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"067_wait_first_exception_and_timeout", func(o *out, t *sim.Task) error {
+		prog{name: "067_wait_first_exception_and_timeout", main: func(o *out, t *sim.Task) error {
 			job := func(name string, s int, fail bool) sim.Awaitable {
 				return t.Spawn(name, func(t *sim.Task) error {
 					if err := t.Sleep(time.Duration(s) * time.Second); err != nil {
@@ -142,7 +142,7 @@ func init() {
 			o.say("main", "no failure: done=%s pending=%s", names(done), names(pending))
 			return nil
 		}},
-		prog{"068_as_completed_order", func(o *out, t *sim.Task) error {
+		prog{name: "068_as_completed_order", main: func(o *out, t *sim.Task) error {
 			brew := func(name string, d time.Duration) sim.Awaitable {
 				return t.Spawn(name, func(t *sim.Task) error { return t.Sleep(d) })
 			}
@@ -167,7 +167,7 @@ func init() {
 			}
 			return serve([]sim.Awaitable{brew("cold brew", 10*time.Second), brew("flat white", sec(0.5))}, 2*time.Second)
 		}},
-		prog{"069_shield", func(o *out, t *sim.Task) error {
+		prog{name: "069_shield", main: func(o *out, t *sim.Task) error {
 			inner := sim.SpawnValue(t, "pour", func(t *sim.Task) (string, error) {
 				if err := t.Sleep(3 * time.Second); err != nil {
 					return "", err
@@ -201,7 +201,7 @@ func init() {
 			o.say("main", "inner -> %s", v)
 			return nil
 		}},
-		prog{"103_wait_for_shield_timeout", func(o *out, t *sim.Task) error {
+		prog{name: "103_wait_for_shield_timeout", main: func(o *out, t *sim.Task) error {
 			task := sim.SpawnValue(t, "roast", func(t *sim.Task) (string, error) {
 				if err := t.Sleep(3 * time.Second); err != nil {
 					return "", err
@@ -222,7 +222,7 @@ func init() {
 			o.say("main", "later: %s", v)
 			return nil
 		}},
-		prog{"105_gather_same_task_twice_and_empty", func(o *out, t *sim.Task) error {
+		prog{name: "105_gather_same_task_twice_and_empty", main: func(o *out, t *sim.Task) error {
 			brew := func(name string, s int) *sim.TaskOf[int] {
 				return sim.SpawnValue(t, name, func(t *sim.Task) (int, error) {
 					return s, t.Sleep(time.Duration(s) * time.Second)

@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register(
-		prog{"037_wait_for_queue_get_deadline_race", func(o *out, t *sim.Task) error {
+		prog{name: "037_wait_for_queue_get_deadline_race", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			a := t.Spawn("impatient", func(t *sim.Task) error {
 				var v string
@@ -46,7 +46,7 @@ func init() {
 			o.say("main", "qsize=%d", q.Len())
 			return nil
 		}},
-		prog{"038_wait_for_semaphore_release_race", func(o *out, t *sim.Task) error {
+		prog{name: "038_wait_for_semaphore_release_race", main: func(o *out, t *sim.Task) error {
 			sem := sim.NewSemaphore(t.Engine(), "sem", 1)
 			if err := sem.Acquire(t); err != nil {
 				return err
@@ -78,7 +78,7 @@ func init() {
 			o.say("main", "locked=%s", pyBool(sem.Locked()))
 			return nil
 		}},
-		prog{"039_wait_for_future_set_at_deadline", func(o *out, t *sim.Task) error {
+		prog{name: "039_wait_for_future_set_at_deadline", main: func(o *out, t *sim.Task) error {
 			attempt := func(name string, earlySetter bool) error {
 				e := t.Engine()
 				fut := sim.NewFuture[string](e, "fut")
@@ -116,7 +116,7 @@ func init() {
 			}
 			return attempt("setter-after", false)
 		}},
-		prog{"040_lock_fifo_handoff", func(o *out, t *sim.Task) error {
+		prog{name: "040_lock_fifo_handoff", main: func(o *out, t *sim.Task) error {
 			lock := sim.NewLock(t.Engine(), "lock")
 			barista := func(name string, d time.Duration) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {
@@ -139,7 +139,7 @@ func init() {
 			o.say("main", "locked=%s", pyBool(lock.Locked()))
 			return nil
 		}},
-		prog{"041_lock_head_waiter_cancelled_with_release", func(o *out, t *sim.Task) error {
+		prog{name: "041_lock_head_waiter_cancelled_with_release", main: func(o *out, t *sim.Task) error {
 			lock := sim.NewLock(t.Engine(), "lock")
 			if err := lock.Acquire(t); err != nil {
 				return err
@@ -180,7 +180,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"042_lock_cancel_then_release_same_step", func(o *out, t *sim.Task) error {
+		prog{name: "042_lock_cancel_then_release_same_step", main: func(o *out, t *sim.Task) error {
 			lock := sim.NewLock(t.Engine(), "lock")
 			if err := lock.Acquire(t); err != nil {
 				return err
@@ -222,7 +222,7 @@ func init() {
 
 func init() {
 	register(
-		prog{"043_lock_no_overtaking", func(o *out, t *sim.Task) error {
+		prog{name: "043_lock_no_overtaking", main: func(o *out, t *sim.Task) error {
 			lock := sim.NewLock(t.Engine(), "lock")
 			if err := lock.Acquire(t); err != nil {
 				return err
@@ -252,7 +252,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"044_semaphore_no_overtaking", func(o *out, t *sim.Task) error {
+		prog{name: "044_semaphore_no_overtaking", main: func(o *out, t *sim.Task) error {
 			machines := sim.NewSemaphore(t.Engine(), "machines", 2)
 			brew := func(name string, d time.Duration) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {
@@ -285,7 +285,7 @@ func init() {
 			o.say("main", "done, locked()=%s", pyBool(machines.Locked()))
 			return nil
 		}},
-		prog{"045_bounded_semaphore_over_release", func(o *out, t *sim.Task) error {
+		prog{name: "045_bounded_semaphore_over_release", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			plain := sim.NewSemaphore(e, "plain", 1)
 			plain.Release()
@@ -320,7 +320,7 @@ func init() {
 			o.say("main", "bounded free again: locked=%s", pyBool(bounded.Locked()))
 			return nil
 		}},
-		prog{"046_semaphore_cancelled_waiter", func(o *out, t *sim.Task) error {
+		prog{name: "046_semaphore_cancelled_waiter", main: func(o *out, t *sim.Task) error {
 			sem := sim.NewSemaphore(t.Engine(), "sem", 1)
 			if err := sem.Acquire(t); err != nil {
 				return err
@@ -360,7 +360,7 @@ func init() {
 			o.say("main", "done, locked=%s", pyBool(sem.Locked()))
 			return nil
 		}},
-		prog{"047_event_set_clear_wait", func(o *out, t *sim.Task) error {
+		prog{name: "047_event_set_clear_wait", main: func(o *out, t *sim.Task) error {
 			opened := sim.NewEvent(t.Engine(), "opened")
 			var ts []*sim.Task
 			for _, n := range []string{"ann", "bob", "cy"} {
@@ -389,7 +389,7 @@ func init() {
 			o.say("main", "wait on a set event returned at once")
 			return nil
 		}},
-		prog{"048_event_wait_with_timeout", func(o *out, t *sim.Task) error {
+		prog{name: "048_event_wait_with_timeout", main: func(o *out, t *sim.Task) error {
 			opened := sim.NewEvent(t.Engine(), "opened")
 			t.Engine().CallLater(2*time.Second, "", opened.Set)
 			guest := func(name string, patience time.Duration) *sim.Task {
@@ -412,7 +412,7 @@ func init() {
 			o.say("main", "is_set=%s", pyBool(opened.IsSet()))
 			return nil
 		}},
-		prog{"049_lock_self_cancel_uncontended", func(o *out, t *sim.Task) error {
+		prog{name: "049_lock_self_cancel_uncontended", main: func(o *out, t *sim.Task) error {
 			lock := sim.NewLock(t.Engine(), "lock")
 			w := t.Spawn("worker", func(t *sim.Task) error {
 				t.CancelMsg("shift over")

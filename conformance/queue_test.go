@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register(
-		prog{"070_queue_running_task_takes_item_first", func(o *out, t *sim.Task) error {
+		prog{name: "070_queue_running_task_takes_item_first", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			g := t.Spawn("getter", func(t *sim.Task) error {
 				o.say("getter", "waiting")
@@ -37,7 +37,7 @@ func init() {
 			o.say("main", "empty=%s", pyBool(q.Empty()))
 			return nil
 		}},
-		prog{"071_queue_maxsize_putters", func(o *out, t *sim.Task) error {
+		prog{name: "071_queue_maxsize_putters", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 2)
 			p := t.Spawn("p", func(t *sim.Task) error {
 				for _, item := range []string{"a", "b", "c", "d"} {
@@ -73,7 +73,7 @@ func init() {
 			o.say("main", "left: %s", v)
 			return nil
 		}},
-		prog{"072_queue_join_task_done", func(o *out, t *sim.Task) error {
+		prog{name: "072_queue_join_task_done", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[int](t.Engine(), "q", 0)
 			for _, s := range []int{2, 1, 3, 1} {
 				q.TryPut(s)
@@ -122,7 +122,7 @@ func init() {
 			o.say("main", "workers cancelled=%d", n)
 			return nil
 		}},
-		prog{"073_queue_lifo", func(o *out, t *sim.Task) error {
+		prog{name: "073_queue_lifo", main: func(o *out, t *sim.Task) error {
 			q := sim.NewLifoQueue[string](t.Engine(), "q", 0)
 			for _, c := range []string{"cup1", "cup2", "cup3"} {
 				q.TryPut(c)
@@ -150,7 +150,7 @@ func init() {
 			q.TryPut("plate2")
 			return sim.Gather(t, ts...)
 		}},
-		prog{"074_queue_priority", func(o *out, t *sim.Task) error {
+		prog{name: "074_queue_priority", main: func(o *out, t *sim.Task) error {
 			type item struct {
 				p     int
 				drink string
@@ -189,7 +189,7 @@ func init() {
 
 func init() {
 	register(
-		prog{"075_queue_shutdown", func(o *out, t *sim.Task) error {
+		prog{name: "075_queue_shutdown", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[int](t.Engine(), "q", 2)
 			p := t.Spawn("producer", func(t *sim.Task) error {
 				for i := range 10 {
@@ -227,7 +227,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"076_queue_shutdown_immediate", func(o *out, t *sim.Task) error {
+		prog{name: "076_queue_shutdown_immediate", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			q.TryPut("early")
 			j := t.Spawn("joiner", func(t *sim.Task) error {
@@ -268,7 +268,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"077_queue_woken_getter_cancelled", func(o *out, t *sim.Task) error {
+		prog{name: "077_queue_woken_getter_cancelled", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			var gs []*sim.Task
 			for i := range 3 {
@@ -303,7 +303,7 @@ func init() {
 			o.say("main", "qsize=%d", q.Len())
 			return nil
 		}},
-		prog{"078_queue_putters_and_getters_same_step", func(o *out, t *sim.Task) error {
+		prog{name: "078_queue_putters_and_getters_same_step", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			getter := func(name string) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {
@@ -334,7 +334,7 @@ func init() {
 			q.TryPut("d")
 			return sim.Gather(t, append(ws, n)...)
 		}},
-		prog{"079_queue_get_cancelled_item_kept", func(o *out, t *sim.Task) error {
+		prog{name: "079_queue_get_cancelled_item_kept", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			only := t.Spawn("only", func(t *sim.Task) error {
 				v, err := q.Get(t)

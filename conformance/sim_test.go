@@ -23,6 +23,9 @@ import (
 type prog struct {
 	name string
 	main func(o *out, t *sim.Task) error
+	// after runs once asyncio.run has returned (with main's error), for the lines
+	// a program prints after it.
+	after func(o *out, err error)
 }
 
 var progs []prog
@@ -123,7 +126,10 @@ func raise(typ, msg string) error { return &pyErr{typ, msg} }
 func run(p prog) []string {
 	o := &out{e: sim.New()}
 	defer o.e.Close()
-	if err := o.e.RunMain("main", func(t *sim.Task) error { return p.main(o, t) }); err != nil {
+	err := o.e.RunMain("main", func(t *sim.Task) error { return p.main(o, t) })
+	if p.after != nil {
+		p.after(o, err)
+	} else if err != nil {
 		o.lines = append(o.lines, "!! "+errName(err))
 	}
 	return o.lines

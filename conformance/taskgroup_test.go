@@ -19,7 +19,7 @@ func pyStr(err error) string {
 
 func init() {
 	register(
-		prog{"060_taskgroup_child_failure_cancels_body", func(o *out, t *sim.Task) error {
+		prog{name: "060_taskgroup_child_failure_cancels_body", main: func(o *out, t *sim.Task) error {
 			child := func(name string, d time.Duration, fail bool) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(d); err != nil {
@@ -56,7 +56,7 @@ func init() {
 			o.say("main", "cancelling()=%d", t.Cancelling())
 			return nil
 		}},
-		prog{"061_taskgroup_two_failures", func(o *out, t *sim.Task) error {
+		prog{name: "061_taskgroup_two_failures", main: func(o *out, t *sim.Task) error {
 			fail := func(name string) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(time.Second); err != nil {
@@ -93,7 +93,7 @@ func init() {
 			o.say("main", "%d errors: %s", len(ge.Errs), strings.Join(msgs, "; "))
 			return nil
 		}},
-		prog{"062_taskgroup_outer_cancel_counts", func(o *out, t *sim.Task) error {
+		prog{name: "062_taskgroup_outer_cancel_counts", main: func(o *out, t *sim.Task) error {
 			child := func(name string, d time.Duration, fail bool) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(d); err != nil {
@@ -135,7 +135,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"063_taskgroup_success_waits_for_all", func(o *out, t *sim.Task) error {
+		prog{name: "063_taskgroup_success_waits_for_all", main: func(o *out, t *sim.Task) error {
 			var brew func(g *sim.Group, name string, d time.Duration, refill bool) *sim.Task
 			brew = func(g *sim.Group, name string, d time.Duration, refill bool) *sim.Task {
 				return g.Spawn(name, func(t *sim.Task) error {
@@ -162,7 +162,7 @@ func init() {
 			o.say("main", "group done: %s, %s", a.Name(), b.Name())
 			return nil
 		}},
-		prog{"095_taskgroup_body_raises", func(o *out, t *sim.Task) error {
+		prog{name: "095_taskgroup_body_raises", main: func(o *out, t *sim.Task) error {
 			child := func(name string, d time.Duration) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(d); err != nil {
@@ -197,7 +197,7 @@ func init() {
 			}()
 			return nil
 		}},
-		prog{"101_taskgroup_nested_failure", func(o *out, t *sim.Task) error {
+		prog{name: "101_taskgroup_nested_failure", main: func(o *out, t *sim.Task) error {
 			step := func(name string, d time.Duration, fail bool) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(d); err != nil {
@@ -230,7 +230,7 @@ func init() {
 			o.say("main", "%s -> %s -> %s", errName(ge), errName(nested), errName(nested.Errs[0]))
 			return nil
 		}},
-		prog{"102_taskgroup_child_cancelled_alone", func(o *out, t *sim.Task) error {
+		prog{name: "102_taskgroup_child_cancelled_alone", main: func(o *out, t *sim.Task) error {
 			brew := func(name string, d time.Duration) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(d); err != nil {

@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register(
-		prog{"027_timers_beyond_one_day", func(o *out, t *sim.Task) error {
+		prog{name: "027_timers_beyond_one_day", main: func(o *out, t *sim.Task) error {
 			t.Engine().CallLater(86400*time.Second, "", func() { o.say("timer", "one day") })
 			hibernate := func(name string, s float64) *sim.Task {
 				return t.Spawn(name, func(t *sim.Task) error {
@@ -26,7 +26,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"028_timers_cancelled_in_same_iteration", func(o *out, t *sim.Task) error {
+		prog{name: "028_timers_cancelled_in_same_iteration", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			var second, soonB *sim.Handle
 			e.CallLater(time.Second, "", func() {
@@ -50,7 +50,7 @@ func init() {
 			o.say("main", "second cancelled=%s", pyBool(second.Cancelled()))
 			return nil
 		}},
-		prog{"030_wait_for_finishes_at_deadline", func(o *out, t *sim.Task) error {
+		prog{name: "030_wait_for_finishes_at_deadline", main: func(o *out, t *sim.Task) error {
 			attempt := func(t *sim.Task, name string, seconds, limit time.Duration) error {
 				err := sim.WaitFor(t, limit, func(t *sim.Task) error {
 					if err := t.Sleep(seconds); err != nil {
@@ -88,7 +88,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"031_wait_for_zero", func(o *out, t *sim.Task) error {
+		prog{name: "031_wait_for_zero", main: func(o *out, t *sim.Task) error {
 			work := func(name string) sim.Func {
 				return func(t *sim.Task) error {
 					o.say(name, "body runs")
@@ -138,7 +138,7 @@ func pyWhen(to *sim.Timeout) string {
 
 func init() {
 	register(
-		prog{"032_timeout_reschedule", func(o *out, t *sim.Task) error {
+		prog{name: "032_timeout_reschedule", main: func(o *out, t *sim.Task) error {
 			cm := t.Timeout(time.Second)
 			err := func() error {
 				o.say("main", "deadline %s", pyWhen(cm))
@@ -167,7 +167,7 @@ func init() {
 			}
 			return cm.Exit(err)
 		}},
-		prog{"033_timeout_at_and_nested", func(o *out, t *sim.Task) error {
+		prog{name: "033_timeout_at_and_nested", main: func(o *out, t *sim.Task) error {
 			start := t.Now()
 			outer := t.TimeoutAt(start + 3*time.Second)
 			err := func() error {
@@ -197,7 +197,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"034_wait_for_task_catches_timeout_cancel", func(o *out, t *sim.Task) error {
+		prog{name: "034_wait_for_task_catches_timeout_cancel", main: func(o *out, t *sim.Task) error {
 			var value string
 			err := sim.WaitFor(t, 2*time.Second, func(t *sim.Task) error {
 				if err := t.Sleep(5 * time.Second); err != nil {
@@ -221,7 +221,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"035_wait_for_caller_cancelled", func(o *out, t *sim.Task) error {
+		prog{name: "035_wait_for_caller_cancelled", main: func(o *out, t *sim.Task) error {
 			c := t.Spawn("caller", func(t *sim.Task) error {
 				err := sim.WaitFor(t, 5*time.Second, func(t *sim.Task) error {
 					err := t.Sleep(10 * time.Second)
@@ -249,7 +249,7 @@ func init() {
 			o.say("main", "caller cancelled=%s", pyBool(c.Cancelled()))
 			return nil
 		}},
-		prog{"036_timeout_with_outer_cancel", func(o *out, t *sim.Task) error {
+		prog{name: "036_timeout_with_outer_cancel", main: func(o *out, t *sim.Task) error {
 			guarded := func(name string) sim.Func {
 				return func(t *sim.Task) error {
 					cm := t.Timeout(2 * time.Second)

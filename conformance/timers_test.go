@@ -10,7 +10,7 @@ import (
 
 func init() {
 	register(
-		prog{"001_timers_same_delay_heap_order", func(o *out, t *sim.Task) error {
+		prog{name: "001_timers_same_delay_heap_order", main: func(o *out, t *sim.Task) error {
 			var ts []*sim.Task
 			for i := range 5 {
 				name := fmt.Sprint("t", i)
@@ -29,7 +29,7 @@ func init() {
 			o.say("main", "all woke")
 			return nil
 		}},
-		prog{"002_timers_call_later_equal_deadlines", func(o *out, t *sim.Task) error {
+		prog{name: "002_timers_call_later_equal_deadlines", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			ring := func(n int) func() { return func() { o.say("timer", "callback %d", n) } }
 			for n := range 6 {
@@ -44,13 +44,13 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"003_timers_heap_rebuilt_after_cancels", func(o *out, t *sim.Task) error {
+		prog{name: "003_timers_heap_rebuilt_after_cancels", main: func(o *out, t *sim.Task) error {
 			return cancelledTimers(o, t, func(n int) bool { return n%3 != 0 }, false)
 		}},
-		prog{"004_timers_heap_not_rebuilt", func(o *out, t *sim.Task) error {
+		prog{name: "004_timers_heap_not_rebuilt", main: func(o *out, t *sim.Task) error {
 			return cancelledTimers(o, t, func(n int) bool { return n%3 == 1 }, true)
 		}},
-		prog{"005_float_three_short_sleeps", func(o *out, t *sim.Task) error {
+		prog{name: "005_float_three_short_sleeps", main: func(o *out, t *sim.Task) error {
 			a := t.Spawn("steps", func(t *sim.Task) error {
 				for range 3 {
 					if err := t.Sleep(sec(0.1)); err != nil {
@@ -73,7 +73,7 @@ func init() {
 			o.say("main", "t=%s", o.now())
 			return nil
 		}},
-		prog{"006_float_sums_order_timers", func(o *out, t *sim.Task) error {
+		prog{name: "006_float_sums_order_timers", main: func(o *out, t *sim.Task) error {
 			chain := func(name string, ds ...float64) sim.Func {
 				return func(t *sim.Task) error {
 					for _, d := range ds {
@@ -98,7 +98,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"007_timers_soon_later_zero_sleep_zero", func(o *out, t *sim.Task) error {
+		prog{name: "007_timers_soon_later_zero_sleep_zero", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			e.CallLater(0, "", func() { o.say("later0", "ran") })
 			e.CallSoon("", func() { o.say("soon1", "ran") })
@@ -123,7 +123,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"008_timers_same_delay_started_in_steps", func(o *out, t *sim.Task) error {
+		prog{name: "008_timers_same_delay_started_in_steps", main: func(o *out, t *sim.Task) error {
 			var fs []sim.Awaitable
 			for i, hops := range []int{3, 0, 2, 1, 0, 3, 1, 2} {
 				name := fmt.Sprint("w", i)
