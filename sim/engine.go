@@ -52,6 +52,7 @@ type Engine struct {
 	free       []*Handle  // handles of sleeps and deadlines, for reuse
 	freeTO     []*Timeout // WaitFor's timeouts, for reuse
 	jobs       []*Job     // executor jobs running on their workers
+	defaultX   *Executor  // the default executor, made on first use
 	jobSeq     uint64
 	tracer     Tracer
 

@@ -195,3 +195,31 @@ func (j *Job) deliver() {
 		j.fut.finish(j.err)
 	}
 }
+
+// DefaultWorkers is the size of the loop's default executor (vtloop's
+// DEFAULT_WORKERS).
+const DefaultWorkers = 4
+
+// DefaultExecutor returns the loop's default executor (run_in_executor(None,
+// ...), asyncio.to_thread), a pool of DefaultWorkers made on first use.
+func (e *Engine) DefaultExecutor() *Executor {
+	if e.defaultX == nil {
+		e.defaultX = NewExecutor(e, "default executor", DefaultWorkers)
+	}
+	return e.defaultX
+}
+
+// SetDefaultExecutor replaces the loop's default executor
+// (loop.set_default_executor).
+func (e *Engine) SetDefaultExecutor(x *Executor) { e.defaultX = x }
+
+// ToThread runs work of duration d on the loop's default executor and waits for
+// its result (asyncio.to_thread of vtloop.job(d, result, error=err)).
+func ToThread[T any](t *Task, label string, d time.Duration, result T, err error) (T, error) {
+	f := RunInExecutor(t.e.DefaultExecutor(), label, d, result, err)
+	if werr := t.await(&f.f, t.e.defaultX); werr != nil {
+		var zero T
+		return zero, werr
+	}
+	return f.val, nil
+}
