@@ -312,3 +312,31 @@ func init() {
 		}},
 	)
 }
+
+func init() {
+	register(prog{name: "019_cancel_gather_future_with_message", main: func(o *out, t *sim.Task) error {
+		child := func(name string, d time.Duration, keep bool) *sim.Task {
+			return t.Spawn(name, func(t *sim.Task) error {
+				err := t.Sleep(d)
+				if isCancel(err) {
+					o.say(name, "caught %s", errName(err))
+					if keep {
+						return nil
+					}
+				}
+				return err
+			})
+		}
+		g := sim.NewGather(t, child("x", 3*time.Second, false), child("y", 3*time.Second, true), child("z", sec(0.5), false))
+		if err := t.Sleep(time.Second); err != nil {
+			return err
+		}
+		o.say("main", "cancel -> %s", pyBool(g.CancelMsg("shop closed")))
+		if err := g.Wait(t); isCancel(err) {
+			o.say("main", "gather raised %s", errName(err))
+		} else if err != nil {
+			return err
+		}
+		return nil
+	}})
+}

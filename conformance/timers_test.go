@@ -185,3 +185,24 @@ func cancelledTimers(o *out, t *sim.Task, cancel func(int) bool, more bool) erro
 	}
 	return nil
 }
+
+func init() {
+	register(prog{name: "009_float_call_at_accumulated", main: func(o *out, t *sim.Task) error {
+		e := t.Engine()
+		e.CallAtTime(1.0, "", func() { o.say("at-1.0", "fired") })
+		when := 0.0
+		for range 10 {
+			when += 0.1
+		}
+		e.CallAtTime(when, "", func() { o.say("at-sum", "fired (when=%s)", pyFloat(when)) })
+		e.CallAtTime(1.0+1e-9, "", func() { o.say("at-1.0+1e-9", "fired") })
+		e.CallAtTime(1.0+2e-9, "", func() { o.say("at-1.0+2e-9", "fired") })
+		for range 2 {
+			if err := t.Sleep(sec(0.5)); err != nil {
+				return err
+			}
+		}
+		o.say("main", "woke at %s", o.now())
+		return t.Sleep(time.Second)
+	}})
+}

@@ -86,7 +86,7 @@ func (t *Task) Yield() error {
 // errPending (the task resumes when it is over, or cancelled), or an error at once.
 func (t *Task) startSleep(d time.Duration) error {
 	if d < 0 {
-		panic("sim: negative sleep " + d.String())
+		d = 0 // asyncio.sleep treats a negative delay as 0
 	}
 	e := t.e
 	if e.cur != t {

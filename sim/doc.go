@@ -115,25 +115,27 @@
 //	task.cancelling(), task.uncancel()       (*Task).Cancelling() int, Uncancel() int
 //	task.add_done_callback(fn)               (*Task).OnDone(fn func(*Task))
 //	asyncio.current_task(), all_tasks()      (*Engine).Current() *Task, Tasks(dst) []TaskInfo
-//	await asyncio.sleep(d)                   (*Task).Sleep(d) error; Sleep(0) and Yield() are a bare yield
-//	asyncio.gather(*aws)                     Gather(t, tasks...) error
+//	await asyncio.sleep(d)                   (*Task).Sleep(d) error; Sleep(0), a negative d and Yield() are a bare yield
+//	await asyncio.gather(*aws)               Gather(t, tasks...) error; NewGather(t, tasks...) *Gathering (Wait, Cancel)
 //	gather(..., return_exceptions=True)      GatherErrors(t, tasks...) ([]error, error)
 //	asyncio.shield(aw)                       Shield(t, a Awaitable) error
 //	asyncio.wait(aws, timeout, return_when)  Wait(t, fs []Awaitable, FirstCompleted|FirstException|AllCompleted, timeout) (done, pending, err)
 //	asyncio.as_completed(aws, timeout)       NewAsCompleted(t, fs, timeout) *AsCompleted; (*AsCompleted).Next(t) (Awaitable, bool, error)
-//	asyncio.wait_for(aw, timeout)            WaitFor(t, d, fn Func) error (ErrTimeout)
+//	asyncio.wait_for(aw, timeout)            WaitFor(t, d, fn Func) error (ErrTimeout); WaitForTask(t, d, task)
 //	async with asyncio.timeout(d) as cm      cm := t.Timeout(d); err = cm.Exit(err)
 //	asyncio.timeout_at(when), reschedule     (*Task).TimeoutAt(at) *Timeout, (*Timeout).Reschedule(at), Expired()
 //	asyncio.TaskGroup                        TaskGroup(t, func(g *Group) error) error; NewGroup(t), (*Group).Spawn, Exit(err) (*GroupError)
 //	loop.create_future()                     NewFuture[T](e, name) *Future[T]: SetResult, SetError, Cancel, Wait, AddDoneCallback, RemoveDoneCallback
 //	loop.call_soon, call_later, call_at      (*Engine).CallSoon(name, fn), CallLater(d, name, fn), CallAt(at, name, fn) *Handle; (*Handle).Cancel()
+//	loop.time()                              (*Engine).Time() float64 (Now() time.Duration is the same clock)
 //	asyncio.Queue, LifoQueue, PriorityQueue  NewQueue[T], NewLifoQueue[T], NewPriorityQueue[T](e, name, capacity, less): Put, Get, TryPut, TryGet, Join, TaskDone, Shutdown
 //	asyncio.Lock                             NewLock(e, name): Acquire(t) error, Release(t)
 //	asyncio.Event                            NewEvent(e, name) *Event: Wait(t) error, Set(), Clear(), IsSet()
 //	asyncio.Condition                        NewCondition(e, name, lock): Wait, WaitUntil (wait_for), Notify(t, n), NotifyAll
 //	asyncio.Semaphore, BoundedSemaphore      NewSemaphore(e, name, n), NewBoundedSemaphore: Acquire, Release (+SetLimit)
 //	asyncio.Barrier                          NewBarrier(e, name, n): Wait(t) (int, error), Reset(t), Abort(t) (ErrBrokenBarrier)
-//	loop.run_in_executor, asyncio.to_thread  NewExecutor(e, name, workers): Run(t, label, d) error
+//	loop.run_in_executor(x, job)             RunInExecutor[T](x, label, d, result, err) *Future[T]; (*Executor).Run(t, label, d)
+//	asyncio.to_thread(job)                   ToThread[T](t, label, d, result, err) (T, error); (*Engine).DefaultExecutor()
 //	time.sleep inside a coroutine            (*Task).Block(d)
 //	CancelledError, TimeoutError             ErrCancelled (*CancelledError), ErrTimeout
 //	QueueShutDown, BrokenBarrierError        ErrClosed, ErrBrokenBarrier
@@ -174,7 +176,7 @@
 // may take the item (or the free slot); Lock and Semaphore do not let a newcomer
 // overtake a queued waiter. Both are asyncio's rules.
 //
-// Misuse panics with a "sim:" prefix: a negative sleep, releasing a lock a task
+// Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock a task
 // does not hold, completing a future twice, awaiting outside the running task. A
 // sleep or timeout beyond the end of the clock (about 292 years) is an error,
 // [ErrClockOverflow], not an instant return.

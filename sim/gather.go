@@ -67,7 +67,14 @@ func (g *gathering) childDone(cf *future) {
 		g.results[i] = c.err
 	}
 	if g.cancelRequested {
-		g.f.finish(cancelError(""))
+		// gather raises the last child's cancellation error (its loop variable
+		// outlives the loop that built the results).
+		last := g.children[len(g.children)-1]
+		err := cancelError(last.cancelMsg)
+		if last.Cancelled() {
+			err = last.err
+		}
+		g.f.finish(err)
 		return
 	}
 	g.f.finish(nil)
@@ -90,6 +97,30 @@ func (g *gathering) cancel(msg string) bool {
 	}
 	return ret
 }
+
+// Gathering is the future asyncio.gather returns: it can be awaited later, or
+// cancelled, which cancels the tasks still running.
+type Gathering struct{ g *gathering }
+
+// NewGather starts gathering tasks on behalf of t without waiting
+// (asyncio.gather(...) not awaited yet).
+func NewGather(t *Task, tasks ...*Task) *Gathering {
+	return &Gathering{newGathering(t, tasks, false)}
+}
+
+// Wait waits for the gathering as Gather does.
+func (g *Gathering) Wait(t *Task) error { return t.await(&g.g.f, g.g) }
+
+// Done reports whether the gathering has completed.
+func (g *Gathering) Done() bool { return g.g.f.done() }
+
+// Cancel cancels the tasks still running and reports whether any was.
+func (g *Gathering) Cancel() bool { return g.g.cancel("") }
+
+// CancelMsg is Cancel with a message.
+func (g *Gathering) CancelMsg(msg string) bool { return g.g.cancel(msg) }
+
+func (g *Gathering) core() *future { return &g.g.f }
 
 // Gather waits until every task has ended (asyncio.gather). The first failure (an
 // error, or a child's cancellation) is returned to t as soon as it happens, while

@@ -191,6 +191,14 @@ func (e *Engine) CallAt(at time.Duration, name string, fn func()) *Handle {
 	return h
 }
 
+// CallAtTime is CallAt with the deadline on the float clock of [Engine.Time]
+// (asyncio's loop.call_at(when) with when a float, such as a sum of 0.1s).
+func (e *Engine) CallAtTime(when float64, name string, fn func()) *Handle {
+	h := &Handle{kind: handleFunc, fn: fn, name: name}
+	e.schedule(h, when, time.Duration(math.Round(when*1e9)))
+	return h
+}
+
 // After calls fn on the loop d from now and returns a function that cancels the
 // call if it has not happened yet (CallLater without a name).
 func (e *Engine) After(d time.Duration, fn func()) (cancel func()) {
