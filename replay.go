@@ -87,7 +87,7 @@ func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *model.Recording,
 // verifyRecording re-simulates rec and compares the trace with the recorded hashes.
 func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *model.Config) error {
 	h := model.NewTraceHasher()
-	var replayed []sim.Event // the first event of the first differing block, once known
+	var replayed []sim.Record // the first event of the first differing block, once known
 	shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(h))
 	if err != nil {
 		return badInput(err)
@@ -124,7 +124,7 @@ func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *m
 	}
 	first := uint64(block)*every + 1
 	last := first + every - 1
-	re, _ := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(sim.TracerFunc(func(ev sim.Event) {
+	re, _ := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(sim.TracerFunc(func(ev sim.Record) {
 		if ev.Seq == first {
 			replayed = append(replayed, ev)
 		}

@@ -98,7 +98,7 @@ func NewPerfetto(w io.Writer) *Perfetto {
 }
 
 // Event turns one engine event into trace records. It implements sim.Tracer.
-func (p *Perfetto) Event(ev sim.Event) {
+func (p *Perfetto) Event(ev sim.Record) {
 	if p.closed || p.err != nil {
 		return
 	}
@@ -201,7 +201,7 @@ func (p *Perfetto) Close() error {
 
 // task returns the state of ev's task, creating it (and naming its track) on
 // first sight; fresh reports that it was created.
-func (p *Perfetto) task(ev sim.Event) (st *perfTask, fresh bool) {
+func (p *Perfetto) task(ev sim.Record) (st *perfTask, fresh bool) {
 	if h := p.hit; h != nil && h.id == ev.Task {
 		return h, false
 	}
@@ -224,7 +224,7 @@ func (p *Perfetto) task(ev sim.Event) (st *perfTask, fresh bool) {
 }
 
 // end closes the task's track at its last event and forgets the task.
-func (p *Perfetto) end(ev sim.Event) {
+func (p *Perfetto) end(ev sim.Record) {
 	st, _ := p.task(ev)
 	p.switchTo(st, perfNone, ev.Time, "")
 	delete(p.tasks, st.id)
@@ -261,7 +261,7 @@ func (p *Perfetto) switchTo(st *perfTask, next perfState, t time.Duration, obj s
 }
 
 // instant writes a thread-scoped instant event on ev's track.
-func (p *Perfetto) instant(name string, ev sim.Event, obj, detail string) {
+func (p *Perfetto) instant(name string, ev sim.Record, obj, detail string) {
 	st, _ := p.task(ev) // names the track if the task is new
 	b := append(p.record(), ",\n{\"name\":"...)
 	b = sim.AppendJSONString(b, name)

@@ -132,7 +132,7 @@ func TestShopAgreesWithTheory(t *testing.T) {
 }
 
 // traceOf runs cfg for d and returns the trace hash and the recorded events.
-func traceOf(t *testing.T, cfg *Config, d time.Duration) (string, []sim.Event) {
+func traceOf(t *testing.T, cfg *Config, d time.Duration) (string, []sim.Record) {
 	t.Helper()
 	h := NewTraceHasher()
 	rec := &sim.Recorder{}
@@ -160,7 +160,7 @@ func TestDeterminism(t *testing.T) {
 }
 
 // arrivalTimes returns when each customer task was spawned, by name.
-func arrivalTimes(evs []sim.Event) map[string]time.Duration {
+func arrivalTimes(evs []sim.Record) map[string]time.Duration {
 	m := map[string]time.Duration{}
 	for _, ev := range evs {
 		if ev.Kind == sim.KindSpawn && strings.HasPrefix(ev.Name, "customer-") {
@@ -206,7 +206,7 @@ func newChecker(t *testing.T) *checker {
 	return &checker{t: t, ended: map[int]bool{}, ready: map[string]int{}, customer: map[int]bool{}}
 }
 
-func (c *checker) Event(ev sim.Event) {
+func (c *checker) Event(ev sim.Record) {
 	if c.ended[ev.Task] && ev.Kind != sim.KindCancel {
 		c.t.Errorf("event after the end of task %d: %v", ev.Task, ev)
 	}
@@ -227,7 +227,7 @@ func (c *checker) Event(ev sim.Event) {
 	}
 }
 
-func (c *checker) end(ev sim.Event) {
+func (c *checker) end(ev sim.Record) {
 	if c.ended[ev.Task] {
 		c.t.Errorf("task %d ended twice: %v", ev.Task, ev)
 	}

@@ -47,7 +47,7 @@ func NewTraceHasher() *TraceHasher {
 }
 
 // Event hashes ev.
-func (h *TraceHasher) Event(ev sim.Event) {
+func (h *TraceHasher) Event(ev sim.Record) {
 	h.buf = sim.AppendJSON(h.buf[:0], ev)
 	h.all.Write(h.buf)
 	h.block.Write(h.buf)

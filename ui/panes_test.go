@@ -344,13 +344,13 @@ func TestEventsLog(t *testing.T) {
 		var s model.Snapshot
 		for range n {
 			seq++
-			s.Events = append(s.Events, sim.Event{Seq: seq, Kind: sim.KindSleep, Time: time.Duration(seq) * time.Millisecond})
+			s.Events = append(s.Events, sim.Record{Seq: seq, Kind: sim.KindSleep, Time: time.Duration(seq) * time.Millisecond})
 		}
 		s.EventsTotal = seq
 		p.ingest(&s)
 	}
 	feed(5)
-	s := model.Snapshot{Events: []sim.Event{{Seq: 4}, {Seq: 5}}} // already seen
+	s := model.Snapshot{Events: []sim.Record{{Seq: 4}, {Seq: 5}}} // already seen
 	p.ingest(&s)
 	if p.ring.len() != 5 {
 		t.Fatalf("after 5 events and a repeat of 2: ring holds %d, want 5", p.ring.len())
@@ -371,7 +371,7 @@ func TestEventsLog(t *testing.T) {
 		t.Error("a frozen log took new events")
 	}
 	p.frozen = false
-	p.ingest(&model.Snapshot{Events: []sim.Event{{Seq: seq, Kind: sim.KindWake}}})
+	p.ingest(&model.Snapshot{Events: []sim.Record{{Seq: seq, Kind: sim.KindWake}}})
 	if p.ring.lastSeq != seq {
 		t.Errorf("after unfreezing: last seq %d, want %d", p.ring.lastSeq, seq)
 	}
