@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,4 +58,61 @@ func removeTemps() {
 	for name := range temps.names {
 		os.Remove(name)
 	}
+}
+
+// writeNewFile writes data to a new file, base+ext or the first free of base-2+ext,
+// base-3+ext, ..., and returns its name. It never replaces a file: the data goes to
+// a temporary file, which is then linked to the name (a link fails when the name
+// exists); where links are not supported, the name is first created empty with
+// O_EXCL and the temporary file renamed over it.
+func writeNewFile(base, ext string, data []byte) (string, error) {
+	f, err := createTemp(filepath.Dir(base))
+	if err != nil {
+		return base + ext, err
+	}
+	tmp := f.Name()
+	defer func() {
+		os.Remove(tmp)
+		forgetTemp(tmp)
+	}()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return base + ext, err
+	}
+	for i := 1; i <= 1000; i++ {
+		name := base + ext
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d%s", base, i, ext)
+		}
+		err := os.Link(tmp, name)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err == nil {
+			return name, nil
+		}
+		g, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return name, err
+		}
+		g.Close()
+		if err := os.Rename(tmp, name); err != nil {
+			os.Remove(name)
+			return name, err
+		}
+		return name, nil
+	}
+	return base + ext, fmt.Errorf("%s and the next 999 names are all taken", quote(base+ext))
 }

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/brewloop/brewloop/model"
+)
+
+// TestWriteKeyNeverReplacesAFile: `w` in the TUI without --record, here during a
+// replay of brewloop-coffee-shop-42.json, writes a new file (-2, then -3) and
+// leaves the recording being replayed as it was.
+func TestWriteKeyNeverReplacesAFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const input = "brewloop-coffee-shop-42.json"
+	if code, _, errs := cli(t, "run", "--duration", "5m", "--seed", "42", "--record", input); code != 0 {
+		t.Fatalf("run --record: exit %d, %s", code, errs)
+	}
+	orig := mustRead(t, input)
+	rec, cfg, err := model.ParseRecording(input, []byte(orig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &session{cfg: cfg, scenario: rec.Scenario}
+	if _, err := s.replay(rec.Controls, rec.End()); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s.shop.Close() }()
+	s.player.AdvanceTo(2*time.Minute, 1<<30)
+	for _, want := range []string{"brewloop-coffee-shop-42-2.json", "brewloop-coffee-shop-42-3.json"} {
+		got, err := s.write()
+		if err != nil || got != want {
+			t.Fatalf("w: wrote %q (%v), want %q", got, err, want)
+		}
+		if mustRead(t, input) != orig {
+			t.Fatalf("w replaced the recording being replayed, %s", input)
+		}
+		if r, _, err := model.ParseRecording(got, []byte(mustRead(t, got))); err != nil || r.End() != 2*time.Minute {
+			t.Errorf("%s: not a recording to 2m (%v)", got, err)
+		}
+	}
+	if info, err := os.Stat("brewloop-coffee-shop-42-2.json"); err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("the new recording's mode: %v (%v), want 0644", info.Mode(), err)
+	}
+	for _, n := range dirNames(t, ".") {
+		if n[0] == '.' {
+			t.Errorf("temporary file %s left behind", n)
+		}
+	}
+}
