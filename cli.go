@@ -194,7 +194,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	var transcript *model.Transcript
 	if f.transcript {
-		transcript = model.NewTranscript(env.stdout)
+		tw := stdoutOutput("--transcript", env.stdout)
+		out.all = append(out.all, tw)
+		transcript = model.NewTranscript(tw)
 		fg = append(fg, transcript)
 	}
 	tr := sim.Tee(fg...)
@@ -249,8 +251,12 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		if err := transcript.Err(); err != nil && runErr == nil {
 			runErr = err
 		}
-	} else if err := printSummary(w, sum, f.json); err != nil && runErr == nil {
-		runErr = err
+	} else {
+		sw := stdoutOutput("the summary", w)
+		out.all = append(out.all, sw)
+		if err := printSummary(sw, sum, f.json); err != nil && runErr == nil {
+			runErr = err
+		}
 	}
 	if out.record != nil {
 		if runErr == nil {

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,6 +49,40 @@ func TestWriteKeyNeverReplacesAFile(t *testing.T) {
 	for _, n := range dirNames(t, ".") {
 		if n[0] == '.' {
 			t.Errorf("temporary file %s left behind", n)
+		}
+	}
+}
+
+// TestBrokenStdoutPipe: stdout whose reader has gone (`| head`) ends that output
+// with a note on stderr; the run goes on, its other outputs are written and no
+// temporary file is left (before, SIGPIPE killed brewloop: exit 141, no message).
+func TestBrokenStdoutPipe(t *testing.T) {
+	bin := buildBinary(t)
+	for _, tc := range []struct {
+		args []string
+		note string
+	}{
+		{[]string{"run", "--duration", "1h", "--trace", "-", "--perfetto", "P.json"}, "--trace stdout: the reader closed the pipe"},
+		{[]string{"run", "--scenario", "count", "--transcript", "--trace", "P.json"}, "--transcript stdout: the reader closed the pipe"},
+		{[]string{"run", "--duration", "1h", "--json", "--perfetto", "P.json"}, "the summary: the reader closed the pipe"},
+	} {
+		dir := t.TempDir()
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close() // the reader is gone before brewloop writes anything
+		cmd := exec.Command(bin, tc.args...)
+		cmd.Dir, cmd.Stdout = dir, w
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err = cmd.Run()
+		w.Close()
+		if code := cmd.ProcessState.ExitCode(); code != 0 || !strings.Contains(stderr.String(), tc.note) {
+			t.Errorf("brewloop %v | (closed): exit %d (%v), stderr %q; want exit 0 and a note %q", tc.args, code, err, stderr.String(), tc.note)
+		}
+		if names := dirNames(t, dir); len(names) != 1 || names[0] != "P.json" {
+			t.Errorf("brewloop %v | (closed) left %v, want just P.json", tc.args, names)
 		}
 	}
 }

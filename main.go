@@ -87,6 +87,11 @@ func main() {
 func interruptContext() (context.Context, func()) {
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	// Asking for SIGPIPE (and then ignoring it) turns a write to stdout whose
+	// reader went away (`| head`) into an EPIPE error, which ends that output with
+	// a note, instead of a silent death that leaves temporary files behind.
+	pipe := make(chan os.Signal, 1)
+	signal.Notify(pipe, syscall.SIGPIPE)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-ch
@@ -98,6 +103,7 @@ func interruptContext() (context.Context, func()) {
 	}()
 	return ctx, func() {
 		signal.Stop(ch)
+		signal.Stop(pipe)
 		cancel()
 	}
 }

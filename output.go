@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -213,6 +214,12 @@ type output struct {
 	stop    func() bool // stops the interrupt hook
 }
 
+// stdoutOutput is w (stdout, or stderr for the summary) as an output that ends,
+// with a note, when its reader goes away. what names it in the note.
+func stdoutOutput(what string, w io.Writer) *output {
+	return &output{spec: outSpec{flag: what, path: "-", kind: outStdout}, w: w}
+}
+
 // errOutputClosed is the error an output reports after the reader of a pipe went
 // away: the run goes on without that output. errOutputStalled: after an interrupt,
 // the reader did not take the rest in time.
@@ -299,11 +306,15 @@ func (o *output) describe(err error) error {
 // note returns what the user should know about an output that ended early without
 // failing the run (a pipe whose reader went away), or "".
 func (o *output) note() string {
+	what := o.spec.flag // "the summary"
+	if strings.HasPrefix(what, "-") {
+		what += " " + quote(o.spec.String())
+	}
 	switch o.err {
 	case errOutputClosed:
-		return fmt.Sprintf("%s %s: the reader closed the pipe after %d bytes; the rest was not written", o.spec.flag, quote(o.spec.String()), o.n)
+		return fmt.Sprintf("%s: the reader closed the pipe after %d bytes; the rest was not written", what, o.n)
 	case errOutputStalled:
-		return fmt.Sprintf("%s %s: the reader stopped reading after %d bytes; after the interrupt, the rest was not written", o.spec.flag, quote(o.spec.String()), o.n)
+		return fmt.Sprintf("%s: the reader stopped reading after %d bytes; after the interrupt, the rest was not written", what, o.n)
 	}
 	return ""
 }
