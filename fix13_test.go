@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -84,5 +85,42 @@ func TestBrokenStdoutPipe(t *testing.T) {
 		if names := dirNames(t, dir); len(names) != 1 || names[0] != "P.json" {
 			t.Errorf("brewloop %v | (closed) left %v, want just P.json", tc.args, names)
 		}
+	}
+}
+
+// TestSIGHUPRemovesTemporaryFiles: SIGHUP (the terminal closed) stops a run as
+// SIGINT does: the trace so far is committed and no temporary file is left; while
+// it runs, the temporary file is named after its target.
+func TestSIGHUPRemovesTemporaryFiles(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "run", "--duration", "10000h", "--trace", "T.jsonl")
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	// Wait (with a hang guard, not a timed assertion) for the temporary file.
+	seen := ""
+	for i := 0; seen == "" && i < 6000; i++ {
+		for _, n := range dirNames(t, dir) {
+			if strings.HasPrefix(n, ".T.jsonl.brewloop-") && strings.HasSuffix(n, ".tmp") {
+				seen = n
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if seen == "" {
+		t.Fatalf("no temporary file .T.jsonl.brewloop-*.tmp appeared; the directory holds %v", dirNames(t, dir))
+	}
+	cmd.Process.Signal(syscall.SIGHUP)
+	err := cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("after SIGHUP: exit %d (%v), stderr %q; want exit 1, interrupted", code, err, stderr.String())
+	}
+	if names := dirNames(t, dir); len(names) != 1 || names[0] != "T.jsonl" {
+		t.Errorf("after SIGHUP the directory holds %v, want just T.jsonl", names)
 	}
 }

@@ -80,13 +80,13 @@ func main() {
 	os.Exit(code)
 }
 
-// interruptContext returns a context that the first SIGINT or SIGTERM ends, so the
-// command stops cleanly (outputs flushed and closed). A second one ends brewloop
+// interruptContext returns a context that the first SIGINT, SIGTERM or SIGHUP (the
+// terminal closed, an ssh connection dropped) ends, so the command stops cleanly (outputs flushed and closed). A second one ends brewloop
 // at once, for when stopping cleanly itself is stuck (a reader of stdout that
 // stopped reading): only the temporary files are removed.
 func interruptContext() (context.Context, func()) {
 	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	// Asking for SIGPIPE (and then ignoring it) turns a write to stdout whose
 	// reader went away (`| head`) into an EPIPE error, which ends that output with
 	// a note, instead of a silent death that leaves temporary files behind.

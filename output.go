@@ -250,7 +250,7 @@ func openOutput(ctx context.Context, s outSpec, stdout io.Writer, onError func(e
 		o.stop = context.AfterFunc(ctx, func() { f.SetWriteDeadline(time.Now().Add(2 * time.Second)) })
 		return o, nil
 	}
-	f, err := createTemp(filepath.Dir(s.target))
+	f, err := createTemp(s.target)
 	if err != nil {
 		return nil, badInput(fmt.Errorf("%s %s: cannot write there: %v", s.flag, quote(s.path), pathErr(err)))
 	}

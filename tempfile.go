@@ -9,15 +9,26 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"unicode/utf8"
 )
 
-// createTemp creates a temporary file in dir with a short name, so that a target
-// whose name is near the 255-byte limit can still be written.
-func createTemp(dir string) (*os.File, error) {
+// createTemp creates a temporary file beside target, named after it so that a
+// leftover says what it was: .NAME.brewloop-HEX.tmp, with NAME cut short when
+// the whole would pass the 255-byte limit on a file name.
+func createTemp(target string) (*os.File, error) {
+	dir, base := filepath.Split(target)
+	const room = 255 - len("..brewloop-.tmp") - 12
+	if len(base) > room {
+		cut := room
+		for cut > 0 && !utf8.RuneStart(base[cut]) {
+			cut--
+		}
+		base = base[:cut]
+	}
 	for range 100 {
 		var b [6]byte
 		rand.Read(b[:])
-		name := filepath.Join(dir, ".brewloop-"+hex.EncodeToString(b[:])+".tmp")
+		name := filepath.Join(dir, "."+base+".brewloop-"+hex.EncodeToString(b[:])+".tmp")
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			continue
@@ -66,7 +77,7 @@ func removeTemps() {
 // exists); where links are not supported, the name is first created empty with
 // O_EXCL and the temporary file renamed over it.
 func writeNewFile(base, ext string, data []byte) (string, error) {
-	f, err := createTemp(filepath.Dir(base))
+	f, err := createTemp(base + ext)
 	if err != nil {
 		return base + ext, err
 	}
