@@ -218,8 +218,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	if async != nil {
 		async.Close() // every event encoded and hashed before the outputs close
 	}
+	var outputFailed error // the write error that stopped the run
 	if cause := context.Cause(runCtx); interrupted && ctx.Err() == nil && cause != nil {
-		interrupted, runErr = false, cause // an output failed: that is the error
+		interrupted, runErr, outputFailed = false, cause, cause // an output failed: that is the error
 	}
 	// What was written is valid even when the run failed: outputs are committed
 	// unless their own writing failed.
@@ -228,6 +229,8 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	hash := ""
 	switch {
+	case out.trace.failed():
+		// The trace was not written: no hash for bytes that are not there.
 	case hasher != nil:
 		hash = hasher.Sum()
 	case out.traceW != nil:
@@ -241,6 +244,8 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		sum.StoppedEarly = overload.Error()
 	case interrupted:
 		sum.StoppedEarly = "interrupted"
+	case outputFailed != nil:
+		sum.StoppedEarly = outputFailed.Error()
 	}
 	w := env.stdout
 	if out.toStdout {

@@ -124,3 +124,36 @@ func TestSIGHUPRemovesTemporaryFiles(t *testing.T) {
 		t.Errorf("after SIGHUP the directory holds %v, want just T.jsonl", names)
 	}
 }
+
+// TestWriteErrorSummary: a run stopped by a write error (the file size limit, as
+// a full disk would) says so in its summary (stopped_early), and claims no
+// trace_sha256 for a trace that was not written.
+func TestWriteErrorSummary(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("needs sh to set a file size limit:", err)
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	cmd := exec.Command(sh, "-c", `ulimit -f 16 && exec "$0" run --duration 10h --json --trace t.jsonl`, bin)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	if code := cmd.ProcessState.ExitCode(); code != 1 {
+		t.Fatalf("exit code %d (%v), want 1; stderr %q", code, err, stderr.String())
+	}
+	sum := summaryOf(t, stdout.String())
+	if s, _ := sum["stopped_early"].(string); !strings.Contains(s, "t.jsonl") {
+		t.Errorf("stopped_early = %q, want the write error naming t.jsonl", sum["stopped_early"])
+	}
+	if sum["trace_sha256"] != "" {
+		t.Errorf("trace_sha256 = %q for a trace that was not written, want empty", sum["trace_sha256"])
+	}
+	if sum["sim_time_s"] == 36000.0 {
+		t.Errorf("sim_time_s = 36000: the run did not stop at the write error")
+	}
+	if names := dirNames(t, dir); len(names) != 0 {
+		t.Errorf("the failed run left %v", names)
+	}
+}

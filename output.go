@@ -361,13 +361,17 @@ func (o *output) commit() error {
 		err = os.Rename(o.tmp, o.spec.target)
 	}
 	if err != nil {
-		o.f = nil
+		o.f, o.err = nil, err
 		o.abort()
 		return o.describe(err)
 	}
 	forgetTemp(o.tmp)
 	return nil
 }
+
+// failed says whether writing the output failed, so that it was not written (a
+// pipe whose reader went away has not failed).
+func (o *output) failed() bool { return o != nil && o.err != nil && !o.closed }
 
 // abort closes the output and removes its temporary file; the target is untouched.
 func (o *output) abort() {
@@ -383,18 +387,4 @@ func (o *output) abort() {
 		forgetTemp(o.tmp)
 		o.tmp = ""
 	}
-}
-
-// writeFile writes data to the regular file path atomically (the TUI's recordings).
-func writeFile(flag, path string, data []byte) error {
-	s, err := planOutput(flag, path, nil, false)
-	if err != nil {
-		return err
-	}
-	o, err := openOutput(context.Background(), s, nil, nil)
-	if err != nil {
-		return err
-	}
-	o.Write(data)
-	return o.commit()
 }

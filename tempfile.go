@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -126,4 +127,18 @@ func writeNewFile(base, ext string, data []byte) (string, error) {
 		return name, nil
 	}
 	return base + ext, fmt.Errorf("%s and the next 999 names are all taken", quote(base+ext))
+}
+
+// writeFile writes data to the regular file path atomically (the TUI's recordings).
+func writeFile(flag, path string, data []byte) error {
+	s, err := planOutput(flag, path, nil, false)
+	if err != nil {
+		return err
+	}
+	o, err := openOutput(context.Background(), s, nil, nil)
+	if err != nil {
+		return err
+	}
+	o.Write(data)
+	return o.commit()
 }
