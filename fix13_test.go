@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -155,5 +158,34 @@ func TestWriteErrorSummary(t *testing.T) {
 	}
 	if names := dirNames(t, dir); len(names) != 0 {
 		t.Errorf("the failed run left %v", names)
+	}
+}
+
+// TestRecordingConfigErrorPosition: an error in a recording's config points at
+// the line and column in the recording file, not into the config on its own.
+func TestRecordingConfigErrorPosition(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.json")
+	if code, _, errs := cli(t, "run", "--duration", "1m", "--record", path); code != 0 {
+		t.Fatalf("run --record: exit %d, %s", code, errs)
+	}
+	lines := strings.Split(mustRead(t, path), "\n")
+	at := -1
+	for i, l := range lines {
+		if strings.Contains(l, `"baristas": `) {
+			lines[i] = regexp.MustCompile(`"baristas": \d+`).ReplaceAllString(l, `"baristas": 0`)
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		t.Fatal("the recording has no baristas key")
+	}
+	os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644)
+	col := strings.Index(lines[at], "0") + 1
+	want := fmt.Sprintf("r.json:%d:%d: shop.baristas:", at+1, col)
+	code, _, errs := cli(t, "replay", "--verify", path)
+	if code != 2 || !strings.Contains(errs, want) {
+		t.Errorf("replay --verify with baristas 0: exit %d, stderr %q; want exit 2 and %q", code, errs, want)
 	}
 }

@@ -102,7 +102,7 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	if len(r.Config) == 0 {
 		return nil, nil, fmt.Errorf("%s: the recording has no config", name)
 	}
-	cfg, err := Load(Source{Name: name + " (config)", Data: r.Config})
+	cfg, err := Load(configSource(name, data, r.Config))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: the recorded config does not validate:\n%w", name, err)
 	}
@@ -139,6 +139,55 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &r, cfg, nil
+}
+
+// configSource is the recording's config as a source whose errors point into the
+// recording file: the file's text with everything before the config value blanked
+// out (newlines kept), so lines and columns are the file's. Should the value not be
+// found there, it is the config alone, named "(config)".
+func configSource(name string, data []byte, config []byte) Source {
+	off := configOffset(data)
+	if off < 0 || !bytes.HasPrefix(data[off:], config) {
+		return Source{Name: name + " (config)", Data: config}
+	}
+	src := make([]byte, off+int64(len(config)))
+	for i, c := range data[:off] {
+		if c != '\n' {
+			c = ' '
+		}
+		src[i] = c
+	}
+	copy(src[off:], config)
+	return Source{Name: name, Data: src}
+}
+
+// configOffset returns the byte offset in data of the top-level "config" value
+// (the last one, as decoding keeps the last), or -1.
+func configOffset(data []byte) int64 {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return -1
+	}
+	off := int64(-1)
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return -1
+		}
+		after := dec.InputOffset() // just past the key
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return -1
+		}
+		if t == "config" {
+			i := after
+			for i < int64(len(data)) && bytes.IndexByte([]byte(" \t\r\n:"), data[i]) >= 0 {
+				i++
+			}
+			off = i
+		}
+	}
+	return off
 }
 
 // checkCheckpoints checks the checkpoint list: one 16-hex-digit hash per complete
