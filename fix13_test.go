@@ -189,3 +189,20 @@ func TestRecordingConfigErrorPosition(t *testing.T) {
 		t.Errorf("replay --verify with baristas 0: exit %d, stderr %q; want exit 2 and %q", code, errs, want)
 	}
 }
+
+// TestReplayJSONImpliesHeadless: replay --json prints the JSON summary whether or
+// not stdout is a terminal (before, it opened the TUI in a terminal and said
+// "needs a terminal" otherwise); with --verify it is bad usage.
+func TestReplayJSONImpliesHeadless(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.json")
+	if code, _, errs := cli(t, "run", "--duration", "2m", "--record", path); code != 0 {
+		t.Fatalf("run --record: exit %d, %s", code, errs)
+	}
+	code, out, errs := cli(t, "replay", path, "--json")
+	if code != 0 || summaryOf(t, out)["sim_time_s"] != 120.0 {
+		t.Errorf("replay --json: exit %d, stdout %.80q, stderr %q; want the JSON summary to 2m", code, out, errs)
+	}
+	if code, _, errs := cli(t, "replay", path, "--json", "--verify"); code != 2 || !strings.Contains(errs, "--verify") {
+		t.Errorf("replay --json --verify: exit %d, stderr %q; want exit 2", code, errs)
+	}
+}
