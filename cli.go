@@ -86,23 +86,46 @@ func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
 	if err != nil {
 		return nil, "", badInput(err)
 	}
-	if f.changed("--seed") {
-		cfg.Seed = uint64(f.seed)
-	}
-	if f.changed("--duration") {
-		cfg.Run.Duration = time.Duration(f.duration)
-	}
-	if f.changed("--customers") {
-		cfg.Run.Customers = int(f.customers)
-	}
-	if err := cfg.Validate(); err != nil {
-		return nil, "", badInput(fmt.Errorf("after --seed/--duration/--customers: %w", err))
+	// Each flag is checked as it is applied, so a message names the flag as typed.
+	for _, fl := range []struct {
+		name  string
+		apply func()
+	}{
+		{"--seed", func() { cfg.Seed = uint64(f.seed) }},
+		{"--duration", func() { cfg.Run.Duration = time.Duration(f.duration) }},
+		{"--customers", func() { cfg.Run.Customers = int(f.customers) }},
+	} {
+		if !f.changed(fl.name) {
+			continue
+		}
+		fl.apply()
+		if err := cfg.Validate(); err != nil {
+			return nil, "", badInput(f.flagError(fl.name, err))
+		}
 	}
 	name := f.scenario
 	if name == "" {
 		name = "coffee-shop"
 	}
 	return cfg, name, nil
+}
+
+// flagError says what is wrong with the value of flag, as the user typed it.
+func (f *flags) flagError(flag string, err error) error {
+	v := f.fs.Lookup(strings.TrimPrefix(flag, "--")).Value
+	typed := v.String()
+	if o, ok := v.(*once); ok {
+		typed = o.was
+	}
+	var ce *model.ConfigError
+	if !errors.As(err, &ce) || len(ce.Problems) != 1 {
+		return fmt.Errorf("%s %s: %w", flag, quote(typed), err)
+	}
+	msg := ce.Problems[0].Msg
+	if i := strings.LastIndex(msg, ", got "); i >= 0 {
+		msg = msg[:i] // the value is named already, as typed
+	}
+	return fmt.Errorf("%s %s: %s", flag, quote(typed), msg)
 }
 
 func newRunCmd(env *env) *cobra.Command {

@@ -206,3 +206,19 @@ func TestReplayJSONImpliesHeadless(t *testing.T) {
 		t.Errorf("replay --json --verify: exit %d, stderr %q; want exit 2", code, errs)
 	}
 }
+
+// TestFlagValueMessages: a flag value the config rules refuse is named as typed.
+func TestFlagValueMessages(t *testing.T) {
+	for _, tc := range []struct{ args []string }{
+		{[]string{"--duration", "-5m"}},
+		{[]string{"--duration", "20000h"}},
+		{[]string{"--customers", "-3"}},
+	} {
+		args := append([]string{"run"}, tc.args...)
+		code, _, errs := cli(t, args...)
+		want := "brewloop: " + tc.args[0] + " " + tc.args[1] + ": must be "
+		if code != 2 || !strings.HasPrefix(errs, want) {
+			t.Errorf("brewloop %v: exit %d, stderr %q; want exit 2 and %q...", args, code, errs, want)
+		}
+	}
+}
