@@ -222,3 +222,32 @@ func TestFlagValueMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordingWording: recording errors in plain words with their place; a byte
+// order mark is accepted, as in configs; checkpoint_every 0 is refused (only a
+// missing one means 256).
+func TestRecordingWording(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.json")
+	if code, _, errs := cli(t, "run", "--duration", "1m", "--record", path); code != 0 {
+		t.Fatalf("run --record: exit %d, %s", code, errs)
+	}
+	orig := mustRead(t, path)
+	for _, tc := range []struct {
+		name, from, to string // a regular expression and its replacement
+		code           int
+		want           string
+	}{
+		{"checkpoints of numbers", `"checkpoints": \[[^\]]*\]`, `"checkpoints": [1,2,3]`, 2, "each item of checkpoints must be text in quotes, not a number"},
+		{"a byte order mark", `^`, "\ufeff", 0, "verified"},
+		{"an unknown field", `"version": 1,\n`, "\"version\": 1,\n  \"bogus\": 3,\n", 2, `line 4, column 3: unknown field "bogus"`},
+		{"checkpoint_every 0", `"checkpoint_every": \d+`, `"checkpoint_every": 0`, 2, "checkpoint_every must be 256 times a power of two, got 0"},
+	} {
+		bad := filepath.Join(dir, "bad.json")
+		os.WriteFile(bad, []byte(regexp.MustCompile(tc.from).ReplaceAllString(orig, tc.to)), 0o644)
+		code, out, errs := cli(t, "replay", "--verify", bad)
+		if code != tc.code || !strings.Contains(out+errs, tc.want) {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d and %q", tc.name, code, out, errs, tc.code, tc.want)
+		}
+	}
+}
