@@ -33,7 +33,8 @@ type flags struct {
 	record     string
 	transcript bool
 
-	fs *pflag.FlagSet // the command's flags, to tell which were given
+	fs  *pflag.FlagSet // the command's flags, to tell which were given
+	cmd *cobra.Command // the command, for its stdin (--config -)
 }
 
 // changed says whether the flag (with its dashes) was given.
@@ -47,7 +48,7 @@ func (f *flags) changed(flag string) bool {
 
 func (f *flags) register(cmd *cobra.Command, tui bool) {
 	fs := cmd.Flags()
-	f.fs = fs
+	f.fs, f.cmd = fs, cmd
 	defer onlyOnce(fs)
 	fs.StringVar(&f.config, "config", "", "a YAML file layered over the embedded defaults (it may be partial)")
 	fs.StringVar(&f.scenario, "scenario", "", "a scenario by name (see brewloop scenarios; default coffee-shop)")
@@ -76,11 +77,11 @@ func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
 		return nil, "", badInput(errors.New("--config: the file name is empty"))
 	}
 	if f.config != "" {
-		data, err := readInput(ctx, "the config", f.config, model.MaxConfigBytes)
+		data, err := readInput(ctx, "the config", f.config, model.MaxConfigBytes, f.cmd.InOrStdin())
 		if err != nil {
 			return nil, "", err
 		}
-		opts.File = &model.Source{Name: f.config, Data: data}
+		opts.File = &model.Source{Name: inputName(f.config), Data: data}
 	}
 	cfg, err := model.Resolve(opts)
 	if err != nil {
@@ -387,18 +388,18 @@ func newValidateCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(cmd.Context(), "the config", args[0], model.MaxConfigBytes)
+			data, err := readInput(cmd.Context(), "the config", args[0], model.MaxConfigBytes, env.stdin)
 			if err != nil {
 				return err
 			}
 			_, err = model.Resolve(model.Options{
 				Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
-				File: &model.Source{Name: args[0], Data: data},
+				File: &model.Source{Name: inputName(args[0]), Data: data},
 			})
 			if err != nil {
 				return badInput(err)
 			}
-			fmt.Fprintf(env.stdout, "%s: ok\n", args[0])
+			fmt.Fprintf(env.stdout, "%s: ok\n", inputName(args[0]))
 			return nil
 		},
 	}

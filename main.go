@@ -149,15 +149,19 @@ func newRootCmd(env *env) *cobra.Command {
 			return runTUI(cmd.Context(), cmd, env, f)
 		},
 	}
+	root.SuggestionsMinimumDistance = 2 // brewloop replya: did you mean replay?
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	f.register(root, true)
 	root.AddCommand(newRunCmd(env), newScenariosCmd(env), newValidateCmd(env), newReplayCmd(env))
 	return root
 }
 
-func noArgs(_ *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return badInput(fmt.Errorf("unexpected argument %q (see brewloop --help)", args[0]))
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
 	}
-	return nil
+	if s := cmd.SuggestionsFor(args[0]); cmd.HasSubCommands() && len(s) > 0 {
+		return badInput(fmt.Errorf("unknown command %s: did you mean %s? (see brewloop --help)", quote(args[0]), strings.Join(s, " or ")))
+	}
+	return badInput(fmt.Errorf("unexpected argument %s (see brewloop --help)", quote(args[0])))
 }

@@ -53,11 +53,11 @@ func newReplayCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(cmd.Context(), "the recording", args[0], maxRecording)
+			data, err := readInput(cmd.Context(), "the recording", args[0], maxRecording, env.stdin)
 			if err != nil {
 				return err
 			}
-			rec, cfg, err := model.ParseRecording(args[0], data)
+			rec, cfg, err := model.ParseRecording(inputName(args[0]), data)
 			if err != nil {
 				return badInput(err)
 			}
