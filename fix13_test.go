@@ -298,3 +298,20 @@ func TestSmallCLIMessages(t *testing.T) {
 		t.Errorf("validate with a tab indent: exit %d, first line %q; want the tab named, not printed", code, first)
 	}
 }
+
+// TestNoTrailingSpaces: piped help pages and the summary table have no spaces at
+// the ends of their lines.
+func TestNoTrailingSpaces(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"run", "--help"}, {"replay", "--help"}, {"run", "--duration", "1m"}, {"run", "--scenario", "mmc", "--duration", "1m"}} {
+		code, out, errs := cli(t, args...)
+		if code != 0 || out == "" {
+			t.Fatalf("brewloop %v: exit %d, stderr %q", args, code, errs)
+		}
+		for i, l := range strings.Split(out, "\n") {
+			if strings.HasSuffix(l, " ") {
+				t.Errorf("brewloop %v: line %d ends in spaces: %q", args, i+1, l)
+				break
+			}
+		}
+	}
+}
