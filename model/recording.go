@@ -152,7 +152,8 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 // found there, it is the config alone, named "(config)".
 func configSource(name string, data []byte, keys map[string]topKey, config []byte) Source {
 	k, ok := keys["config"]
-	if !ok || !bytes.HasPrefix(data[k.value:], config) {
+	if !ok || !bytes.HasPrefix(data[k.value:], config) || k.value+int64(len(config)) > MaxConfigBytes {
+		// (A config after a long checkpoint list would pass the config size limit.)
 		return Source{Name: name + " (config)", Data: config}
 	}
 	src := make([]byte, k.value+int64(len(config)))
