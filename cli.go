@@ -111,24 +111,6 @@ func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
 	return cfg, name, nil
 }
 
-// flagError says what is wrong with the value of flag, as the user typed it.
-func (f *flags) flagError(flag string, err error) error {
-	v := f.fs.Lookup(strings.TrimPrefix(flag, "--")).Value
-	typed := v.String()
-	if o, ok := v.(*once); ok {
-		typed = o.was
-	}
-	var ce *model.ConfigError
-	if !errors.As(err, &ce) || len(ce.Problems) != 1 {
-		return fmt.Errorf("%s %s: %w", flag, quote(typed), err)
-	}
-	msg := ce.Problems[0].Msg
-	if i := strings.LastIndex(msg, ", got "); i >= 0 {
-		msg = msg[:i] // the value is named already, as typed
-	}
-	return fmt.Errorf("%s %s: %s", flag, quote(typed), msg)
-}
-
 func newRunCmd(env *env) *cobra.Command {
 	f := &flags{}
 	cmd := &cobra.Command{
