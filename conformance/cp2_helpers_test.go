@@ -11,3 +11,10 @@ import (
 
 // cp2Cancelled reports whether err is a cancellation (except asyncio.CancelledError).
 func cp2Cancelled(err error) bool { return errors.Is(err, sim.ErrCancelled) }
+
+// cp2Is reports whether err is the Python exception typ a program raised
+// (except typ), looking through a task's failure.
+func cp2Is(err error, typ string) bool {
+	var pe *pyErr
+	return errors.As(err, &pe) && pe.typ == typ
+}
