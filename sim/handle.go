@@ -67,6 +67,9 @@ func (h *Handle) Label() string {
 	case handleTimeout:
 		return "timer: " + h.to.what + " deadline of " + h.to.t.Name()
 	case handleJob:
+		if h.job.cancelled {
+			return "executor " + h.job.x.name + ": cancelled " + h.job.Label
+		}
 		return "executor " + h.job.x.name + ": result of " + h.job.Label
 	}
 	if h.name != "" {
