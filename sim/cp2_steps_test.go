@@ -54,3 +54,41 @@ func TestExecutorCancelledJobHandles(t *testing.T) {
 		"3s step main",
 	})
 }
+
+// shield(task) as 3.14 writes it gives the inner task a callback that clears
+// its awaited-by record before the one that completes the outer future, and,
+// when the outer future ends first, one that would log inner's failure: each a
+// handle of its own (conformance programs 092, 094 and 103).
+func TestShieldHandles(t *testing.T) {
+	e, _ := newTestEngine(t)
+	e.Spawn("main", func(t *Task) error {
+		roast := t.Spawn("roast", func(t *Task) error { return t.Sleep(3 * time.Second) })
+		if err := WaitFor(t, time.Second, func(t *Task) error { return Shield(t, roast) }); err != ErrTimeout {
+			return fmt.Errorf("WaitFor(Shield) = %v, want ErrTimeout", err)
+		}
+		short := t.Spawn("short", func(t *Task) error { return t.Sleep(time.Second) })
+		if err := Shield(t, short); err != nil {
+			return err
+		}
+		return roast.Wait(t)
+	})
+	checkLines(t, "steps", stepLabels(t, e), []string{
+		"0s step main",
+		"0s step roast",
+		"1s timer: wait_for deadline of main",
+		"1s shield done-callback for main", // outer's: inner pending, log callback added
+		"1s step main",
+		"1s step short",
+		"2s timer: sleep of short",
+		"2s step short",
+		"2s shield done-callback for main", // awaited-by
+		"2s shield done-callback for main", // inner done: sets outer
+		"2s shield done-callback for main", // outer done: inner done already
+		"2s step main",
+		"3s timer: sleep of roast",
+		"3s step roast",
+		"3s shield done-callback for main", // awaited-by
+		"3s shield done-callback for main", // _log_on_exception
+		"3s step main",
+	})
+}

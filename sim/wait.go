@@ -21,6 +21,9 @@ func Shield(t *Task, a Awaitable) error {
 	outer := &future{e: e}
 	e.cbSeq++
 	id := e.cbSeq
+	// 3.14's shield first gives inner a callback that only drops t from the
+	// futures inner is awaited by (introspection): a handle that changes nothing.
+	inner.addCallback(callback{fn: shieldNoop, what: cbShield, who: t})
 	inner.addCallback(callback{fn: func(*future) {
 		switch {
 		case outer.cancelled():
@@ -33,6 +36,9 @@ func Shield(t *Task, a Awaitable) error {
 	outer.addCallback(callback{fn: func(*future) {
 		if !inner.done() {
 			inner.removeCallback(id)
+			// _log_on_exception: asyncio logs a failure of inner that nobody
+			// awaits (sim reports it as unobserved instead); one more handle.
+			inner.addCallback(callback{fn: shieldNoop, what: cbShield, who: t})
 		}
 	}, what: cbShield, who: t})
 	err := t.await(outer, shieldName{})
@@ -41,6 +47,9 @@ func Shield(t *Task, a Awaitable) error {
 	}
 	return err
 }
+
+// shieldNoop is a callback of shield's that has no effect on the loop's order.
+func shieldNoop(*future) {}
 
 type shieldName struct{}
 
