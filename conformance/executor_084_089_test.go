@@ -14,7 +14,7 @@ const cp2DefaultWorkers = 4
 
 func init() {
 	register(
-		prog{"084_executor_two_workers", func(o *out, t *sim.Task) error {
+		prog{name: "084_executor_two_workers", main: func(o *out, t *sim.Task) error {
 			brew := func(name string, pool *sim.Executor, seconds float64) sim.Func {
 				return func(t *sim.Task) error {
 					o.say(name, "submitted")
@@ -34,7 +34,7 @@ func init() {
 			o.say("main", "all brewed")
 			return nil
 		}},
-		prog{"085_executor_cancel_queued_and_running", func(o *out, t *sim.Task) error {
+		prog{name: "085_executor_cancel_queued_and_running", main: func(o *out, t *sim.Task) error {
 			pool := sim.NewExecutor(t.Engine(), "pool", 1)
 			running := sim.RunInExecutor(pool, "running", 2*time.Second, "running", nil)
 			queued := sim.RunInExecutor(pool, "queued", time.Second, "queued", nil)
@@ -52,7 +52,7 @@ func init() {
 			o.say("main", "after -> %s (worker freed at 2 s, queued job skipped)", value)
 			return nil
 		}},
-		prog{"086_executor_to_thread_and_errors", func(o *out, t *sim.Task) error {
+		prog{name: "086_executor_to_thread_and_errors", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			pool := sim.NewExecutor(e, "default", cp2DefaultWorkers)
 			// to_thread is a coroutine: gather makes each one a task, whose first
@@ -86,7 +86,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"087_executor_block_and_timers", func(o *out, t *sim.Task) error {
+		prog{name: "087_executor_block_and_timers", main: func(o *out, t *sim.Task) error {
 			waiter := func(pool *sim.Executor) sim.Func {
 				return func(t *sim.Task) error {
 					value, err := sim.RunInExecutor(pool, "espresso", time.Second, "espresso", nil).Wait(t)
@@ -114,7 +114,7 @@ func init() {
 			o.say("main", "unblocked")
 			return sim.Gather(t, tasks...)
 		}},
-		prog{"088_executor_job_ends_with_timer", func(o *out, t *sim.Task) error {
+		prog{name: "088_executor_job_ends_with_timer", main: func(o *out, t *sim.Task) error {
 			offload := func(name string, pool *sim.Executor, seconds float64) sim.Func {
 				return func(t *sim.Task) error {
 					v, err := sim.RunInExecutor(pool, name, sec(seconds), name+"-done", nil).Wait(t)
@@ -141,7 +141,7 @@ func init() {
 			}
 			return sim.Gather(t, t.Spawn("instant", offload("instant", pool, 0)), t.Spawn("zero", sleeper("zero", 0)))
 		}},
-		prog{"089_executor_default_pool", func(o *out, t *sim.Task) error {
+		prog{name: "089_executor_default_pool", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			batch := func(label string, pool *sim.Executor) error {
 				start := e.Time()

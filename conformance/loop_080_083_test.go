@@ -12,7 +12,7 @@ import (
 
 func init() {
 	register(
-		prog{"080_loop_callbacks_handles", func(o *out, t *sim.Task) error {
+		prog{name: "080_loop_callbacks_handles", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			var chain func(n int)
 			chain = func(n int) {
@@ -38,7 +38,7 @@ func init() {
 			o.say("main", "cancelling a fired timer: cancelled=%s", pyBool(t1.Cancelled()))
 			return nil
 		}},
-		prog{"083_block_late_timers", func(o *out, t *sim.Task) error {
+		prog{name: "083_block_late_timers", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			ticker := func(name string, period float64) sim.Func {
 				return func(t *sim.Task) error {

@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register(
-		prog{"078_queue_putters_and_getters_same_step", func(o *out, t *sim.Task) error {
+		prog{name: "078_queue_putters_and_getters_same_step", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			getter := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -41,7 +41,7 @@ func init() {
 			q.TryPut("d")
 			return sim.Gather(t, append(waiting, newcomer)...)
 		}},
-		prog{"079_queue_get_cancelled_item_kept", func(o *out, t *sim.Task) error {
+		prog{name: "079_queue_get_cancelled_item_kept", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			getter := func(name string) sim.Func {
 				return func(t *sim.Task) error {

@@ -17,7 +17,7 @@ type cp2Order struct {
 
 func init() {
 	register(
-		prog{"090_shop_async_baristas", func(o *out, t *sim.Task) error {
+		prog{name: "090_shop_async_baristas", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			brew := func(name string, seconds float64, machines *sim.Semaphore, drink *sim.Future[string]) sim.Func {
 				return func(t *sim.Task) error {
@@ -94,7 +94,7 @@ func init() {
 			o.say("main", "closing")
 			return nil
 		}},
-		prog{"091_shop_hands_on_arrivals", func(o *out, t *sim.Task) error {
+		prog{name: "091_shop_hands_on_arrivals", main: func(o *out, t *sim.Task) error {
 			arrivals := func(queue *sim.Queue[string]) sim.Func {
 				return func(t *sim.Task) error {
 					for n, gap := range []float64{0.5, 0.5, 0.25, 0.25, 0.25, 3} {
@@ -134,7 +134,7 @@ func init() {
 			queue := sim.NewQueue[string](t.Engine(), "queue", 2)
 			return sim.Gather(t, t.Spawn("arrivals", arrivals(queue)), t.Spawn("barista", barista(queue)))
 		}},
-		prog{"092_shop_blocking_barista", func(o *out, t *sim.Task) error {
+		prog{name: "092_shop_blocking_barista", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			customer := func(name string, drink *sim.Future[string], patience float64) sim.Func {
 				return func(t *sim.Task) error {
@@ -182,7 +182,7 @@ func init() {
 			}
 			return sim.Gather(t, waits...)
 		}},
-		prog{"093_shop_executor_mode", func(o *out, t *sim.Task) error {
+		prog{name: "093_shop_executor_mode", main: func(o *out, t *sim.Task) error {
 			customer := func(name string, pool *sim.Executor, seconds, patience float64) sim.Func {
 				return func(t *sim.Task) error {
 					o.say(name, "orders")
@@ -216,7 +216,7 @@ func init() {
 			return sim.Gather(t, t.Spawn("ticker", ticker), t.Spawn("ann", customer("ann", pool, 2, 5)), t.Spawn("bob", customer("bob", pool, 3, 5)),
 				t.Spawn("cy", customer("cy", pool, 1, 1.5)), t.Spawn("dee", customer("dee", pool, 1, 5)))
 		}},
-		prog{"094_shop_taskgroup_closing_time", func(o *out, t *sim.Task) error {
+		prog{name: "094_shop_taskgroup_closing_time", main: func(o *out, t *sim.Task) error {
 			pour := func(me string, cup int) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(sec(1.5)); err != nil {

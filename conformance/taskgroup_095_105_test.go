@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(
-		prog{"095_taskgroup_body_raises", func(o *out, t *sim.Task) error {
+		prog{name: "095_taskgroup_body_raises", main: func(o *out, t *sim.Task) error {
 			child := func(name string, seconds float64) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(sec(seconds)); cp2Cancelled(err) {
@@ -55,7 +55,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"100_condition_cancelled_waiter_reacquires", func(o *out, t *sim.Task) error {
+		prog{name: "100_condition_cancelled_waiter_reacquires", main: func(o *out, t *sim.Task) error {
 			waiter := func(cond *sim.Condition) sim.Func {
 				return func(t *sim.Task) error {
 					if err := cond.Acquire(t); err != nil {
@@ -91,7 +91,7 @@ func init() {
 			o.say("main", "waiter cancelled=%s locked=%s", pyBool(w.Cancelled()), pyBool(cond.Lock().Locked()))
 			return nil
 		}},
-		prog{"101_taskgroup_nested_failure", func(o *out, t *sim.Task) error {
+		prog{name: "101_taskgroup_nested_failure", main: func(o *out, t *sim.Task) error {
 			step := func(name string, seconds float64, fail bool) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(sec(seconds)); cp2Cancelled(err) {
@@ -128,7 +128,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"102_taskgroup_child_cancelled_alone", func(o *out, t *sim.Task) error {
+		prog{name: "102_taskgroup_child_cancelled_alone", main: func(o *out, t *sim.Task) error {
 			brew := func(name string, seconds float64, result *string) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(sec(seconds)); cp2Cancelled(err) {
@@ -161,7 +161,7 @@ func init() {
 			o.say("main", "group ended: latte cancelled=%s, tea=%s", pyBool(a.Cancelled()), bResult)
 			return nil
 		}},
-		prog{"103_wait_for_shield_timeout", func(o *out, t *sim.Task) error {
+		prog{name: "103_wait_for_shield_timeout", main: func(o *out, t *sim.Task) error {
 			roast := func(t *sim.Task) (string, error) {
 				if err := t.Sleep(3 * time.Second); err != nil {
 					return "", err
@@ -182,7 +182,7 @@ func init() {
 			o.say("main", "later: %s", v)
 			return nil
 		}},
-		prog{"104_event_set_and_cancel_same_step", func(o *out, t *sim.Task) error {
+		prog{name: "104_event_set_and_cancel_same_step", main: func(o *out, t *sim.Task) error {
 			guest := func(name string, ev *sim.Event) sim.Func {
 				return func(t *sim.Task) error {
 					if err := ev.Wait(t); cp2Cancelled(err) {
@@ -205,7 +205,7 @@ func init() {
 			o.say("main", "set, then cancel ann -> %s", pyBool(a.Cancel()))
 			return sim.Gather(t, a, b)
 		}},
-		prog{"105_gather_same_task_twice_and_empty", func(o *out, t *sim.Task) error {
+		prog{name: "105_gather_same_task_twice_and_empty", main: func(o *out, t *sim.Task) error {
 			brew := func(seconds int) func(t *sim.Task) (int, error) {
 				return func(t *sim.Task) (int, error) {
 					if err := t.Sleep(time.Duration(seconds) * time.Second); err != nil {
