@@ -13,7 +13,7 @@ import (
 const cp2DefaultWorkers = 4
 
 func init() {
-	register(
+	cp2Register(
 		prog{name: "084_executor_two_workers", main: func(o *out, t *sim.Task) error {
 			brew := func(name string, pool *sim.Executor, seconds float64) sim.Func {
 				return func(t *sim.Task) error {

@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register(
+	cp2Register(
 		prog{name: "080_loop_callbacks_handles", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			var chain func(n int)

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	register(
+	cp2Register(
 		prog{name: "078_queue_putters_and_getters_same_step", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			getter := func(name string) sim.Func {

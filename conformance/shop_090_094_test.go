@@ -16,7 +16,7 @@ type cp2Order struct {
 }
 
 func init() {
-	register(
+	cp2Register(
 		prog{name: "090_shop_async_baristas", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			brew := func(name string, seconds float64, machines *sim.Semaphore, drink *sim.Future[string]) sim.Func {

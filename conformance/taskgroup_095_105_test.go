@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register(
+	cp2Register(
 		prog{name: "095_taskgroup_body_raises", main: func(o *out, t *sim.Task) error {
 			child := func(name string, seconds float64) sim.Func {
 				return func(t *sim.Task) error {
