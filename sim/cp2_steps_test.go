@@ -92,3 +92,22 @@ func TestShieldHandles(t *testing.T) {
 		"3s step main",
 	})
 }
+
+// call_later(-1) is due at loop.time() - 1, not now: among timers already due
+// it comes before one due at now - 0.5 (call_at of a past time) and one due
+// now; CPython 3.14 prints negative, past, now.
+func TestCallLaterNegativeDelayOrder(t *testing.T) {
+	e, _ := newTestEngine(t)
+	var got []string
+	e.Spawn("main", func(t *Task) error {
+		if err := t.Sleep(time.Second); err != nil {
+			return err
+		}
+		e.CallAt(500*time.Millisecond, "", func() { got = append(got, "past 0.5") })
+		e.CallLater(-time.Second, "", func() { got = append(got, "negative") })
+		e.CallAt(e.Now(), "", func() { got = append(got, "now") })
+		return t.Sleep(time.Second)
+	})
+	mustRun(t, e)
+	checkLines(t, "callbacks", got, []string{"negative", "past 0.5", "now"})
+}
