@@ -111,3 +111,31 @@ func TestCallLaterNegativeDelayOrder(t *testing.T) {
 	mustRun(t, e)
 	checkLines(t, "callbacks", got, []string{"negative", "past 0.5", "now"})
 }
+
+// asyncio.wait(timeout=-1) and as_completed(timeout=-1) arm a timer in the
+// past (call_later of a negative delay): wait returns an iteration later with
+// everything pending, as_completed raises TimeoutError; only NoTimeout means
+// none (CPython 3.14: after a call_soon queued before, both at t=0).
+func TestWaitNegativeTimeout(t *testing.T) {
+	e, _ := newTestEngine(t)
+	var got []string
+	e.Spawn("main", func(t *Task) error {
+		b := t.Spawn("brew", func(t *Task) error { return t.Sleep(time.Second) })
+		e.CallSoon("", func() { got = append(got, fmt.Sprintf("soon at %v", e.Now())) })
+		done, pending, err := Wait(t, []Awaitable{b}, AllCompleted, -time.Second)
+		if err != nil {
+			return err
+		}
+		got = append(got, fmt.Sprintf("wait at %v: done=%d pending=%d", e.Now(), len(done), len(pending)))
+		ac := NewAsCompleted(t, []Awaitable{b}, -time.Second)
+		_, _, err = ac.Next(t)
+		got = append(got, fmt.Sprintf("as_completed at %v: %v", e.Now(), err))
+		return b.Wait(t)
+	})
+	mustRun(t, e)
+	checkLines(t, "main", got, []string{
+		"soon at 0s",
+		"wait at 0s: done=0 pending=1",
+		"as_completed at 0s: " + ErrTimeout.Error(),
+	})
+}

@@ -67,6 +67,8 @@ const (
 )
 
 // NoTimeout is the timeout of a Wait or AsCompleted that has none (None in asyncio).
+// Any other negative timeout is a deadline in the past, as in asyncio: Wait
+// returns in the next iteration, AsCompleted's Next gives ErrTimeout.
 const NoTimeout time.Duration = -1
 
 type waitName struct{}
@@ -85,7 +87,7 @@ func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done
 	e := t.e
 	waiter := &future{e: e}
 	var h *Handle
-	if timeout >= 0 {
+	if timeout != NoTimeout {
 		if !e.fits(timeout) {
 			timeout = 0
 			h = nil
@@ -159,7 +161,7 @@ func NewAsCompleted(t *Task, fs []Awaitable, timeout time.Duration) *AsCompleted
 	for _, f := range ac.todo {
 		f.addCallback(callback{fn: ac.completed, what: cbAsCompleted, who: t, id: id})
 	}
-	if len(ac.todo) > 0 && timeout >= 0 && e.fits(timeout) {
+	if len(ac.todo) > 0 && timeout != NoTimeout && e.fits(timeout) {
 		ac.h = e.CallLater(timeout, "timer: as_completed timeout of "+t.Name(), func() {
 			for _, f := range ac.todo {
 				f.removeCallback(id)
