@@ -131,14 +131,19 @@ func init() {
 			batch := func(label string) error {
 				start := e.Time()
 				var fs []*sim.Future[int]
+				var jobs []sim.Awaitable
 				for i := range 6 {
-					fs = append(fs, sim.RunInExecutor(e.DefaultExecutor(), fmt.Sprint("job-", i), time.Second, i, nil))
+					f := sim.RunInExecutor(e.DefaultExecutor(), fmt.Sprint("job-", i), time.Second, i, nil)
+					fs, jobs = append(fs, f), append(jobs, f)
 				}
-				// gather over futures: awaited one after another, which ends in
-				// the same instant.
+				// gather over futures: Wait(AllCompleted) takes the same one
+				// done-callback per future, the last completing the wait.
+				if _, _, err := sim.Wait(t, jobs, sim.AllCompleted, sim.NoTimeout); err != nil {
+					return err
+				}
 				sum := 0
 				for _, f := range fs {
-					v, err := f.Wait(t)
+					v, err, _ := f.Result()
 					if err != nil {
 						return err
 					}

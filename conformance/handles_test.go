@@ -15,16 +15,6 @@ import (
 	"github.com/brewloop/brewloop/sim"
 )
 
-// cp2Progs are the counterparts 078-105, each also checked handle by handle
-// against CPython's trace (TestCp2HandlesMatchCPython).
-var cp2Progs []prog
-
-// cp2Register registers counterparts of 078-105.
-func cp2Register(ps ...prog) {
-	cp2Progs = append(cp2Progs, ps...)
-	register(ps...)
-}
-
 // traceHandle is a handle line of run.mjs --trace: "    # iteration N t=T label".
 var traceHandle = regexp.MustCompile(`^    # iteration \d+ t=(\S+) (.*)$`)
 
@@ -98,13 +88,13 @@ func simTrace(p prog) [][2]string {
 	return got
 }
 
-// TestCp2HandlesMatchCPython checks the counterparts 078-105 one step deeper
+// TestHandlesMatchCPython checks every counterpart one step deeper
 // than their transcripts: sim runs one step for each handle CPython runs, at
 // the same clock, with each line printed by the same step. Handles that change
 // nothing (a shield's bookkeeping callback, an executor job's cancellation
 // reaching the loop) do not show in a transcript but are steps of the loop
 // view. Like TestGoldensMatchCPython it needs node and pyodide.
-func TestCp2HandlesMatchCPython(t *testing.T) {
+func TestHandlesMatchCPython(t *testing.T) {
 	require := os.Getenv("BREWLOOP_REQUIRE_PYODIDE") == "1"
 	skip := func(reason string) {
 		t.Helper()
@@ -120,14 +110,7 @@ func TestCp2HandlesMatchCPython(t *testing.T) {
 	if _, err := os.Stat(filepath.Join("node_modules", "pyodide", "pyodide.mjs")); err != nil {
 		skip("pyodide is not installed (npm ci --prefix conformance)")
 	}
-	ps := append([]prog(nil), cp2Progs...)
-	for _, a := range afterRunProgs {
-		// Their main, up to its end: asyncio.run's ending is not stepped.
-		ps = append(ps, prog{name: a.name, main: func(o *out, t *sim.Task) error {
-			main, _ := a.start(o)
-			return main(t)
-		}})
-	}
+	ps := append([]prog(nil), progs...)
 	sort.Slice(ps, func(i, j int) bool { return ps[i].name < ps[j].name })
 	var names []string
 	for _, p := range ps {
