@@ -30,7 +30,8 @@ type flags struct {
 	record     string
 	transcript bool
 
-	fs *pflag.FlagSet // the command's flags, to tell which were given
+	fs  *pflag.FlagSet // the command's flags, to tell which were given
+	cmd *cobra.Command // the command, for its stdin (--config -)
 }
 
 // changed says whether the flag (with its dashes) was given.
@@ -44,7 +45,7 @@ func (f *flags) changed(flag string) bool {
 
 func (f *flags) register(cmd *cobra.Command, tui bool) {
 	fs := cmd.Flags()
-	f.fs = fs
+	f.fs, f.cmd = fs, cmd
 	defer onlyOnce(fs)
 	fs.StringVar(&f.config, "config", "", "a YAML file layered over the embedded defaults (it may be partial)")
 	fs.StringVar(&f.scenario, "scenario", "", "a scenario by name (see brewloop scenarios; default coffee-shop)")
@@ -73,27 +74,32 @@ func (f *flags) resolve(ctx context.Context) (*config.Config, string, error) {
 		return nil, "", badInput(errors.New("--config: the file name is empty"))
 	}
 	if f.config != "" {
-		data, err := readInput(ctx, "the config", f.config, config.MaxConfigBytes)
+		data, err := readInput(ctx, "the config", f.config, config.MaxConfigBytes, f.cmd.InOrStdin())
 		if err != nil {
 			return nil, "", err
 		}
-		opts.File = &config.Source{Name: f.config, Data: data}
+		opts.File = &config.Source{Name: inputName(f.config), Data: data}
 	}
 	cfg, err := config.Resolve(opts)
 	if err != nil {
 		return nil, "", badInput(err)
 	}
-	if f.changed("--seed") {
-		cfg.Seed = uint64(f.seed)
-	}
-	if f.changed("--duration") {
-		cfg.Run.Duration = time.Duration(f.duration)
-	}
-	if f.changed("--customers") {
-		cfg.Run.Customers = int(f.customers)
-	}
-	if err := cfg.Validate(); err != nil {
-		return nil, "", badInput(fmt.Errorf("after --seed/--duration/--customers: %w", err))
+	// Each flag is checked as it is applied, so a message names the flag as typed.
+	for _, fl := range []struct {
+		name  string
+		apply func()
+	}{
+		{"--seed", func() { cfg.Seed = uint64(f.seed) }},
+		{"--duration", func() { cfg.Run.Duration = time.Duration(f.duration) }},
+		{"--customers", func() { cfg.Run.Customers = int(f.customers) }},
+	} {
+		if !f.changed(fl.name) {
+			continue
+		}
+		fl.apply()
+		if err := cfg.Validate(); err != nil {
+			return nil, "", badInput(f.flagError(fl.name, err))
+		}
 	}
 	name := f.scenario
 	if name == "" {
@@ -162,20 +168,28 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, na
 	job := headless.Job{
 		Config: cfg, Scenario: name, Stop: stop, Replay: ctl != nil, Controls: ctl,
 		Trace: out.traceW, Perfetto: out.perfExp, Record: out.record != nil,
-		Summary: env.stdout, JSON: f.json, Version: version,
+		JSON: f.json, Version: version,
 		OutputErr: func() error {
 			if ctx.Err() != nil {
 				return nil // the interrupt came from outside
 			}
 			return context.Cause(runCtx)
 		},
-		Finish: out.finish,
-	}
-	if out.toStdout {
-		job.Summary = env.stderr
+		Finish:    out.finish,
+		TraceLost: out.trace.failed,
 	}
 	if f.transcript {
-		job.Transcript = env.stdout
+		tw := stdoutOutput("--transcript", env.stdout)
+		out.all = append(out.all, tw)
+		job.Transcript = tw
+	} else {
+		w := env.stdout
+		if out.toStdout {
+			w = env.stderr
+		}
+		sw := stdoutOutput("the summary", w)
+		out.all = append(out.all, sw)
+		job.Summary = sw
 	}
 	res, err := headless.Run(runCtx, job)
 	var cerr *config.Error
@@ -222,18 +236,18 @@ func newValidateCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(cmd.Context(), "the config", args[0], config.MaxConfigBytes)
+			data, err := readInput(cmd.Context(), "the config", args[0], config.MaxConfigBytes, env.stdin)
 			if err != nil {
 				return err
 			}
 			_, err = config.Resolve(config.Options{
 				Base: config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
-				File: &config.Source{Name: args[0], Data: data},
+				File: &config.Source{Name: inputName(args[0]), Data: data},
 			})
 			if err != nil {
 				return badInput(err)
 			}
-			fmt.Fprintf(env.stdout, "%s: ok\n", args[0])
+			fmt.Fprintf(env.stdout, "%s: ok\n", inputName(args[0]))
 			return nil
 		},
 	}

@@ -236,7 +236,7 @@ type prefixHash struct {
 	buf []byte
 }
 
-func (p *prefixHash) Event(ev sim.Event) {
+func (p *prefixHash) Event(ev sim.Record) {
 	if ev.Time <= p.end {
 		p.buf = sim.AppendJSON(p.buf, ev)
 	}

@@ -76,7 +76,7 @@ type shopInvariants struct {
 
 var heldRE = regexp.MustCompile(`^(\d+)/(\d+) held$`)
 
-func (c *shopInvariants) Event(ev sim.Event) {
+func (c *shopInvariants) Event(ev sim.Record) {
 	if ev.Time < c.clock {
 		c.t.Errorf("the clock went back: %v after %v", ev, c.clock)
 	}

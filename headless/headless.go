@@ -45,7 +45,8 @@ type Job struct {
 	// Transcript, when not nil, receives what the tasks say, one line each, and the
 	// summary is not printed.
 	Transcript io.Writer
-	// Summary receives the summary: a table, or one JSON object when JSON is set.
+	// Summary receives the summary: a table, or one JSON object when JSON is set
+	// (nil with a Transcript).
 	Summary io.Writer
 	JSON    bool
 	// Version is brewloop's version, written into a recording.
@@ -53,6 +54,9 @@ type Job struct {
 	// OutputErr, when not nil, returns the write error that made ctx end, if one
 	// did: then that error, not an interrupt, stopped the run.
 	OutputErr func() error
+	// TraceLost, when not nil, reports that the trace could not be written (a write
+	// error): then the summary claims no trace hash, for bytes that are not there.
+	TraceLost func() bool
 	// Finish is called when the run has stopped and every event is encoded, before
 	// the summary is printed: it flushes and commits the trace and Perfetto files.
 	// Its error fails the run; nil for nothing to do.
@@ -104,9 +108,13 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	if async != nil {
 		async.Close() // every event encoded and hashed before the outputs close
 	}
-	interrupted, runErr = j.settle(interrupted, runErr)
-	sum := shop.Summary(traceHash(j.Trace, hasher))
-	runErr = stoppedEarly(&sum, interrupted, runErr)
+	interrupted, outputErr, runErr := j.settle(interrupted, runErr)
+	hash := ""
+	if j.TraceLost == nil || !j.TraceLost() {
+		hash = traceHash(j.Trace, hasher)
+	}
+	sum := shop.Summary(hash)
+	runErr = stoppedEarly(&sum, interrupted, outputErr, runErr)
 	runErr = firstErr(runErr, j.report(sum, transcript))
 	res := Result{Now: shop.Now()}
 	if hasher != nil && runErr == nil {
@@ -119,24 +127,25 @@ func Run(ctx context.Context, j Job) (Result, error) {
 }
 
 // settle decides what stopped the run once it has: when ctx ended because an
-// output failed, that error, not an interrupt. Then it commits the outputs (what
-// was written is valid even when the run failed), whose own error comes after the
-// run's.
-func (j Job) settle(interrupted bool, runErr error) (bool, error) {
+// output failed, that error (outputErr), not an interrupt. Then it commits the
+// outputs (what was written is valid even when the run failed), whose own error
+// comes after the run's.
+func (j Job) settle(interrupted bool, runErr error) (stillInterrupted bool, outputErr, err error) {
 	if interrupted && j.OutputErr != nil {
-		if err := j.OutputErr(); err != nil {
-			interrupted, runErr = false, err
+		if outputErr = j.OutputErr(); outputErr != nil {
+			interrupted, runErr = false, outputErr
 		}
 	}
 	if j.Finish != nil {
 		runErr = firstErr(runErr, j.Finish())
 	}
-	return interrupted, runErr
+	return interrupted, outputErr, runErr
 }
 
-// stoppedEarly says in sum why the run stopped before its end, and returns the
-// run's error: an overload without the task's name (it is the shop's).
-func stoppedEarly(sum *model.Summary, interrupted bool, runErr error) error {
+// stoppedEarly says in sum why the run stopped before its end (an overload, an
+// interrupt, an output that failed), and returns the run's error: an overload
+// without the task's name (it is the shop's).
+func stoppedEarly(sum *model.Summary, interrupted bool, outputErr, runErr error) error {
 	var overload *model.OverloadError
 	switch {
 	case errors.As(runErr, &overload):
@@ -144,6 +153,8 @@ func stoppedEarly(sum *model.Summary, interrupted bool, runErr error) error {
 		return overload
 	case interrupted:
 		sum.StoppedEarly = "interrupted"
+	case outputErr != nil:
+		sum.StoppedEarly = outputErr.Error()
 	}
 	return runErr
 }

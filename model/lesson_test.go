@@ -20,7 +20,7 @@ import (
 // when its last event happened (RunUntil moves the clock past the end).
 type lessonRun struct {
 	transcript string
-	events     []sim.Event
+	events     []sim.Record
 	end        time.Duration
 }
 
@@ -36,7 +36,7 @@ func runLessonScenario(t *testing.T, name string) lessonRun {
 		buf bytes.Buffer
 		r   lessonRun
 	)
-	rec := sim.TracerFunc(func(ev sim.Event) {
+	rec := sim.TracerFunc(func(ev sim.Record) {
 		r.events = append(r.events, ev)
 		r.end = ev.Time
 	})
@@ -326,7 +326,7 @@ func TestLessonsRegistered(t *testing.T) {
 // the barista blocks for 3 s and the clock's wake is 2.5 s late, while in the
 // to-thread lesson no wake is late and nothing blocks.
 func TestLessonLateness(t *testing.T) {
-	find := func(evs []sim.Event, name string, k sim.Kind) []string {
+	find := func(evs []sim.Record, name string, k sim.Kind) []string {
 		var out []string
 		for _, ev := range evs {
 			if ev.Name == name && ev.Kind == k {

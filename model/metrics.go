@@ -119,16 +119,16 @@ func (s *Shop) Metrics() Metrics {
 // EventLog is a tracer that keeps the most recent events in a ring buffer: memory
 // stays bounded however long the run.
 type EventLog struct {
-	buf   []sim.Event
+	buf   []sim.Record
 	next  int
 	total uint64
 }
 
 // NewEventLog returns a log keeping the last n events.
-func NewEventLog(n int) *EventLog { return &EventLog{buf: make([]sim.Event, 0, n)} }
+func NewEventLog(n int) *EventLog { return &EventLog{buf: make([]sim.Record, 0, n)} }
 
 // Event records ev, dropping the oldest when full.
-func (l *EventLog) Event(ev sim.Event) {
+func (l *EventLog) Event(ev sim.Record) {
 	l.total++
 	if len(l.buf) < cap(l.buf) {
 		l.buf = append(l.buf, ev)
@@ -142,7 +142,7 @@ func (l *EventLog) Event(ev sim.Event) {
 func (l *EventLog) Total() uint64 { return l.total }
 
 // Append appends the kept events, oldest first, to dst.
-func (l *EventLog) Append(dst []sim.Event) []sim.Event {
+func (l *EventLog) Append(dst []sim.Record) []sim.Record {
 	dst = append(dst, l.buf[l.next:]...)
 	return append(dst, l.buf[:l.next]...)
 }

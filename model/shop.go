@@ -60,8 +60,8 @@ type Order struct {
 	patience           time.Duration // 0: waits forever
 	gone               bool          // reneged: baristas skip it
 	brewStart, brewEnd time.Duration
-	taken              sim.Flag // set when a barista takes the order (only with patience)
-	ready              sim.Flag // set when the drink is ready
+	taken              sim.Event // set when a barista takes the order (only with patience)
+	ready              sim.Event // set when the drink is ready
 }
 
 type barista struct {
@@ -257,9 +257,9 @@ func (s *Shop) customer(t *sim.Task, o *Order) error {
 		return nil
 	}
 	s.say(t, o, "Customer arrived!")
-	o.ready = sim.MakeFlag(s.e, "drink")
+	o.ready = sim.MakeEvent(s.e, "drink")
 	if o.patience > 0 {
-		o.taken = sim.MakeFlag(s.e, "barista")
+		o.taken = sim.MakeEvent(s.e, "barista")
 	}
 	s.setWaiting(t.Now(), s.waiting+1)
 	if err := s.orders.Put(t, o); err != nil {

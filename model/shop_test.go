@@ -135,7 +135,7 @@ func TestShopAgreesWithTheory(t *testing.T) {
 }
 
 // traceOf runs cfg for d and returns the trace hash and the recorded events.
-func traceOf(t *testing.T, cfg *config.Config, d time.Duration) (string, []sim.Event) {
+func traceOf(t *testing.T, cfg *config.Config, d time.Duration) (string, []sim.Record) {
 	t.Helper()
 	h := sim.NewHasher()
 	rec := &sim.Recorder{}
@@ -163,7 +163,7 @@ func TestDeterminism(t *testing.T) {
 }
 
 // arrivalTimes returns when each customer task was spawned, by name.
-func arrivalTimes(evs []sim.Event) map[string]time.Duration {
+func arrivalTimes(evs []sim.Record) map[string]time.Duration {
 	m := map[string]time.Duration{}
 	for _, ev := range evs {
 		if ev.Kind == sim.KindSpawn && strings.HasPrefix(ev.Name, "customer-") {
@@ -209,7 +209,7 @@ func newChecker(t *testing.T) *checker {
 	return &checker{t: t, ended: map[int]bool{}, ready: map[string]int{}, customer: map[int]bool{}}
 }
 
-func (c *checker) Event(ev sim.Event) {
+func (c *checker) Event(ev sim.Record) {
 	if c.ended[ev.Task] && ev.Kind != sim.KindCancel {
 		c.t.Errorf("event after the end of task %d: %v", ev.Task, ev)
 	}
@@ -230,7 +230,7 @@ func (c *checker) Event(ev sim.Event) {
 	}
 }
 
-func (c *checker) end(ev sim.Event) {
+func (c *checker) end(ev sim.Record) {
 	if c.ended[ev.Task] {
 		c.t.Errorf("task %d ended twice: %v", ev.Task, ev)
 	}

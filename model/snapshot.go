@@ -34,8 +34,8 @@ type Snapshot struct {
 	BlockedBy   string             // the task that blocks it
 	BlockedTill time.Duration
 
-	Events      []sim.Event // the most recent events, oldest first (at most the log's capacity)
-	EventsTotal uint64      // events since the start of the run
+	Events      []sim.Record // the most recent events, oldest first (at most the log's capacity)
+	EventsTotal uint64       // events since the start of the run
 
 	History []Sample // queue length and wait over the recent past, oldest first
 

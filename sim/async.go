@@ -11,9 +11,9 @@ package sim
 // waits when the tracer falls behind by all of them.
 type Async struct {
 	tr     Tracer
-	batch  []Event
-	full   chan []Event
-	free   chan []Event
+	batch  []Record
+	full   chan []Record
+	free   chan []Record
 	done   chan struct{}
 	closed bool
 }
@@ -27,13 +27,13 @@ const (
 func NewAsync(tr Tracer) *Async {
 	a := &Async{
 		tr:    tr,
-		batch: make([]Event, 0, asyncBatch),
-		full:  make(chan []Event, asyncBatches),
-		free:  make(chan []Event, asyncBatches),
+		batch: make([]Record, 0, asyncBatch),
+		full:  make(chan []Record, asyncBatches),
+		free:  make(chan []Record, asyncBatches),
 		done:  make(chan struct{}),
 	}
 	for range asyncBatches - 1 {
-		a.free <- make([]Event, 0, asyncBatch)
+		a.free <- make([]Record, 0, asyncBatch)
 	}
 	go a.run()
 	return a
@@ -51,7 +51,7 @@ func (a *Async) run() {
 }
 
 // Event queues ev for the tracer.
-func (a *Async) Event(ev Event) {
+func (a *Async) Event(ev Record) {
 	if a.closed {
 		panic("sim: event on a closed Async tracer")
 	}

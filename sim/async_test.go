@@ -34,7 +34,7 @@ func TestAsyncTracerIsTransparent(t *testing.T) {
 				return nil
 			})
 		}
-		if err := e.Run(); err != nil {
+		if err := e.RunUntilIdle(); err != nil {
 			panic(err)
 		}
 	}
@@ -57,5 +57,5 @@ func TestAsyncTracerIsTransparent(t *testing.T) {
 func TestAsyncEventAfterClosePanics(t *testing.T) {
 	a := NewAsync(NewHasher())
 	a.Close()
-	wantPanic(t, "closed Async", func() { a.Event(Event{}) })
+	wantPanic(t, "closed Async", func() { a.Event(Record{}) })
 }

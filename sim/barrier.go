@@ -1,16 +1,26 @@
 package sim
 
-import "strconv"
+// barrierState is asyncio's _BarrierState.
+type barrierState uint8
+
+const (
+	barrierFilling barrierState = iota
+	barrierDraining
+	barrierResetting
+	barrierBroken
+)
 
 // Barrier makes a fixed number of tasks wait for each other (asyncio.Barrier): each
 // Wait blocks until the last of parties tasks arrives, then all continue. It is
-// cyclic: the next parties arrivals form the next round.
+// cyclic: once the round has drained, the next parties arrivals form the next one.
+// It is built as asyncio builds it, on a Condition.
 type Barrier struct {
 	e       *Engine
 	name    string
 	parties int
-	broken  bool
-	waiters waitQueue
+	cond    *Condition
+	state   barrierState
+	count   int
 }
 
 // NewBarrier returns a barrier for parties tasks.
@@ -18,46 +28,111 @@ func NewBarrier(e *Engine, name string, parties int) *Barrier {
 	if parties < 1 {
 		panic("sim: barrier " + name + " needs at least one party")
 	}
-	return &Barrier{e: e, name: name, parties: parties, waiters: waitQueue{name: name}}
+	return &Barrier{e: e, name: name, parties: parties, cond: NewCondition(e, name, nil)}
 }
 
 // Parties returns the number of tasks a round needs.
 func (b *Barrier) Parties() int { return b.parties }
 
-// Waiting returns how many tasks wait in the current round.
-func (b *Barrier) Waiting() int { return b.waiters.len() }
+// Waiting returns how many tasks wait in the current round (asyncio's n_waiting).
+func (b *Barrier) Waiting() int {
+	if b.state == barrierFilling {
+		return b.count
+	}
+	return 0
+}
 
-// Broken reports whether Abort was called.
-func (b *Barrier) Broken() bool { return b.broken }
+// Broken reports whether the barrier is broken (Abort was called).
+func (b *Barrier) Broken() bool { return b.state == barrierBroken }
 
 // Wait blocks until parties tasks have called it and returns the caller's arrival
-// index in its round (0 for the first). A task cancelled while waiting leaves the
-// round, which then needs one more arrival.
+// index in its round (0 for the first). It returns ErrBrokenBarrier if the barrier
+// is aborted or reset while it waits, or was aborted before.
 func (b *Barrier) Wait(t *Task) (int, error) {
-	t.mustSuspend("Barrier.Wait")
-	if err := t.checkCancel(); err != nil {
+	if err := b.cond.Acquire(t); err != nil {
 		return 0, err
 	}
-	if b.broken {
-		return 0, ErrBrokenBarrier
+	defer b.cond.Release(t)
+	// Block while the barrier drains or resets.
+	if err := b.cond.WaitUntil(t, func() bool { return b.state != barrierDraining && b.state != barrierResetting }); err != nil {
+		return 0, err
 	}
-	idx := b.waiters.len()
+	if b.state == barrierBroken {
+		return 0, errBarrierAborted
+	}
+	idx := b.count
+	b.count++
+	var err error
 	if idx+1 == b.parties {
-		if b.e.on() {
-			b.e.emit(t, KindSet, b.name, strconv.Itoa(b.parties)+" arrived")
+		b.state = barrierDraining
+		if b.e.on(t, KindSet) {
+			b.e.emit(t, KindSet, b.name, countDetail(b.parties, -1, "arrived"))
 		}
-		b.waiters.wakeAll(b.e, wakeOK)
-		return idx, nil
+		b.cond.NotifyAll(t)
+	} else {
+		err = b.cond.WaitUntil(t, func() bool { return b.state != barrierFilling })
+		if err == nil && (b.state == barrierBroken || b.state == barrierResetting) {
+			err = errBarrierReset
+		}
 	}
-	b.waiters.add(t)
-	if err := t.park(StateWaiting, &b.waiters); err != nil {
+	b.count--
+	b.exit(t)
+	if err != nil {
 		return 0, err
 	}
 	return idx, nil
 }
 
-// Abort breaks the barrier: every waiting and future Wait returns ErrBrokenBarrier.
-func (b *Barrier) Abort() {
-	b.broken = true
-	b.waiters.wakeAll(b.e, wakeBroken)
+// exit lets the next round fill once every task of this one has left.
+func (b *Barrier) exit(t *Task) {
+	if b.count == 0 {
+		if b.state == barrierResetting || b.state == barrierDraining {
+			b.state = barrierFilling
+		}
+		b.cond.NotifyAll(t)
+	}
 }
+
+// Reset returns the barrier to its empty state; the tasks waiting get
+// ErrBrokenBarrier. It takes the barrier's lock, so it may suspend.
+func (b *Barrier) Reset(t *Task) error {
+	if err := b.cond.Acquire(t); err != nil {
+		return err
+	}
+	if b.count > 0 {
+		b.state = barrierResetting
+	} else {
+		b.state = barrierFilling
+	}
+	b.cond.NotifyAll(t)
+	b.cond.Release(t)
+	return nil
+}
+
+// Abort breaks the barrier: every waiting and future Wait returns
+// ErrBrokenBarrier. It takes the barrier's lock, so it may suspend.
+func (b *Barrier) Abort(t *Task) error {
+	if err := b.cond.Acquire(t); err != nil {
+		return err
+	}
+	b.state = barrierBroken
+	b.cond.NotifyAll(t)
+	b.cond.Release(t)
+	return nil
+}
+
+// BrokenBarrierError is the error of a Barrier.Wait on a broken or reset
+// barrier (asyncio's BrokenBarrierError); errors.Is(err, ErrBrokenBarrier) holds.
+type BrokenBarrierError struct {
+	Msg string
+}
+
+func (b *BrokenBarrierError) Error() string { return "sim: broken barrier: " + b.Msg }
+
+// Is reports whether target is ErrBrokenBarrier.
+func (b *BrokenBarrierError) Is(target error) bool { return target == ErrBrokenBarrier }
+
+var (
+	errBarrierAborted = &BrokenBarrierError{Msg: "Barrier aborted"}
+	errBarrierReset   = &BrokenBarrierError{Msg: "Abort or reset of barrier"}
+)

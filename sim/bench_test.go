@@ -48,104 +48,16 @@ func runMMcSim(n int, seed uint64) float64 {
 		}
 		return nil
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		panic(err)
 	}
 	return totalWait.Minutes() / float64(n)
 }
 
-// mmcShop is the same model with its tasks written as machines (see Machine):
-// the loop steps them without coroutines. As code, each customer is
-//
-//	arrived := t.Now()
-//	baristas.Acquire(t)
-//	wait += t.Now() - arrived
-//	t.Sleep(service)
-//	baristas.Release()
-type mmcShop struct {
-	n                  int
-	baristas           *Semaphore
-	arrivals, service  *rand.Rand
-	totalWait          time.Duration
-	spawned            int
-	arrivalsResumeSoon bool // the arrival task resumes from a sleep
-}
-
-type mmcCustomer struct {
-	shop    *mmcShop
-	arrived time.Duration
-	step    uint8 // 0: first step; 1: resuming from Acquire; 2: from the service sleep
-	task    Task
-}
-
-func (s *mmcShop) Resume(t *Task, err error) error {
-	if s.arrivalsResumeSoon {
-		if err != nil {
-			return err
-		}
-		c := &mmcCustomer{shop: s}
-		t.SpawnMachineAt(&c.task, "customer", -1, c)
-	}
-	if s.spawned == s.n {
-		return nil
-	}
-	s.spawned++
-	s.arrivalsResumeSoon = true
-	return t.StartSleep(expDur(s.arrivals, mmcInterarrival))
-}
-
-func (c *mmcCustomer) Resume(t *Task, err error) error {
-	s := c.shop
-	switch c.step {
-	case 0:
-		c.arrived = t.Now()
-		c.step = 1
-		if err = s.baristas.StartAcquire(t); err == ErrPending {
-			return err
-		}
-	case 1:
-		err = s.baristas.FinishAcquire(t, err)
-	case 2:
-		s.baristas.Release()
-		return err
-	}
-	if err != nil {
-		return err
-	}
-	s.totalWait += t.Now() - c.arrived
-	c.step = 2
-	if err = t.StartSleep(expDur(s.service, mmcService)); err != ErrPending {
-		s.baristas.Release()
-	}
-	return err
-}
-
-// runMMcMachines is runMMcSim with machine tasks: the same customers, the same
-// result.
-func runMMcMachines(n int, seed uint64) float64 {
-	e := New(WithSeed(seed))
-	defer e.Close()
-	s := &mmcShop{n: n, baristas: NewSemaphore(e, "baristas", mmcServers), arrivals: e.Rand("arrivals"), service: e.Rand("service")}
-	e.SpawnMachine("arrivals", s)
-	if err := e.Run(); err != nil {
-		panic(err)
-	}
-	return s.totalWait.Minutes() / float64(n)
-}
-
 // BenchmarkMMc measures the engine on the M/M/c shop, its tasks written as
-// machines (as brewloop's shop is); ns/op is nanoseconds per customer. Run it
-// as: go test ./sim -run '^$' -bench MMc -benchtime 1000000x -benchmem
+// sequential Funcs (as brewloop's shop is); ns/op is nanoseconds per customer.
+// Run it as: go test ./sim -run '^$' -bench MMc -benchtime 1000000x -benchmem
 func BenchmarkMMc(b *testing.B) {
-	b.ReportAllocs()
-	w := runMMcMachines(b.N, 1)
-	b.ReportMetric(w, "wait-min")
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "customers/s")
-}
-
-// BenchmarkMMcCoroutines is the same shop with its tasks as Funcs: sequential
-// code on coroutines, a switch per resume.
-func BenchmarkMMcCoroutines(b *testing.B) {
 	b.ReportAllocs()
 	w := runMMcSim(b.N, 1)
 	b.ReportMetric(w, "wait-min")
@@ -285,7 +197,7 @@ func BenchmarkSwitch(b *testing.B) {
 		})
 	}
 	b.ResetTimer()
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		b.Fatal(err)
 	}
 }
@@ -302,11 +214,6 @@ func TestMMcAgreesWithErlangC(t *testing.T) {
 	got := sum / seeds
 	if rel := math.Abs(got-mmcErlangCWait) / mmcErlangCWait; rel > 0.05 {
 		t.Errorf("mean wait over %d seeds = %.4f min, want %.4f (Erlang C) within 5%%", seeds, got, mmcErlangCWait)
-	}
-	for s := uint64(1); s <= 2; s++ {
-		if f, m := runMMcSim(50_000, s), runMMcMachines(50_000, s); f != m {
-			t.Errorf("seed %d: mean wait with coroutines %.6f min, with machines %.6f: the same customers must wait the same", s, f, m)
-		}
 	}
 	hb := runMMcHeap(200_000, 1)
 	if rel := math.Abs(hb-mmcErlangCWait) / mmcErlangCWait; rel > 0.15 {

@@ -23,7 +23,7 @@ func TestCallbackPanicReachesDriver(t *testing.T) {
 	var got any
 	func() {
 		defer func() { got = recover() }()
-		e.Run()
+		e.RunUntilIdle()
 	}()
 	if got != "boom" {
 		t.Fatalf("Run panicked with %v, want boom", got)
@@ -52,7 +52,7 @@ func TestCloseInsideTaskPanics(t *testing.T) {
 		wantPanic(t, "Close called by task closer", e.Close)
 		return nil
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -104,7 +104,7 @@ func TestChainUnwindsAfterEveryDrive(t *testing.T) {
 				t.Fatal(err)
 			}
 		case 1:
-			if _, err := e.RunSteps(e.Now()+time.Second, 7); err != nil {
+			if _, err := runSteps(e, e.Now()+time.Second, 7); err != nil {
 				t.Fatal(err)
 			}
 		default:
@@ -122,7 +122,7 @@ func TestChainUnwindsAfterEveryDrive(t *testing.T) {
 	defer e2.Close()
 	var order2 []string
 	sleepers(e2, &order2)
-	if err := e2.Run(); err != nil {
+	if err := e2.RunUntilIdle(); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(order) != fmt.Sprint(order2) {

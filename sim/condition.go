@@ -6,7 +6,7 @@ type Condition struct {
 	e       *Engine
 	name    string
 	lock    *Lock
-	waiters waitQueue
+	waiters waiters
 }
 
 // NewCondition returns a condition using lock, or a new lock if lock is nil.
@@ -14,7 +14,7 @@ func NewCondition(e *Engine, name string, lock *Lock) *Condition {
 	if lock == nil {
 		lock = NewLock(e, name+" lock")
 	}
-	return &Condition{e: e, name: name, lock: lock, waiters: waitQueue{name: name}}
+	return &Condition{e: e, name: name, lock: lock, waiters: waiters{name: name}}
 }
 
 // Lock returns the condition's lock.
@@ -27,42 +27,38 @@ func (c *Condition) Acquire(t *Task) error { return c.lock.Acquire(t) }
 func (c *Condition) Release(t *Task) { c.lock.Release(t) }
 
 // Waiting returns how many tasks wait to be notified.
-func (c *Condition) Waiting() int { return c.waiters.len() }
+func (c *Condition) Waiting() int { return c.waiters.pending() }
 
 // Wait releases the lock, waits to be notified and re-acquires the lock before
 // returning, also when cancelled (as asyncio does), so the caller always holds the
-// lock afterwards. t must hold the lock.
+// lock afterwards. t must hold the lock. A waiter that leaves with an error
+// (cancelled) passes one notification on, so none is lost (asyncio 3.13 and later).
 func (c *Condition) Wait(t *Task) error {
 	if c.lock.owner != t {
 		panic("sim: condition " + c.name + " waited on by " + t.Name() + " without holding its lock")
 	}
-	t.mustSuspend("Condition.Wait")
-	if err := t.checkCancel(); err != nil {
-		return err // a cancel that arrived while running: the lock is still held
-	}
 	c.lock.Release(t)
-	c.waiters.add(t)
-	err := t.park(StateWaiting, &c.waiters)
-	if err != nil && t.granted {
-		// Notified and cancelled at the same instant: pass the notification on so
-		// it is not lost (asyncio 3.13 does the same).
-		if w := c.waiters.pop(); w != nil {
-			c.e.wake(w, wakeOK)
-		}
-	}
+	f := t.waitFuture()
+	c.waiters.push(f, t)
+	err := t.await(f, &c.waiters)
+	c.waiters.remove(f)
 	for {
-		// Re-acquire even when cancelled; a cancellation during re-acquiring is
-		// remembered and reported once the lock is held.
+		// Re-acquire even when cancelled; the last cancellation while
+		// re-acquiring is what the caller gets.
 		lerr := c.lock.Acquire(t)
 		if lerr == nil {
 			break
 		}
 		err = lerr
 	}
+	if err != nil {
+		c.notify(1)
+	}
 	return err
 }
 
-// WaitUntil waits until pred returns true, checking it with the lock held.
+// WaitUntil waits until pred returns true, checking it with the lock held
+// (asyncio's Condition.wait_for).
 func (c *Condition) WaitUntil(t *Task, pred func() bool) error {
 	for !pred() {
 		if err := c.Wait(t); err != nil {
@@ -77,15 +73,20 @@ func (c *Condition) Notify(t *Task, n int) {
 	if c.lock.owner != t {
 		panic("sim: condition " + c.name + " notified by " + t.Name() + " without holding its lock")
 	}
-	for ; n > 0; n-- {
-		w := c.waiters.pop()
-		if w == nil {
-			return
+	c.notify(n)
+}
+
+func (c *Condition) notify(n int) {
+	k := 0
+	for i := 0; i < c.waiters.len() && k < n; i++ {
+		w := c.waiters.at(i)
+		if !w.f.done() {
+			k++
+			if c.e.on(c.e.cur, KindSet) {
+				c.e.emit(c.e.cur, KindSet, c.name, "notify "+w.t.Name())
+			}
+			w.f.finish(nil)
 		}
-		if c.e.on() {
-			c.e.emit(t, KindSet, c.name, "notify "+w.Name())
-		}
-		c.e.wake(w, wakeOK)
 	}
 }
 

@@ -1,211 +1,226 @@
-// Package sim is a deterministic event loop on a virtual clock: cooperative tasks
-// (coroutines, in the sense of Python's asyncio) and asyncio's synchronisation
-// primitives, with a trace of every transition.
+// Package sim is asyncio's event loop on a virtual clock: cooperative tasks
+// (coroutines), futures, asyncio's synchronisation primitives, and a trace of
+// every transition.
 //
-// It drives brewloop's coffee shop, and it is a library for testing concurrent
-// logic: a run takes no real time, and the same program gives the same trace,
-// byte for byte.
+// It is built the way asyncio is built, so that a program written with what sim
+// offers prints the same transcript as the same program on CPython 3.14: a ready
+// queue of handles, a timer heap of handles, futures whose done-callbacks are
+// scheduled with call_soon, tasks that step their coroutine as Task.__step does,
+// and every primitive written on futures as asyncio writes it. A run takes no real
+// time, and the same program gives the same trace, byte for byte.
 //
 // # Time
 //
 // Virtual time is a [time.Duration] since the start of the run, read with
 // [Engine.Now]. It moves only when nothing is ready to run: the loop then jumps to
-// the next timer. Nothing reads the wall clock.
+// the earliest timer. Nothing reads the wall clock.
 //
-// The loop keeps a FIFO ready queue and a heap of timers ordered by (when, seq),
-// where seq counts the timers scheduled so far. One iteration moves every due timer
-// to the ready queue, then runs the entries that were ready when it started, like
-// asyncio's _run_once. So things due at the same instant run in the order they
-// were scheduled, and a task woken during an iteration runs in the next one.
+// CPython's loop clock is a float of seconds, and a timer is due at
+// loop.time() + delay computed in floating point, so deadlines that look equal can
+// differ in the last bit: three sleep(0.1) in a row end at 0.30000000000000004, a
+// sleep(0.3) at 0.3, and that decides their order. sim keeps the same float64
+// beside the Duration users see and orders timers by it.
 //
-// The loop is driven in three ways:
+// # The loop
 //
-//   - [Engine.Run] runs until no work is left, like asyncio.run.
+// The ready queue is a FIFO of handles: task steps, future done-callbacks,
+// call_soon callbacks and timers that fell due. The timers wait in a binary heap
+// that behaves exactly as Python's heapq does with asyncio's TimerHandles: it
+// compares only the deadline, so timers due at the same instant do not come out in
+// the order they were scheduled. A cancelled timer stays in the heap until it
+// reaches the root, or until more than 100 are scheduled and over half of them are
+// cancelled, when the heap is rebuilt (heapify, which reorders the rest), as
+// asyncio's _run_once does.
+//
+// One iteration (_run_once): drop cancelled timers; if nothing is ready, set the
+// clock to the earliest deadline; move every timer due before now +
+// [ClockResolution] to the ready queue; run exactly the handles that were ready
+// then. What they schedule runs in the next iteration. Each hop costs an iteration
+// as in asyncio: a timer sets a sleep's future, and the task resumes in the next
+// iteration through the future's done-callback.
+//
+// The loop is driven in these ways:
+//
+//   - [Run] runs a main task as asyncio.run does: when it ends, the tasks still
+//     pending are cancelled and the loop runs until they have ended.
+//     [Engine.RunMain] does the same on an engine of your own.
+//   - [Engine.RunUntilIdle] runs until nothing is ready and no timer is pending,
+//     and reports tasks left waiting for ever as a [*DeadlockError].
 //   - [Engine.RunUntil] runs everything due up to a time and sets the clock to it
-//     (a UI calls it once per frame); [Engine.RunSteps] bounds the work per call.
-//   - [Engine.Step] performs exactly one scheduling step and reports what ran.
+//     (a UI calls it once per frame).
+//   - [Engine.Step] runs exactly one ready handle (starting an iteration first if
+//     the last one is over) and reports its label: "step count-1",
+//     "gather done-callback for main", "timer: wait_for deadline of customer".
+//     [Engine.ReadyLabels] and [Engine.Timers] show the ready queue and the heap.
 //
 // # Tasks
 //
-// A task is a [Func]: ordinary sequential Go code that takes its [*Task] first,
-// the way a context comes first, and returns an error. It runs as a coroutine:
-// exactly one task runs at a time, and it gives the loop back only at an await
-// point: [Task.Sleep], [Task.Yield], [Queue.Get], [Queue.Put], [Lock.Acquire],
-// [Semaphore.Acquire], [Flag.Wait], [Condition.Wait], [Barrier.Wait],
-// [Future.Wait], [Task.Wait], [Gather], [Group.Wait], [Executor.Run] and
-// [WaitFor]. Between await points a task's code runs atomically, so no lock is
-// needed to read and update shared state there. An await on something already
-// available (a free permit, a queued item, a set flag) does not suspend.
+// A task is a [Func]: ordinary sequential Go code that takes its [*Task] first, the
+// way a context comes first, and returns an error. It runs as a coroutine: exactly
+// one task runs at a time, and it gives the loop back only at an await that
+// suspends. Between two awaits a task's code runs atomically, so no lock is needed
+// to read and update shared state there. An await on something already available
+// (a done future, a free permit, a queued item, a set event) does not suspend.
 //
-//	e := sim.New(sim.WithSeed(1))
-//	defer e.Close()
-//	machines := sim.NewSemaphore(e, "machines", 2)
-//	e.Spawn("barista", func(t *sim.Task) error {
-//		if err := machines.Acquire(t); err != nil {
-//			return err
-//		}
-//		defer machines.Release()
-//		return t.Sleep(90 * time.Second)
+//	err := sim.Run(func(t *sim.Task) error {
+//		machines := sim.NewSemaphore(t.Engine(), "machines", 2)
+//		brew := t.Spawn("brew", func(t *sim.Task) error {
+//			if err := machines.Acquire(t); err != nil {
+//				return err
+//			}
+//			defer machines.Release()
+//			return t.Sleep(90 * time.Second)
+//		})
+//		return brew.Wait(t)
 //	})
-//	err := e.Run()
 //
 // A task has an id, a name, a parent and a [State]: ready, running, sleeping
 // until a time, waiting on an object, blocked, or ended as done, cancelled or
 // failed. [Task.Info] and [Engine.Tasks] (all live tasks, in id order) show it,
-// with what it awaits; [Engine.Current] is the running task. [Task.LastWake] tells
-// when a sleep was due to end and when it did.
+// with what it awaits; [Engine.Current] is the running task.
 //
-// A panic inside a task fails that task with a [*PanicError] naming it; an error
-// it returns fails it with a [*TaskError] naming it. The loop and the other tasks
-// go on. A failure that nobody awaited ([Task.Wait], [Task.Err], [Task.OnDone],
-// [Gather], [Group]) is returned by Run, RunUntil or Step.
-//
-// When tasks remain suspended with nothing ready and no timer pending, they can
-// never resume: Run returns a [*DeadlockError] listing each one and what it waits
-// on.
-//
-// A panic in a callback ([Engine.After], [Engine.CallSoon], [Task.OnDone], a
-// [Tracer]) belongs to no task: it reaches the caller of Run, RunUntil or Step.
-//
-// [Engine.Close] ends every suspended coroutine (each unwinds from its await
-// point, running its deferred calls), so no goroutine is left behind. Call it
-// when done with an engine, also when Run returned a deadlock, and from the code
-// that drives the engine, not from inside a task.
-//
-// Tasks are coroutines of the standard library's iter.Pull, and the loop has no
-// goroutine of its own: the task that suspends carries on with the loop's next
-// steps and hands over straight to the next task to run, one coroutine switch per
-// hand-over where a central loop would need two. Which goroutine runs a step is
-// invisible to tasks and never changes the order of steps.
-//
-// # Machine tasks
-//
-// A task's body can also be a [Machine]: the same code written as a state
-// machine, the form a compiler gives an async function (and the one asyncio's
-// Task steps with send()). The loop calls its Resume method at each step, on its
-// own goroutine, so a resume costs a function call instead of a coroutine switch:
-// brewloop's shop runs its arrivals, customers, baristas and brews this way, and
-// its M/M/c benchmark runs 1.8 times as fast as with Funcs. Where a Func
-// awaits with Sleep, Get or Acquire, a machine calls StartSleep, StartGet or
-// StartAcquire, which start the await and return [ErrPending] (or the result at
-// once, when nothing has to wait), returns, and picks up the result when the
-// loop calls Resume again: FinishGet and FinishAcquire complete the awaits that
-// have a second half.
-//
-//	type customer struct{ step int }
-//
-//	func (c *customer) Resume(t *sim.Task, err error) error {
-//		switch c.step {
-//		case 0:
-//			c.step = 1
-//			return t.StartSleep(time.Minute) // ErrPending: resumes at case 1
-//		default:
-//			return err // done (or cancelled during the sleep)
-//		}
-//	}
-//
-// Everything else is the same as for a Func task, in the same order: ids, names,
-// states, trace events, cancellation, timeouts ([Task.StartTimeout]) and
-// failures; a test runs random programs both ways and compares the traces byte
-// for byte. A machine has no stack, so it has no deferred calls either: it
-// releases what it holds on its error paths itself. Calls that would suspend a
-// Func (Sleep, Wait, Block, ...) panic in a machine.
+// A panic inside a task fails that task with a [*PanicError] naming it, with the
+// stack and the file:line of the panic; an error it returns fails it with a
+// [*TaskError] naming it. The loop and the other tasks go on. A failure nobody saw
+// (by awaiting the task, [Task.Err], a done-callback, [Gather], a task group) is
+// returned by the driving call. [Engine.Close] ends every suspended coroutine (each
+// unwinds from its await, running its deferred calls), so no goroutine is left.
 //
 // # Cancellation
 //
-// [Task.Cancel] delivers [ErrCancelled] to the task at the await point it is
-// suspended in, or at its next one if it is ready or running, like asyncio's
-// CancelledError. Several cancels before the task runs again arrive as one. A task
-// that returns nil after a cancel reached it too late for any await still ends
-// cancelled; one that catches ErrCancelled and returns nil ends done.
-//
-// A task cancelled while it waits for a lock, a permit, a queue slot or an item
-// leaves the wait list at once. If the resource was handed to it at the same
-// instant (it was woken but had not run yet), it passes the resource on to the
-// next waiter: nothing is lost. A timeout ([WaitFor]) is a cancellation from
-// within and follows the same rule.
+// [Task.Cancel] is asyncio's Task.cancel: if the task waits on a future, that
+// future is cancelled at once, and the cancellation reaches the task through the
+// future's done-callback, as [ErrCancelled] (a [*CancelledError] with
+// [Task.CancelMsg]'s message); otherwise the task gets it at its next await that
+// suspends (_must_cancel), not at an await of something already done. A task that
+// catches the cancellation and returns normally ends done, and whoever awaits it
+// gets its result. Cancelling a task that awaits another task cancels that task
+// too, and the awaiting task resumes when it has ended. [Task.Cancelling] and
+// [Task.Uncancel] count the requests, as timeouts and task groups need.
 //
 // [Task.Block] is the opposite of an await: it freezes the whole loop for a
 // duration, the way time.sleep inside a coroutine does. No other task runs and no
-// timer fires meanwhile; timers that fell due fire late afterwards, and their
-// wake events say by how much.
+// timer fires meanwhile; timers that fell due fire late afterwards, and their wake
+// events say by how much ([Engine.OnWake] sees every lateness).
 //
-// # Primitives
+// # asyncio and sim
 //
-// The primitives are named after asyncio's, so a lesson maps one to one:
+//	asyncio                                  sim
+//	asyncio.run(main())                      func Run(main Func, opts ...Option) error
+//	loop.run_until_complete / run_forever    (*Engine).RunMain(name, main), RunUntilIdle(), RunUntil(t), Step()
+//	asyncio.create_task(coro)                (*Task).Spawn(name, fn) *Task, (*Engine).Spawn(name, fn) *Task
+//	  a task with a result                   SpawnValue[T](t, name, func(*Task) (T, error)) *TaskOf[T]
+//	await task                               (*Task).Wait(w *Task) error; (*TaskOf[T]).Wait(w) (T, error)
+//	task.cancel(msg)                         (*Task).Cancel() bool, CancelMsg(msg) bool
+//	task.cancelling(), task.uncancel()       (*Task).Cancelling() int, Uncancel() int
+//	task.add_done_callback(fn)               (*Task).OnDone(fn func(*Task))
+//	asyncio.current_task(), all_tasks()      (*Engine).Current() *Task, Tasks(dst) []TaskInfo
+//	await asyncio.sleep(d)                   (*Task).Sleep(d) error; Sleep(0), a negative d and Yield() are a bare yield
+//	await asyncio.gather(*aws)               Gather(t, tasks...) error; NewGather(t, tasks...) *Gathering (Wait, Cancel)
+//	gather(..., return_exceptions=True)      GatherErrors(t, tasks...) ([]error, error)
+//	asyncio.shield(aw)                       Shield(t, a Awaitable) error
+//	asyncio.wait(aws, timeout, return_when)  Wait(t, fs []Awaitable, FirstCompleted|FirstException|AllCompleted, timeout) (done, pending, err)
+//	asyncio.as_completed(aws, timeout)       NewAsCompleted(t, fs, timeout) *AsCompleted; (*AsCompleted).Next(t) (Awaitable, bool, error)
+//	asyncio.wait_for(aw, timeout)            WaitFor(t, d, fn Func) error (ErrTimeout); WaitForTask(t, d, task)
+//	async with asyncio.timeout(d) as cm      cm := t.Timeout(d); err = cm.Exit(err)
+//	asyncio.timeout_at(when), reschedule     (*Task).TimeoutAt(at) *Timeout, (*Timeout).Reschedule(at), Expired()
+//	asyncio.TaskGroup                        TaskGroup(t, func(g *Group) error) error; NewGroup(t), (*Group).Spawn, Exit(err) (*GroupError)
+//	loop.create_future()                     NewFuture[T](e, name) *Future[T]: SetResult, SetError, Cancel, Wait, AddDoneCallback, RemoveDoneCallback
+//	loop.call_soon, call_later, call_at      (*Engine).CallSoon(name, fn), CallLater(d, name, fn), CallAt(at, name, fn) *Handle; (*Handle).Cancel()
+//	loop.time()                              (*Engine).Time() float64 (Now() time.Duration is the same clock)
+//	asyncio.Queue, LifoQueue, PriorityQueue  NewQueue[T], NewLifoQueue[T], NewPriorityQueue[T](e, name, capacity, less): Put, Get, TryPut, TryGet, Join, TaskDone, Shutdown
+//	asyncio.Lock                             NewLock(e, name): Acquire(t) error, Release(t)
+//	asyncio.Event                            NewEvent(e, name) *Event: Wait(t) error, Set(), Clear(), IsSet()
+//	asyncio.Condition                        NewCondition(e, name, lock): Wait, WaitUntil (wait_for), Notify(t, n), NotifyAll
+//	asyncio.Semaphore, BoundedSemaphore      NewSemaphore(e, name, n), NewBoundedSemaphore: Acquire, Release (+SetLimit)
+//	asyncio.Barrier                          NewBarrier(e, name, n): Wait(t) (int, error), Reset(t), Abort(t) (ErrBrokenBarrier)
+//	loop.run_in_executor(x, job)             RunInExecutor[T](x, label, d, result, err) *Future[T]; (*Executor).Run(t, label, d)
+//	asyncio.to_thread(job)                   ToThread[T](t, label, d, result, err) (T, error); (*Engine).DefaultExecutor()
+//	time.sleep inside a coroutine            (*Task).Block(d)
+//	CancelledError, TimeoutError             ErrCancelled (*CancelledError), ErrTimeout
+//	QueueShutDown, BrokenBarrierError        ErrClosed, ErrBrokenBarrier
 //
-//	asyncio                             sim
-//	asyncio.run(main())                 Engine.Spawn + Engine.Run
-//	asyncio.create_task(coro)           Engine.Spawn, Task.Spawn (SpawnN names task-n)
-//	await task                          Task.Wait
-//	task.cancel()                       Task.Cancel (ErrCancelled at the await point)
-//	asyncio.current_task()              Engine.Current
-//	asyncio.all_tasks()                 Engine.Tasks
-//	await asyncio.sleep(d)              Task.Sleep (Sleep(0), Yield: let others run)
-//	asyncio.gather(*tasks)              Gather
-//	asyncio.TaskGroup                   Group
-//	asyncio.wait_for, asyncio.timeout   WaitFor (ErrTimeout)
-//	asyncio.Future                      Future
-//	asyncio.Queue                       Queue (capacity 0: unbounded; ErrClosed after Close)
-//	asyncio.Lock                        Lock
-//	asyncio.Event                       Flag (sim.Event is the trace event)
-//	asyncio.Condition                   Condition
-//	asyncio.Semaphore                   Semaphore (SetLimit changes the permits)
-//	asyncio.BoundedSemaphore            NewBoundedSemaphore
-//	asyncio.Barrier                     Barrier
-//	loop.run_in_executor, to_thread     Executor (N workers beside the loop)
-//	time.sleep inside a coroutine       Task.Block (freezes the loop)
-//	loop.call_soon, loop.call_later     Engine.CallSoon, Engine.After
+// The executor models N worker threads: jobs start in submission order as workers
+// free up; a job holds its worker for its duration while the loop goes on; when it
+// ends, a handle run at that instant sets the future the task awaits (which
+// resumes an iteration later). A job whose task is cancelled while it is queued
+// never runs; a running one finishes and its result is dropped.
 //
-// Cancelling a task that awaits another task or a future cancels that too, and the
-// task resumes once it has ended; a cancelled Gather cancels its children and
-// returns when the first of them has ended. Both are asyncio's rules (which is why
-// asyncio has shield); WaitFor around Task.Wait therefore cancels the task on
-// timeout, as asyncio.wait_for does.
+// # Python versions
 //
-// Waiters are served first come, first served everywhere: a released permit or a
-// put item goes straight to the longest waiter, so a newcomer never overtakes one.
-// This is one deliberate difference from asyncio, whose Queue wakes the longest
-// getter but lets any task that calls get() before it runs take the item.
-// Misuse panics with a "sim:" prefix: a negative sleep, releasing a lock a task
-// does not hold, completing a future twice, awaiting outside the running task.
+// sim follows CPython 3.14. Where older versions differ:
+//
+//   - wait_for is built on timeout() since 3.12: the awaitable runs in the calling
+//     task, and wait_for(x, 0) (or a negative timeout) makes x a task and cancels
+//     it before it starts. 3.11's wait_for made every awaitable a task and raced
+//     it against a timer.
+//   - Condition: since 3.13 a waiter leaving wait() with an error (cancelled)
+//     passes one notification on, so a notify sent to a task cancelled in the same
+//     step is not lost.
+//   - Queue.shutdown and QueueShutDown are 3.13's; TaskGroup's cancellation
+//     counting (cancelling/uncancel) and timeout() are 3.11's; Barrier is 3.11's.
+//   - Lock (3.12 and later): a woken waiter holds its place, and a waiter
+//     cancelled after it was woken wakes the next one, which therefore runs an
+//     iteration later.
+//
+// # Scope
+//
+// "The same transcript as CPython" holds for programs written with sim's
+// primitives, except where CPython's own order depends on object identity: the
+// iteration order of sets of tasks (asyncio.run cancels all_tasks() at shutdown,
+// asyncio.wait returns sets, a TaskGroup cancels its children in set order), id()
+// and hash(). sim uses creation order there, and returns Wait's sets in the order
+// given.
+//
+// Queue wakes one waiter, which re-checks when it runs, so a task that runs first
+// may take the item (or the free slot); Lock and Semaphore do not let a newcomer
+// overtake a queued waiter. Both are asyncio's rules.
+//
+// Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock a task
+// does not hold, completing a future twice, awaiting outside the running task. A
+// sleep or timeout beyond the end of the clock (about 292 years) is an error,
+// [ErrClockOverflow], not an instant return.
 //
 // # Determinism
 //
 // The same program, seed and inputs give the same trace, byte for byte:
 //
-//   - Time is an integer; nothing reads the wall clock or sleeps for real.
-//   - Runnable work is ordered by the ready FIFO and the (when, seq) heap only;
-//     no scheduling path iterates a Go map or depends on goroutine scheduling.
+//   - The clock is virtual; nothing reads the wall clock or sleeps for real.
+//   - Runnable work is ordered by the ready FIFO and the heap only; no scheduling
+//     path iterates a Go map or depends on goroutine scheduling.
 //   - Randomness comes from [Engine.Rand]: named PCG streams seeded from (seed,
 //     name) alone, so drawing from one stream never shifts another (common random
 //     numbers: two configurations see the same customers).
 //
-// The trace is a sequence of [Event] values {time, seq, task, kind, object,
-// detail} handed to a [Tracer]. [Recorder] keeps them, [Event.String] prints one
-// stable line each, and [JSONWriter] encodes them as JSON Lines ([AppendJSON]) and
-// hashes exactly the bytes it writes, so two runs can be compared by
-// [JSONWriter.Sum]. Without a tracer, events cost a counter increment. A finished
-// task is not reachable from the engine: memory grows with live tasks, not with
-// the length of the run.
+// The trace is a sequence of [Record] values {time, seq, task, kind, object,
+// detail} handed to a [Tracer]. [Recorder] keeps them, [Record.String] prints one
+// stable line each, and [JSONWriter] encodes them as JSON Lines ([AppendJSON]).
+// Without a tracer, events cost a counter increment. A finished task is not
+// reachable from the engine: memory grows with live tasks, not with the length of
+// the run.
 //
-// # Testing with sim
+// # Testing with sim, or with testing/synctest
 //
-// Virtual time makes tests of concurrent logic exact and instant. Run a few
-// tasks, then compare what happened with what should have, either from the trace
-// (or a projection of it, such as "name@time") or from the tasks' own records:
+// Use sim to model concurrent systems and to test logic written on sim's
+// primitives: asyncio's semantics exactly, the order of things that happen at the
+// same instant, seeded random streams, a trace of every transition, deadlock
+// reports naming each task and what it waits on, lateness after blocking calls,
+// and stepping one handle at a time. Use Go's testing/synctest to test real,
+// unmodified Go code (goroutines, channels, time.Timer, net.Pipe) on a fake clock,
+// with the race detector; it does not define the order of goroutines woken at the
+// same instant.
 //
 //	rec := &sim.Recorder{}
 //	e := sim.New(sim.WithTracer(rec))
 //	defer e.Close()
 //	// spawn tasks ...
-//	if err := e.Run(); err != nil {
-//		t.Fatal(err)
+//	if err := e.RunUntilIdle(); err != nil {
+//		t.Fatal(err) // a *sim.DeadlockError names the tasks left waiting
 //	}
 //	for _, line := range rec.Lines() {
 //		t.Log(line) // 00:01.500  #42  barista-2   acquire   machines (2/3 held)
 //	}
 //
-// "Wait until things settle" is Run, RunUntil or Step, never a real sleep, and a
-// test that deadlocks fails with a report instead of hanging.
+// "Wait until things settle" is RunUntilIdle, RunUntil or Step, never a real
+// sleep, and a test that deadlocks fails with a report instead of hanging.
 package sim

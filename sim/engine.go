@@ -20,23 +20,41 @@ var (
 	ErrClosed = errors.New("sim: closed")
 	// ErrBrokenBarrier is returned by Barrier.Wait after the barrier was aborted.
 	ErrBrokenBarrier = errors.New("sim: broken barrier")
+	// ErrClockOverflow is returned by a sleep or timeout whose deadline lies beyond
+	// the end of the clock (about 292 years).
+	ErrClockOverflow = errors.New("sim: deadline overflows the clock")
 )
 
-// Engine is the event loop: a virtual clock, a FIFO ready queue and a timer heap.
-// One iteration moves every due timer to the ready queue and then runs the entries
-// that were ready when it started, like asyncio's _run_once; the clock jumps to the
-// next timer only when nothing is ready. Exactly one task runs at a time.
+// errPending is what the first half of a two-part await (startGet, startAcquire,
+// ...) returns when the task must suspend before the second half.
+var (
+	errPending = errors.New("sim: pending")
+)
+
+// Engine is the event loop (asyncio's BaseEventLoop on a virtual clock): a FIFO
+// ready queue of handles, a heap of timer handles, and a clock that jumps to the
+// next timer when nothing is ready. One iteration runs what was ready when it
+// began, like asyncio's _run_once. Exactly one task runs at a time.
 //
 // An Engine is not safe for use by several goroutines; drive it from one.
 type Engine struct {
-	now    time.Duration
-	seq    uint64 // events so far (the trace's seq)
-	parks  uint64 // parks and wakes so far: the generations of wait-list entries
-	tseq   uint64 // timers so far, the heap's tie-breaker
-	ready  ring
-	todo   int // entries left in the current iteration
-	timers timerHeap
-	tracer Tracer
+	now   time.Duration // the clock users see
+	fnow  float64       // the clock as CPython keeps it: seconds in a float64
+	seq   uint64        // events so far (the trace's seq)
+	cbSeq uint64        // callback ids so far
+	ready ring
+	todo  int // entries left in the current iteration
+	// timers is asyncio's _scheduled heap; cancelled counts the cancelled handles
+	// still in it (_timer_cancelled_count).
+	timers     timerHeap
+	cancelled  int
+	liveTimers int        // timers in the heap that are not cancelled
+	free       []*Handle  // handles of sleeps and deadlines, for reuse
+	freeTO     []*Timeout // WaitFor's timeouts, for reuse
+	jobs       []*Job     // executor jobs running on their workers
+	defaultX   *Executor  // the default executor, made on first use
+	jobSeq     uint64
+	tracer     Tracer
 
 	cur     *Task
 	lastRan *Task
@@ -48,6 +66,7 @@ type Engine struct {
 
 	blocker      *Task // the task freezing the loop with Block, if any
 	blockedUntil time.Duration
+	blockedEnd   float64 // blockedUntil as CPython computes it: start + seconds
 	blockedTotal time.Duration
 
 	seed       uint64
@@ -56,16 +75,26 @@ type Engine struct {
 	closed     bool
 
 	onWake   func(late time.Duration)
-	stepping bool  // Step is asking: record what the step did
-	stepTask *Task // what the last step ran, for Step
-	stepWhat string
+	stepping bool // Step is asking: record what the step did
+	stepNote stepNote
 
 	// The drive in progress (see drive): steps due by limit, at most budget more.
-	limit  time.Duration
-	budget int
-	want   *coro // the coroutine that runs next; nil: the driver
-	ended  *Task // a task whose body just returned, finished by the next pick
-	fault  any   // a panic of a callback or tracer, raised again by the driver
+	limit       time.Duration
+	budget      int
+	want        *coro  // the coroutine that runs next; nil: the driver
+	ended       *Task  // a task whose body just returned, finished by the next pick
+	fault       any    // a panic of a callback or tracer, raised again by the driver
+	fingerprint bool   // keep fp
+	fp          uint64 // the fingerprint so far
+	// stopping ends the drive when the current iteration is over (loop.stop).
+	stopping bool
+}
+
+// stepNote is what the last step did, for Step.
+type stepNote struct {
+	task  *Task
+	what  string
+	label string
 }
 
 // Option configures an Engine.
@@ -75,12 +104,16 @@ type Option func(*Engine)
 // counter increment per event.
 func WithTracer(tr Tracer) Option { return func(e *Engine) { e.tracer = tr } }
 
+// WithFingerprint makes the engine keep a fingerprint of its event stream (see
+// Engine.Fingerprint).
+func WithFingerprint() Option { return func(e *Engine) { e.fingerprint = true } }
+
 // WithSeed sets the seed the named random streams derive from.
 func WithSeed(seed uint64) Option { return func(e *Engine) { e.seed = seed } }
 
 // New returns an engine at virtual time 0.
 func New(opts ...Option) *Engine {
-	e := &Engine{}
+	e := &Engine{fp: 0xcbf29ce484222325}
 	for _, o := range opts {
 		o(e)
 	}
@@ -96,6 +129,11 @@ func (e *Engine) SetTracer(tr Tracer) { e.tracer = tr }
 
 // Now returns the virtual time.
 func (e *Engine) Now() time.Duration { return e.now }
+
+// Time returns the clock as CPython's loop.time() holds it: a float64 of seconds,
+// which can differ from Now in the last bits (three 0.1 s sleeps end at
+// 0.30000000000000004).
+func (e *Engine) Time() float64 { return e.fnow }
 
 // Events returns how many events the loop has produced (the last Seq).
 func (e *Engine) Events() uint64 { return e.seq }
@@ -166,7 +204,7 @@ func (e *Engine) BlockedTotal() time.Duration {
 
 // Idle reports whether nothing is ready, no timer is pending and the loop is not blocked.
 func (e *Engine) Idle() bool {
-	return e.ready.len() == 0 && len(e.timers) == 0 && e.blocker == nil
+	return e.ready.len() == 0 && e.liveTimers == 0 && e.blocker == nil && len(e.jobs) == 0
 }
 
 // NextTime returns when the loop next has work: now if something is ready, the
@@ -177,37 +215,44 @@ func (e *Engine) NextTime() (t time.Duration, ok bool) {
 		return e.blockedUntil, true
 	case e.ready.len() > 0:
 		return e.now, true
-	case len(e.timers) > 0:
-		return max(e.timers[0].when, e.now), true
+	case e.liveTimers > 0 || len(e.jobs) > 0:
+		// The root may be a cancelled handle that the next iteration drops; it is
+		// not removed here, since that would change the heap's shape.
+		next := time.Duration(1<<63 - 1)
+		if len(e.timers) > 0 {
+			next = e.timers[0].at
+		}
+		if j := e.nextJob(); j != nil {
+			next = min(next, j.End)
+		}
+		return max(next, e.now), true
 	}
 	return 0, false
 }
 
 // StepResult says what one scheduling step did.
 type StepResult struct {
-	OK   bool          // false: nothing was left to do before the limit
-	Time time.Duration // virtual time of the step
-	Task *Task         // the task resumed, woken or timed out, if any
-	What string        // "run", "wake", "timeout", "timer", "callback" or "unblock"
+	OK    bool          // false: nothing was left to do before the limit
+	Time  time.Duration // virtual time of the step
+	Task  *Task         // the task stepped, woken or timed out, if any
+	What  string        // "run", "wake", "timeout", "timer", "callback" or "unblock"
+	Label string        // the handle's label, as the loop view shows it ("step count-1")
 }
 
-// Step performs exactly one scheduling step: it resumes one ready task, fires one
-// timer or calls one callback, advancing the clock first if nothing is ready. It
-// returns failures of tasks nobody awaits, like Run.
+// Step runs exactly one ready handle (a task step, a callback, a timer that fell
+// due), after starting a loop iteration if the last one is over: dropping
+// cancelled timers, advancing the clock if nothing is ready, and moving due
+// timers to the ready queue, as _run_once does. It returns failures of tasks
+// nobody awaits, like Run.
 func (e *Engine) Step() (StepResult, error) {
 	e.stepping = true
 	defer func() { e.stepping = false }()
-	for {
-		e.stepTask, e.stepWhat = nil, ""
-		if e.drive(1<<63-1, 1) == 0 {
-			return StepResult{Time: e.now}, e.takeFailures()
-		}
-		if e.stepWhat != "" {
-			break
-		}
-		// A timer cancelled after it fell due did nothing: that is not a step.
+	e.stepNote = stepNote{}
+	if e.drive(1<<63-1, 1) == 0 {
+		return StepResult{Time: e.now}, e.takeFailures()
 	}
-	return StepResult{OK: true, Time: e.now, Task: e.stepTask, What: e.stepWhat}, e.takeFailures()
+	n := e.stepNote
+	return StepResult{OK: true, Time: e.now, Task: n.task, What: n.what, Label: n.label}, e.takeFailures()
 }
 
 // RunTo runs every step due at or before virtual time t, like RunUntil, but if the
@@ -217,7 +262,7 @@ func (e *Engine) Step() (StepResult, error) {
 func (e *Engine) RunTo(t time.Duration) error {
 	e.drive(t, maxSteps)
 	if e.now < t && !e.Idle() {
-		e.now = t
+		e.setClock(t)
 	}
 	return e.takeFailures()
 }
@@ -228,36 +273,24 @@ func (e *Engine) RunTo(t time.Duration) error {
 func (e *Engine) RunUntil(t time.Duration) error {
 	e.drive(t, maxSteps)
 	if e.now < t {
-		e.now = t
+		e.setClock(t)
 	}
 	return e.takeFailures()
 }
 
-// RunSteps runs at most n steps due at or before t and reports whether it reached t
-// (and then sets the clock to t). It lets a UI bound the work done per frame.
-func (e *Engine) RunSteps(t time.Duration, n int) (reached bool, err error) {
-	if n <= 0 {
-		return false, e.takeFailures()
+// setClock moves the clock forward to t, between iterations.
+func (e *Engine) setClock(t time.Duration) {
+	e.now = t
+	if e.blocker == nil {
+		// The float clock stays where the blocking call began until it ends.
+		e.fnow = max(e.fnow, seconds(t))
 	}
-	if e.drive(t, n) < n {
-		if e.now < t {
-			e.now = t
-		}
-		return true, e.takeFailures()
-	}
-	if next, ok := e.NextTime(); !ok || next > t {
-		if e.now < t {
-			e.now = t
-		}
-		return true, e.takeFailures()
-	}
-	return false, e.takeFailures()
 }
 
-// Run runs until no work is left, like asyncio.run. If tasks remain suspended with
-// nothing ready and no timer pending, it returns a *DeadlockError naming them.
-// Failures of tasks nobody awaited are returned too.
-func (e *Engine) Run() error {
+// RunUntilIdle runs until no work is left (nothing ready, no timer pending). If
+// tasks remain suspended then, it returns a *DeadlockError naming them. Failures
+// of tasks nobody awaited are returned too.
+func (e *Engine) RunUntilIdle() error {
 	e.drive(1<<63-1, maxSteps)
 	err := e.takeFailures()
 	if e.nlive > 0 && !e.closed {
@@ -270,276 +303,25 @@ func (e *Engine) Run() error {
 // maxSteps is the budget of a drive that stops only when nothing is due.
 const maxSteps = int(^uint(0) >> 1)
 
-// drive runs scheduling steps due at or before limit, at most budget of them, and
-// returns how many it ran (fewer than budget: nothing was left due by limit).
-//
-// The loop is not a goroutine of its own: when a task suspends, its coroutine goes
-// on with the loop's next steps (dispatch) and hands over straight to the task that
-// runs next, one coroutine switch instead of two (yield to the loop, resume the
-// next task). The coroutines form a chain of callers, like a call stack: a task is
-// resumed either by a coroutine calling it, or by the ones above it yielding back
-// down to it. When the drive ends the chain unwinds to the driver, so between
-// calls every suspended task waits in a plain yield. The order of steps is the
-// loop's order whatever coroutine carries them out.
-func (e *Engine) drive(limit time.Duration, budget int) int {
-	e.limit, e.budget = limit, budget
-	if t := e.pick(); t != nil {
-		c := t.co
-		if c == nil {
-			c = e.takeCoro(t)
-		}
-		e.want = c
-		c.next()
-		// The chain has unwound to here: the budget is spent, nothing is due, or
-		// a callback panicked on a coroutine, which the driver raises again.
-		e.want = nil
-		if f := e.fault; f != nil {
-			e.fault = nil
-			panic(f)
-		}
-	}
-	return budget - e.budget
-}
-
-// pick performs scheduling steps until one resumes a task, which it returns ready
-// to run; timers and callbacks it runs itself. It returns nil when the budget is
-// spent or nothing is due by the limit. For Step it records what the step did in
-// stepTask and stepWhat (only then: on the hot path those stores are not free).
-func (e *Engine) pick() *Task {
-	for e.budget > 0 && !e.closed {
-		if e.blocker != nil {
-			// The frozen loop comes back only when the blocking call ends; nothing
-			// else may run in between.
-			if e.blockedUntil > e.limit {
-				return nil
-			}
-			e.budget--
-			t := e.blocker
-			e.now = max(e.now, e.blockedUntil)
-			e.blockedTotal += e.blockedUntil - t.since
-			e.blocker = nil
-			if e.on() {
-				e.emit(t, KindUnblock, "", "after "+Dur(t.until-t.since))
-			}
-			e.noteStep(t, "unblock")
-			if e.start(t) {
-				if t.m != nil {
-					e.step(t)
-					continue
-				}
-				return t
-			}
-			continue
-		}
-		if e.todo == 0 {
-			if e.ready.len() == 0 {
-				if len(e.timers) == 0 || e.timers[0].when > e.limit {
-					return nil
-				}
-				e.now = max(e.now, e.timers[0].when)
-			}
-			// Move every due timer to the ready queue, in (when, seq) order.
-			for len(e.timers) > 0 && e.timers[0].when <= e.now {
-				tm := e.timers.pop()
-				tm.queued = true
-				e.ready.push(entry{tm: tm})
-			}
-			e.todo = e.ready.len()
-		}
-		en := e.ready.pop()
-		e.todo--
-		e.budget--
-		switch {
-		case en.task != nil:
-			e.noteStep(en.task, "run")
-			if e.start(en.task) {
-				if en.task.m != nil {
-					e.step(en.task) // a machine runs here, on the loop's goroutine
-					continue
-				}
-				return en.task
-			}
-		case en.tm != nil:
-			e.fire(en.tm)
-		default:
-			e.noteStep(nil, "callback")
-			en.fn()
-		}
-	}
-	return nil
-}
-
-// pickOnCoro is pick as a coroutine runs it: it first finishes the task whose body
-// just returned there, and a panic (of a callback, a tracer, a done callback) is
-// kept for the driver to raise, since it belongs to no task.
-func (e *Engine) pickOnCoro() (t *Task) {
-	defer func() {
-		if r := recover(); r != nil {
-			e.fault, t = r, nil
-		}
-	}()
-	if d := e.ended; d != nil {
-		e.ended = nil
-		err := d.err
-		if err == nil && d.cancelReq {
-			// Cancelled after its last await and returned normally: the task is
-			// cancelled all the same, as in asyncio (Task.cancel wins unless the
-			// body catches ErrCancelled).
-			d.cancelReq = false
-			err = ErrCancelled
-		}
-		e.finish(d, err)
-	}
-	return e.pick()
-}
-
-// dispatch goes on with the loop on coroutine c, whose task has just suspended
-// (c.task set) or ended (c.task nil), and returns when c has a task to run: its
-// own, resumed, or a new one that starts on it. It returns false when the engine
-// is closing.
-func (e *Engine) dispatch(c *coro) bool {
-	e.cur = nil
-	t := e.pickOnCoro()
-	var p *coro
-	if t != nil {
-		switch p = t.co; {
-		case p == c:
-			return true // the task resumes itself: no switch at all
-		case p == nil:
-			if c.task == nil {
-				c.task, t.co = t, c // a new task starts on the free coroutine
-				return true
-			}
-			p = e.takeCoro(t)
-		}
-	}
-	e.want = p
-	if p != nil && !p.calling {
-		// p waits in a yield: call it (the chain grows by one).
-		c.calling = true
-		p.next()
-		c.calling = false
-	} else if !e.yieldDown(c) {
-		// p is below c in the chain, or the drive is over (p nil): unwind.
-		return false
-	}
-	// Back on c: it is wanted, or the chain unwinds through it.
-	for e.want != c {
-		if !e.yieldDown(c) {
-			return false
-		}
-	}
-	return true
-}
-
-// yieldDown hands control to the coroutine below c in the chain; a coroutine with
-// no task waits in the pool for the next new task. It reports false when the
-// engine is closing.
-func (e *Engine) yieldDown(c *coro) bool {
-	if c.task == nil {
-		e.pool = append(e.pool, c)
-	}
-	return c.yield(struct{}{})
-}
-
-// takeCoro binds a coroutine from the pool (or a new one) to t, which starts on it.
-func (e *Engine) takeCoro(t *Task) *coro {
-	var c *coro
-	if n := len(e.pool); n > 0 {
-		c = e.pool[n-1]
-		e.pool[n-1] = nil
-		e.pool = e.pool[:n-1]
-	} else {
-		c = e.newCoro()
-	}
-	c.task, t.co = t, c
-	return c
-}
-
-// noteStep records what a step did, when Step asks.
-func (e *Engine) noteStep(t *Task, what string) {
-	if e.stepping {
-		e.stepTask, e.stepWhat = t, what
-	}
-}
-
-// fire runs a due timer.
-func (e *Engine) fire(tm *timer) {
-	tm.queued = false
-	if tm.dead {
-		tm.dead = false
-		return // stepWhat stays "": Step takes the next step
-	}
-	e.noteStep(tm.task, "timer")
-	switch tm.kind {
-	case timerSleep:
-		t := tm.task
-		t.wakeSched, t.wakeAt = tm.when, e.now
-		if e.onWake != nil {
-			e.onWake(e.now - tm.when)
-		}
-		if e.on() {
-			d := ""
-			if late := e.now - tm.when; late > 0 {
-				d = "late " + Dur(late)
-			}
-			e.emit(t, KindWake, "", d)
-		}
-		e.noteStep(t, "wake")
-		e.wake(t, wakeOK)
-	case timerDeadline:
-		dl := tm.dl
-		dl.expired = true
-		if e.on() {
-			e.emit(dl.task, KindTimeout, "", "after "+Dur(e.now-dl.start))
-		}
-		e.noteStep(dl.task, "timeout")
-		dl.task.interrupt()
-	default:
-		tm.fn()
-	}
-}
-
-// schedule puts tm on the heap to fire at when (not before now).
-func (e *Engine) schedule(tm *timer, when time.Duration) {
-	e.tseq++
-	tm.when, tm.seq, tm.dead = max(when, e.now), e.tseq, false
-	e.timers.push(tm)
-}
-
-// unschedule cancels tm whether it waits on the heap or in the ready queue.
-func (e *Engine) unschedule(tm *timer) {
-	if tm.idx >= 0 {
-		e.timers.remove(tm)
-	} else if tm.queued {
-		tm.dead = true
-	}
-}
-
-// After calls fn on the loop d from now, and returns a function that cancels the
-// call if it has not happened yet.
-func (e *Engine) After(d time.Duration, fn func()) (cancel func()) {
-	tm := &timer{kind: timerFunc, fn: fn, idx: -1}
-	e.schedule(tm, e.now+d)
-	return func() { e.unschedule(tm) }
-}
-
-// CallSoon calls fn on the loop after the entries already ready (asyncio's call_soon).
-func (e *Engine) CallSoon(fn func()) { e.ready.push(entry{fn: fn}) }
-
-// on reports whether events are traced; when they are not it still counts the event,
-// so callers write `if e.on() { e.emit(...) }` and pay for formatting only when traced.
-func (e *Engine) on() bool {
-	if e.tracer == nil {
-		e.seq++
-		return false
-	}
-	return true
-}
-
-func (e *Engine) emit(t *Task, k Kind, obj, detail string) {
+// on counts an event of kind k about task t (nil: the loop), folds it into the
+// fingerprint if one is kept, and reports whether a tracer wants it, so callers
+// write `if e.on(t, k) { e.emit(t, k, ...) }` and pay for formatting only when
+// traced.
+func (e *Engine) on(t *Task, k Kind) bool {
 	e.seq++
-	ev := Event{Time: e.now, Seq: e.seq, Kind: k, Object: obj, Detail: detail}
+	if e.fingerprint {
+		id := 0
+		if t != nil {
+			id = t.id
+		}
+		e.fp = fold(fold(fold(e.fp, uint64(e.now)), uint64(id)), uint64(k))
+	}
+	return e.tracer != nil
+}
+
+// emit hands the event on just counted to the tracer.
+func (e *Engine) emit(t *Task, k Kind, obj, detail string) {
+	ev := Record{Time: e.now, Seq: e.seq, Kind: k, Object: obj, Detail: detail}
 	if t != nil {
 		ev.Task, ev.Name = t.id, t.Name()
 	}
@@ -549,7 +331,7 @@ func (e *Engine) emit(t *Task, k Kind, obj, detail string) {
 // Emit records an event of the running task (or of the loop when no task runs), for
 // libraries built on the engine that want their own transitions in the trace.
 func (e *Engine) Emit(k Kind, obj, detail string) {
-	if e.on() {
+	if e.on(e.cur, k) {
 		e.emit(e.cur, k, obj, detail)
 	}
 }
@@ -617,14 +399,6 @@ func (d *DeadlockError) Error() string {
 	return b.String()
 }
 
-// PanicError is the error of a task that panicked.
-type PanicError struct {
-	Task  string
-	Value any
-}
-
-func (p *PanicError) Error() string { return fmt.Sprintf("sim: task %q panicked: %v", p.Task, p.Value) }
-
 // TaskError wraps the error a task failed with, naming the task.
 type TaskError struct {
 	Task string
@@ -639,3 +413,30 @@ func (te *TaskError) Unwrap() error { return te.Err }
 // Tracing reports whether a tracer receives events, so callers can skip building
 // text that only a trace would show.
 func (e *Engine) Tracing() bool { return e.tracer != nil }
+
+// anyString formats a panic value.
+func anyString(v any) string { return fmt.Sprint(v) }
+
+// Fingerprint returns a fingerprint of the event stream so far: a 64-bit hash, in
+// hex, of every event's time, task and kind, in order, computed inside the loop
+// without formatting anything (WithFingerprint turns it on; it is "" otherwise).
+// Two runs with the same fingerprint and event count took the same course; it is
+// cheap enough for every run, unlike hashing the JSON trace.
+func (e *Engine) Fingerprint() string {
+	if !e.fingerprint {
+		return ""
+	}
+	var b [16]byte
+	const hex = "0123456789abcdef"
+	for i := range 16 {
+		b[i] = hex[e.fp>>(60-4*i)&0xf]
+	}
+	return string(b[:])
+}
+
+// fold mixes x into the hash h (FNV-1a over the value's 8 bytes at once, then a
+// multiply-xorshift finaliser step, so each field moves every bit).
+func fold(h, x uint64) uint64 {
+	h = (h ^ x) * 0x100000001b3
+	return h ^ (h >> 29)
+}

@@ -11,7 +11,7 @@ import (
 // A task sleeps on the virtual clock: the run takes no real time, and the trace
 // shows every transition.
 func Example_sleep() {
-	e := sim.New(sim.WithTracer(sim.TracerFunc(func(ev sim.Event) { fmt.Println(ev) })))
+	e := sim.New(sim.WithTracer(sim.TracerFunc(func(ev sim.Record) { fmt.Println(ev) })))
 	defer e.Close()
 	e.Spawn("barista", func(t *sim.Task) error {
 		if err := t.Sleep(1500 * time.Millisecond); err != nil {
@@ -20,7 +20,7 @@ func Example_sleep() {
 		t.Say("latte ready")
 		return nil
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		fmt.Println(err)
 	}
 	fmt.Println("finished at", e.Now())
@@ -53,7 +53,7 @@ func ExampleGather() {
 		fmt.Println(t.Now(), "gathered:", err)
 		return err
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -92,7 +92,7 @@ func ExampleWaitFor() {
 		}
 		drink.SetResult("latte")
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -133,7 +133,7 @@ func ExampleQueue() {
 			fmt.Println(t.Now(), "made", o)
 		}
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -171,7 +171,7 @@ func ExampleDeadlockError() {
 	}
 	e.Spawn("alice", grab(cups, milk))
 	e.Spawn("bob", grab(milk, cups))
-	err := e.Run()
+	err := e.RunUntilIdle()
 	var dl *sim.DeadlockError
 	if errors.As(err, &dl) {
 		fmt.Println(err)
@@ -201,83 +201,9 @@ func ExampleTask_Block() {
 		t.Block(3 * time.Second)
 		return nil
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
 	// woke at 3s scheduled 1s late 2s
-}
-
-// barista is a machine task: the loop steps it without a coroutine. As
-// sequential code it reads
-//
-//	for {
-//		order, err := orders.Get(t)
-//		if err != nil {
-//			return nil // closed: the shift is over
-//		}
-//		t.Sleep(brew)
-//		fmt.Println(...)
-//	}
-type barista struct {
-	orders *sim.Queue[string]
-	order  string
-	step   int // 0: get the next order; 1: resuming from Get; 2: from the brew
-}
-
-func (b *barista) Resume(t *sim.Task, err error) error {
-	for {
-		switch b.step {
-		case 0:
-			b.step = 1
-			if b.order, err = b.orders.StartGet(t); err == sim.ErrPending {
-				return err
-			}
-		case 1:
-			b.order, err = b.orders.FinishGet(t, err)
-		case 2:
-			if err != nil {
-				return err
-			}
-			fmt.Printf("%v %s ready\n", t.Now(), b.order)
-			b.step = 0
-			continue
-		}
-		// After the Get, at once or resumed.
-		if errors.Is(err, sim.ErrClosed) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		b.step = 2
-		return t.StartSleep(90 * time.Second) // ErrPending
-	}
-}
-
-// A Machine is a task written as a state machine: the same task, states and
-// trace as a Func, stepped by the loop without a coroutine switch.
-func ExampleMachine() {
-	e := sim.New()
-	defer e.Close()
-	orders := sim.NewQueue[string](e, "orders", 0)
-	e.SpawnMachine("barista", &barista{orders: orders})
-	e.Spawn("till", func(t *sim.Task) error {
-		for _, o := range []string{"latte", "espresso"} {
-			if err := orders.Put(t, o); err != nil {
-				return err
-			}
-			if err := t.Sleep(time.Minute); err != nil {
-				return err
-			}
-		}
-		orders.Close()
-		return nil
-	})
-	if err := e.Run(); err != nil {
-		fmt.Println(err)
-	}
-	// Output:
-	// 1m30s latte ready
-	// 3m0s espresso ready
 }

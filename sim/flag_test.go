@@ -9,7 +9,7 @@ import (
 func TestFlag(t *testing.T) {
 	e, rec := newTestEngine(t)
 	var l log
-	f := NewFlag(e, "open")
+	f := NewEvent(e, "open")
 	waiter := func(t *Task) error {
 		if err := f.Wait(t); err != nil {
 			return err
@@ -53,7 +53,7 @@ func TestFlag(t *testing.T) {
 
 func TestFlagCancelledWaiter(t *testing.T) {
 	e, _ := newTestEngine(t)
-	f := NewFlag(e, "f")
+	f := NewEvent(e, "f")
 	a := e.Spawn("a", f.Wait)
 	b := e.Spawn("b", f.Wait)
 	e.After(time.Second, func() { a.Cancel() })
@@ -87,7 +87,12 @@ func TestBarrier(t *testing.T) {
 		"p-1 index 2 @3s", "p-0 index 0 @3s", "p-2 index 1 @3s",
 		"p-5 index 2 @6s", "p-3 index 0 @6s", "p-4 index 1 @6s",
 	)
-	checkLines(t, "set events", kinds(rec, KindSet), []string{"set p-1@3s start (3 arrived)", "set p-5@6s start (3 arrived)"})
+	// The barrier is asyncio's: a condition (of the same name) that the last
+	// arrival notifies.
+	checkLines(t, "set events", kinds(rec, KindSet), []string{
+		"set p-1@3s start (3 arrived)", "set p-1@3s start (notify p-0)", "set p-1@3s start (notify p-2)",
+		"set p-5@6s start (3 arrived)", "set p-5@6s start (notify p-3)", "set p-5@6s start (notify p-4)",
+	})
 	if b.Parties() != 3 || b.Waiting() != 0 || b.Broken() {
 		t.Errorf("Parties(), Waiting(), Broken() = %d, %d, %v", b.Parties(), b.Waiting(), b.Broken())
 	}
@@ -105,7 +110,12 @@ func TestBarrierAbort(t *testing.T) {
 	}
 	e.Spawn("a", body)
 	e.Spawn("b", body)
-	e.After(time.Second, b.Abort)
+	e.Spawn("aborter", func(t *Task) error {
+		if err := t.Sleep(time.Second); err != nil {
+			return err
+		}
+		return b.Abort(t)
+	})
 	e.Spawn("late", func(t *Task) error {
 		if err := t.Sleep(2 * time.Second); err != nil {
 			return err
@@ -113,7 +123,7 @@ func TestBarrierAbort(t *testing.T) {
 		return body(t)
 	})
 	mustRun(t, e)
-	l.check(t, "a: sim: broken barrier @1s", "b: sim: broken barrier @1s", "late: sim: broken barrier @2s")
+	l.check(t, "a: sim: broken barrier: Abort or reset of barrier @1s", "b: sim: broken barrier: Abort or reset of barrier @1s", "late: sim: broken barrier: Barrier aborted @2s")
 	if !b.Broken() || !errors.Is(ErrBrokenBarrier, ErrBrokenBarrier) {
 		t.Errorf("Broken() = false after Abort")
 	}
@@ -238,19 +248,19 @@ func TestFutureCancelWaiter(t *testing.T) {
 	}
 }
 
-// MakeFlag's value works embedded in a struct, with one waiter (the inline slot)
+// MakeEvent's value works embedded in a struct, with one waiter (the inline slot)
 // or several (the list grows out of it).
 func TestMakeFlag(t *testing.T) {
 	for _, waiters := range []int{1, 2, 5} {
 		t.Run(string(rune('0'+waiters)), func(t *testing.T) {
 			e, _ := newTestEngine(t)
 			type order struct {
-				taken Flag
+				taken Event
 				id    int
 			}
 			orders := make([]*order, 3)
 			for i := range orders {
-				orders[i] = &order{taken: MakeFlag(e, "order"), id: i}
+				orders[i] = &order{taken: MakeEvent(e, "order"), id: i}
 			}
 			var l log
 			for i := range waiters {

@@ -132,7 +132,7 @@ type fstate struct {
 	q        *Queue[int]
 	sem      *Semaphore
 	lock     *Lock
-	flag     *Flag
+	flag     *Event
 	fut      *Future[int]
 	x        *Executor
 	tasks    []*Task
@@ -165,7 +165,7 @@ func (s *fstate) body(ops []fop, inner bool) Func {
 				// t.cancels counts the Cancel calls that reached t (by the
 				// program, Gather or a Group); the trace check then demands that
 				// t ends cancelled exactly when one did.
-				if inner || t.cancels > 0 {
+				if inner || t.ncancels > 0 {
 					return err
 				}
 			default:
@@ -316,7 +316,7 @@ func (s *fstate) take(v int) {
 
 // run runs the program on a fresh engine, checks the invariants and returns the
 // trace.
-func (p *fprogram) run(tb testing.TB) []Event {
+func (p *fprogram) run(tb testing.TB) []Record {
 	tb.Helper()
 	rec := &Recorder{}
 	e := New(WithTracer(rec), WithSeed(1))
@@ -326,7 +326,7 @@ func (p *fprogram) run(tb testing.TB) []Event {
 		q:    NewQueue[int](e, "q", p.qcap),
 		sem:  NewSemaphore(e, "sem", p.semN),
 		lock: NewLock(e, "lock"),
-		flag: NewFlag(e, "flag"),
+		flag: NewEvent(e, "flag"),
 		fut:  NewFuture[int](e, "fut"),
 		x:    NewExecutor(e, "x", p.workers),
 		put:  map[int]bool{}, got: map[int]bool{},
@@ -363,7 +363,7 @@ func (p *fprogram) run(tb testing.TB) []Event {
 		}
 	case 3: // bounded work per frame
 		for at, i := time.Duration(0), 0; at < 30*time.Second && !e.Idle(); at, i = at+100*time.Millisecond, i+1 {
-			_, rerr := e.RunSteps(at, 3)
+			_, rerr := runSteps(e, at, 3)
 			err = errors.Join(err, rerr)
 			s.checkInternal()
 			if i < len(p.outside) {
@@ -371,7 +371,7 @@ func (p *fprogram) run(tb testing.TB) []Event {
 			}
 		}
 	}
-	err = errors.Join(err, e.Run())
+	err = errors.Join(err, e.RunUntilIdle())
 	s.checkInternal()
 	s.checkEnd(err)
 	checkTrace(tb, rec.Events, e, s.tasks)
@@ -384,19 +384,12 @@ func (s *fstate) checkInternal() {
 	tb := s.tb
 	tb.Helper()
 	for _, t := range s.tasks {
-		if (t.State() == StateWaiting || t.State() == StateSleeping) && t.cancelReq {
+		if (t.State() == StateWaiting || t.State() == StateSleeping) && t.mustCancel && t.futWaiter != nil && !t.futWaiter.done() {
 			tb.Errorf("task %s is %v on %q with a cancel that can never reach it", t.Name(), t.State(), t.Awaiting())
 		}
 	}
-	q := s.q
-	if q.reserved < 0 || q.reserved > q.size || q.slots < 0 || (q.capacity > 0 && q.size+q.slots > q.capacity) {
-		tb.Errorf("queue: size %d, reserved %d, slots %d, capacity %d", q.size, q.reserved, q.slots, q.capacity)
-	}
-	if q.getters.len() > 0 && q.size != q.reserved {
-		tb.Errorf("queue: %d getters wait while %d of %d items are free", q.getters.len(), q.size-q.reserved, q.size)
-	}
-	if s.sem.waiters.len() > 0 && s.sem.value > 0 {
-		tb.Errorf("semaphore: %d waiters while %d permits are free", s.sem.waiters.len(), s.sem.value)
+	if s.sem.value > 0 && s.sem.waiters.pending() > 0 && s.e.ready.len() == 0 {
+		tb.Errorf("semaphore: %d waiters while %d permits are free and nothing is ready", s.sem.waiters.pending(), s.sem.value)
 	}
 	busy := 0
 	for _, j := range s.x.workers {
@@ -457,8 +450,8 @@ func (s *fstate) checkEnd(err error) {
 			tb.Errorf("item %d left in the queue: put %v, got %v", v, s.put[v], s.got[v])
 		}
 	}
-	if s.q.reserved != 0 && s.q.Getters() == 0 && s.e.Idle() {
-		tb.Errorf("queue has %d reserved items and no getter", s.q.reserved)
+	if s.q.Len() > 0 && s.q.Getters() > 0 && s.e.Idle() {
+		tb.Errorf("queue has %d items and %d getters waiting", s.q.Len(), s.q.Getters())
 	}
 	// Permits are conserved: at the end only deadlocked tasks hold any.
 	if s.sem.Held() != s.held || s.held < 0 {
@@ -474,14 +467,15 @@ func (s *fstate) checkEnd(err error) {
 
 // checkTrace checks the trace's invariants: time never goes back, seq counts up,
 // every task is spawned first and ends once, and nothing follows its end.
-func checkTrace(tb testing.TB, evs []Event, e *Engine, tasks []*Task) {
+func checkTrace(tb testing.TB, evs []Record, e *Engine, tasks []*Task) {
 	tb.Helper()
 	type life struct {
 		spawned, ended, requested bool
+		timeoutSeq                uint64
 		end                       Kind
 	}
 	lives := map[int]*life{}
-	var last Event
+	var last Record
 	for i, ev := range evs {
 		if ev.Seq != uint64(i+1) {
 			tb.Fatalf("event %d has seq %d", i+1, ev.Seq)
@@ -491,7 +485,7 @@ func checkTrace(tb testing.TB, evs []Event, e *Engine, tasks []*Task) {
 		}
 		last = ev
 		if s := ev.String(); strings.HasSuffix(s, " ") {
-			tb.Errorf("Event.String() = %q ends in a space", s)
+			tb.Errorf("Record.String() = %q ends in a space", s)
 		}
 		if ev.Task == 0 {
 			continue
@@ -515,8 +509,13 @@ func checkTrace(tb testing.TB, evs []Event, e *Engine, tasks []*Task) {
 			l.spawned = true
 		case ev.Kind == KindDone, ev.Kind == KindFail, ev.Kind == KindCancel && ev.Detail == "ended":
 			l.ended, l.end = true, ev.Kind
+		case ev.Kind == KindCancel && ev.Seq == l.timeoutSeq+1:
+			// A deadline cancels its task (asyncio's timeout does): that request
+			// becomes ErrTimeout, not the task's end.
 		case ev.Kind == KindCancel:
 			l.requested = true
+		case ev.Kind == KindTimeout:
+			l.timeoutSeq = ev.Seq
 		}
 	}
 	if uint64(len(evs)) != e.Events() {

@@ -1,147 +1,145 @@
 package sim
 
-import (
-	"errors"
-	"slices"
-)
-
-// gatherWait is the wait list of a task parked in Gather.
-type gatherWait struct{}
-
-func (gatherWait) remove(*Task)     {}
-func (gatherWait) waitName() string { return "gather" }
-
-// Gather waits until every task ends, with asyncio.gather's semantics: the first
-// failure (an error, or a child's cancellation) is returned to t as soon as it
-// happens, while the other tasks keep running. If t itself is cancelled while
-// waiting, every unfinished task is cancelled and t resumes, with ErrCancelled,
-// once the first of them has ended (asyncio's gathering future resolves then).
-// Completion reaches t through the ready queue as asyncio's done callbacks do, so
-// same-instant ordering matches it.
-func Gather(t *Task, tasks ...*Task) error {
-	t.mustSuspend("Gather")
-	if err := t.checkCancel(); err != nil {
-		return err
-	}
-	var (
-		left       = len(tasks)
-		result     error
-		woken      bool   // the gather completed and t was woken
-		gen        uint64 // t's park generation while it waits here; a cancel bumps it
-		cancelling bool   // t was cancelled: the next child to end completes the gather
-	)
-	parked := func() bool { return gen != 0 && t.wgen == gen && t.state == StateWaiting }
-	for _, c := range tasks {
-		c.OnDone(func(c *Task) {
-			left--
-			if woken {
-				return
-			}
-			if c.err != nil && result == nil {
-				result = c.err
-			}
-			if parked() && (result != nil || left == 0 || cancelling) {
-				woken, gen = true, 0
-				t.e.wake(t, wakeOK)
-			}
-		})
-	}
-	if left == 0 {
-		return nil
-	}
-	gen = t.e.parks + 1 // the park below
-	err := t.park(StateWaiting, gatherWait{})
-	gen = 0
-	if err == nil {
-		return result
-	}
-	if woken {
-		// A cancel that came after the gather completed (woken, not yet resumed)
-		// leaves the children running, as asyncio does.
-		return err
-	}
-	// Cancelled while the gather was pending: cancel the children, and resume
-	// once the first of them has ended. A further cancel of t ends the wait early.
-	cancelling = true
-	for _, c := range tasks {
-		c.Cancel()
-	}
-	gen = t.e.parks + 1
-	t.park(StateWaiting, gatherWait{})
-	gen, woken = 0, true
-	return err
+// gathering is asyncio.gather's outer future (_GatheringFuture): it completes
+// when every child has ended, or with the first failure unless errors are
+// returned as results; cancelling it cancels the children.
+type gathering struct {
+	f               future
+	children        []*Task // as passed, duplicates included
+	nfuts           int     // distinct children
+	nfinished       int
+	returnErrs      bool
+	cancelRequested bool
+	results         []error
+	owner           *Task
 }
 
-// Group is a task group (asyncio.TaskGroup): the first child to fail cancels its
-// siblings, and Wait returns every failure joined.
-type Group struct {
-	t        *Task
-	children []*Task
-	left     int
-	errs     []error
-	failed   bool
-	done     Flag
-}
+func (g *gathering) waitName() string { return "gather" }
 
-// NewGroup returns a group whose children are spawned by t.
-func NewGroup(t *Task) *Group {
-	g := &Group{t: t}
-	g.done = Flag{e: t.e, name: "group " + t.Name()}
-	g.done.waiters.name = g.done.name
+func newGathering(t *Task, tasks []*Task, returnErrs bool) *gathering {
+	e := t.e
+	g := &gathering{f: future{e: e}, children: tasks, returnErrs: returnErrs, owner: t}
+	g.f.hook = g.cancel
+	var done []*Task
+	for i, c := range tasks {
+		dup := false
+		for _, p := range tasks[:i] {
+			if p == c {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		g.nfuts++
+		if c.Done() {
+			done = append(done, c)
+		} else {
+			c.fut.addCallback(callback{fn: g.childDone, what: cbGather, who: t})
+		}
+	}
+	if len(tasks) == 0 {
+		g.f.finish(nil)
+	}
+	for _, c := range done {
+		g.childDone(&c.fut)
+	}
 	return g
 }
 
-// Spawn starts a child task in the group.
-func (g *Group) Spawn(name string, fn Func) *Task {
-	c := g.t.Spawn(name, fn)
-	g.children = append(g.children, c)
-	g.left++
-	g.done.set = false // Wait must wait for this child too, even if the others ended
-	c.OnDone(g.childDone)
-	if g.failed {
-		c.Cancel() // the group is shutting down (asyncio.TaskGroup refuses new tasks)
+// childDone is gather's _done_callback.
+func (g *gathering) childDone(cf *future) {
+	g.nfinished++
+	cf.task.observed = true
+	if g.f.done() {
+		return
 	}
-	return c
+	if !g.returnErrs && cf.err != nil {
+		g.f.finish(cf.err) // a failure or a cancellation: the gather raises it
+		return
+	}
+	if g.nfinished < g.nfuts {
+		return
+	}
+	g.results = make([]error, len(g.children))
+	for i, c := range g.children {
+		g.results[i] = c.err
+	}
+	if g.cancelRequested {
+		// gather raises the last child's cancellation error (its loop variable
+		// outlives the loop that built the results).
+		last := g.children[len(g.children)-1]
+		err := cancelError(last.cancelMsg)
+		if last.Cancelled() {
+			err = last.err
+		}
+		g.f.finish(err)
+		return
+	}
+	g.f.finish(nil)
 }
 
-func (g *Group) childDone(c *Task) {
-	g.left--
-	if len(g.children) > 2*g.left+16 {
-		// Forget ended children now and then, so a long-lived group holds only
-		// about as many tasks as are live.
-		g.children = slices.DeleteFunc(g.children, (*Task).Done)
+// cancel is _GatheringFuture.cancel: it cancels the children, and the gather
+// ends through them.
+func (g *gathering) cancel(msg string) bool {
+	if g.f.done() {
+		return false
 	}
-	if c.err != nil && !errors.Is(c.err, ErrCancelled) {
-		g.errs = append(g.errs, c.err)
-		if !g.failed {
-			g.failed = true
-			for _, s := range g.children {
-				s.Cancel()
-			}
+	ret := false
+	for _, c := range g.children {
+		if c.cancel(msg) {
+			ret = true
 		}
 	}
-	if g.left == 0 {
-		g.done.set = true
-		g.done.waiters.wakeAll(g.t.e, wakeOK)
+	if ret {
+		g.cancelRequested = true
 	}
+	return ret
 }
 
-// Wait waits until every child has ended and returns their failures joined (nil if
-// none failed). If the waiting task is cancelled, the children are cancelled and
-// waited for before Wait returns ErrCancelled.
-func (g *Group) Wait(t *Task) error {
-	if g.left > 0 {
-		if err := g.done.Wait(t); err != nil {
-			for _, s := range g.children {
-				s.Cancel()
-			}
-			for g.left > 0 {
-				if g.done.Wait(t) == nil {
-					break
-				}
-			}
-			return err
-		}
+// Gathering is the future asyncio.gather returns: it can be awaited later, or
+// cancelled, which cancels the tasks still running.
+type Gathering struct{ g *gathering }
+
+// NewGather starts gathering tasks on behalf of t without waiting
+// (asyncio.gather(...) not awaited yet).
+func NewGather(t *Task, tasks ...*Task) *Gathering {
+	return &Gathering{newGathering(t, tasks, false)}
+}
+
+// Wait waits for the gathering as Gather does.
+func (g *Gathering) Wait(t *Task) error { return t.await(&g.g.f, g.g) }
+
+// Done reports whether the gathering has completed.
+func (g *Gathering) Done() bool { return g.g.f.done() }
+
+// Cancel cancels the tasks still running and reports whether any was.
+func (g *Gathering) Cancel() bool { return g.g.cancel("") }
+
+// CancelMsg is Cancel with a message.
+func (g *Gathering) CancelMsg(msg string) bool { return g.g.cancel(msg) }
+
+func (g *Gathering) core() *future { return &g.g.f }
+
+// Gather waits until every task has ended (asyncio.gather). The first failure (an
+// error, or a child's cancellation) is returned to t as soon as it happens, while
+// the other tasks keep running. Cancelling t while it waits cancels every task
+// still running, and t resumes once they have all ended. Completion reaches t
+// through done-callbacks on the loop, as in asyncio, so same-instant ordering
+// matches it.
+func Gather(t *Task, tasks ...*Task) error {
+	g := newGathering(t, tasks, false)
+	return t.await(&g.f, g)
+}
+
+// GatherErrors is Gather with return_exceptions=True: it waits until every task
+// has ended and returns each one's outcome (nil, its cancellation or its
+// failure), in the order given; err is only t's own cancellation.
+func GatherErrors(t *Task, tasks ...*Task) (errs []error, err error) {
+	g := newGathering(t, tasks, true)
+	if err := t.await(&g.f, g); err != nil {
+		return nil, err
 	}
-	return errors.Join(g.errs...)
+	return g.results, nil
 }

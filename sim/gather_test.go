@@ -2,6 +2,7 @@ package sim
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -127,13 +128,13 @@ func TestGroup(t *testing.T) {
 			return []Func{job(l, time.Second, boom), job(l, 5*time.Second, nil), job(l, 5*time.Second, nil)}
 		}, []error{boom}, []string{
 			"finished c-0@1s", "cancelled c-1@1s", "cancelled c-2@1s",
-			"wait returned sim: task \"c-0\" failed: boom p@1s",
+			"wait returned sim: unhandled errors in a task group: [sim: task \"c-0\" failed: boom] p@1s",
 		}},
 		{"failures at the same instant are joined", func(l *log) []Func {
 			return []Func{job(l, time.Second, boom), job(l, time.Second, bang), job(l, 5*time.Second, nil)}
 		}, []error{boom, bang}, []string{
 			"finished c-0@1s", "finished c-1@1s", "cancelled c-2@1s",
-			"wait returned sim: task \"c-0\" failed: boom\nsim: task \"c-1\" failed: bang p@1s",
+			"wait returned sim: unhandled errors in a task group: [sim: task \"c-0\" failed: boom] [sim: task \"c-1\" failed: bang] p@1s",
 		}},
 	}
 	for _, tt := range tests {
@@ -209,25 +210,34 @@ func TestGroupSpawnAfterChildrenEnded(t *testing.T) {
 	l.check(t, "finished first@1s", "finished second@3s", "wait returned <nil> p@3s")
 }
 
-// A child spawned into a group that already failed is cancelled at once, as
-// asyncio.TaskGroup refuses new tasks while shutting down.
+// A child's failure cancels the body of the task in the group (asyncio's
+// TaskGroup cancels its parent task), and the group then refuses new children.
 func TestGroupSpawnAfterFailure(t *testing.T) {
 	e, _ := newTestEngine(t)
 	var l log
-	var late *Task
+	var bodyErr, exitErr error
+	var spawnPanic any
 	e.Spawn("p", func(t *Task) error {
 		g := NewGroup(t)
 		g.Spawn("bad", job(&l, time.Second, errors.New("bad")))
-		if err := t.Sleep(2 * time.Second); err != nil {
-			return err
-		}
-		late = g.Spawn("late", job(&l, time.Second, nil))
-		_ = g.Wait(t)
+		bodyErr = t.Sleep(2 * time.Second)
+		func() {
+			defer func() { spawnPanic = recover() }()
+			g.Spawn("late", job(&l, time.Second, nil))
+		}()
+		exitErr = g.Exit(bodyErr)
 		return nil
 	})
 	mustRun(t, e)
-	if late.State() != StateCancelled || e.Now() != 2*time.Second {
-		t.Errorf("late child %v, run ended at %v; want CANCELLED at 2s", late.State(), e.Now())
+	if !errors.Is(bodyErr, ErrCancelled) || e.Now() != time.Second {
+		t.Errorf("body's Sleep = %v, run ended at %v; want ErrCancelled at 1s", bodyErr, e.Now())
+	}
+	if s, _ := spawnPanic.(string); !strings.Contains(s, "shutting down") {
+		t.Errorf("Spawn after the failure panicked with %v, want shutting down", spawnPanic)
+	}
+	var ge *GroupError
+	if !errors.As(exitErr, &ge) || len(ge.Errs) != 1 || !strings.Contains(ge.Errs[0].Error(), "bad") {
+		t.Errorf("Exit() = %v, want a GroupError with bad's failure", exitErr)
 	}
 }
 

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -83,7 +84,7 @@ func kinds(rec *Recorder, ks ...Kind) []string {
 // mustRun runs e and fails the test on an error.
 func mustRun(tb testing.TB, e *Engine) {
 	tb.Helper()
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		tb.Fatalf("Run() = %v, want nil", err)
 	}
 }
@@ -127,4 +128,18 @@ func taskErr(tb testing.TB, t *Task, want State) error {
 		tb.Errorf("%s.State() = %v, want %v", t.Name(), t.State(), want)
 	}
 	return t.Err()
+}
+
+// runSteps runs at most n steps due at or before t (a UI bounding its work per
+// frame) and reports whether nothing was left due by t.
+func runSteps(e *Engine, t time.Duration, n int) (reached bool, err error) {
+	for range n {
+		if next, ok := e.NextTime(); !ok || next > t {
+			return true, err
+		}
+		_, serr := e.Step()
+		err = errors.Join(err, serr)
+	}
+	next, ok := e.NextTime()
+	return !ok || next > t, err
 }

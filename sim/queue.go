@@ -1,235 +1,251 @@
 package sim
 
-// Queue is a FIFO queue of items (asyncio.Queue), bounded when its capacity is > 0.
-// Getters and putters that have to wait are served first come, first served: an
-// item put while getters wait is reserved for the longest waiter, and a slot freed
-// while putters wait is reserved for the longest putter, so nobody overtakes.
+// Queue is a queue of items (asyncio.Queue, LifoQueue, PriorityQueue), bounded
+// when its capacity is > 0.
+//
+// As in asyncio, a Put wakes the first waiting getter, which re-checks when it
+// runs: a task that runs first may take the item, and the woken getter then waits
+// again (at the back of the line). The same holds for putters and free slots.
 type Queue[T any] struct {
 	e        *Engine
 	name     string
 	capacity int // 0: unbounded
-	items    []T // ring buffer
-	head     int
-	size     int
-	reserved int // items at the head promised to woken getters
-	slots    int // free slots promised to woken putters
-	getters  waitQueue
-	putters  waitQueue
-	closed   bool
+	items    store[T]
+	getters  waiters
+	putters  waiters
+	shutdown bool
+	// unfinished counts items put and not yet marked done (Join).
+	unfinished int
+	finished   *Event
 }
 
-// NewQueue returns an empty queue; capacity 0 means unbounded.
+// NewQueue returns an empty FIFO queue; capacity 0 means unbounded.
 func NewQueue[T any](e *Engine, name string, capacity int) *Queue[T] {
+	return newQueue(e, name, capacity, store[T](&fifo[T]{}))
+}
+
+// NewLifoQueue returns an empty last-in first-out queue (asyncio.LifoQueue).
+func NewLifoQueue[T any](e *Engine, name string, capacity int) *Queue[T] {
+	return newQueue(e, name, capacity, store[T](&lifo[T]{}))
+}
+
+// NewPriorityQueue returns a queue that hands out the least item first, by less
+// (asyncio.PriorityQueue, whose heapq order it keeps for equal items too).
+func NewPriorityQueue[T any](e *Engine, name string, capacity int, less func(a, b T) bool) *Queue[T] {
+	return newQueue(e, name, capacity, store[T](&prio[T]{less: less}))
+}
+
+func newQueue[T any](e *Engine, name string, capacity int, s store[T]) *Queue[T] {
 	if capacity < 0 {
 		panic("sim: queue " + name + " with negative capacity")
 	}
-	return &Queue[T]{e: e, name: name, capacity: capacity, getters: waitQueue{name: name}, putters: waitQueue{name: name}}
+	q := &Queue[T]{e: e, name: name, capacity: capacity, items: s,
+		getters: waiters{name: name}, putters: waiters{name: name}}
+	q.finished = NewEvent(e, name+" join")
+	q.finished.set = true
+	return q
 }
 
 // Name returns the queue's name.
 func (q *Queue[T]) Name() string { return q.name }
 
 // Len returns the number of items in the queue.
-func (q *Queue[T]) Len() int { return q.size }
+func (q *Queue[T]) Len() int { return q.items.len() }
 
 // Cap returns the capacity, 0 for unbounded.
 func (q *Queue[T]) Cap() int { return q.capacity }
 
+// Empty reports whether the queue has no items.
+func (q *Queue[T]) Empty() bool { return q.items.len() == 0 }
+
+// Full reports whether the queue holds capacity items.
+func (q *Queue[T]) Full() bool { return q.capacity > 0 && q.items.len() >= q.capacity }
+
 // Getters returns how many tasks wait to get.
-func (q *Queue[T]) Getters() int { return q.getters.len() }
+func (q *Queue[T]) Getters() int { return q.getters.pending() }
 
 // Putters returns how many tasks wait to put.
-func (q *Queue[T]) Putters() int { return q.putters.len() }
+func (q *Queue[T]) Putters() int { return q.putters.pending() }
 
-// Closed reports whether Close was called.
-func (q *Queue[T]) Closed() bool { return q.closed }
-
-func (q *Queue[T]) full() bool { return q.capacity > 0 && q.size+q.slots >= q.capacity }
+// Closed reports whether the queue was shut down.
+func (q *Queue[T]) Closed() bool { return q.shutdown }
 
 func (q *Queue[T]) detail() string {
 	if q.capacity > 0 {
-		return countDetail(q.size, q.capacity, "queued")
+		return countDetail(q.items.len(), q.capacity, "queued")
 	}
-	return countDetail(q.size, -1, "queued")
+	return countDetail(q.items.len(), -1, "queued")
 }
 
-func (q *Queue[T]) push(v T) {
-	if q.size == len(q.items) {
-		n := 2 * len(q.items)
-		if n == 0 {
-			n = 16
-		}
-		buf := make([]T, n)
-		k := copy(buf, q.items[q.head:])
-		copy(buf[k:], q.items[:q.head])
-		q.items, q.head = buf, 0
-	}
-	q.items[(q.head+q.size)&(len(q.items)-1)] = v
-	q.size++
-}
-
-func (q *Queue[T]) shift() T {
-	var zero T
-	v := q.items[q.head]
-	q.items[q.head] = zero
-	q.head = (q.head + 1) & (len(q.items) - 1)
-	q.size--
-	return v
-}
-
-// Put adds v, waiting for a free slot if the queue is full.
+// Put adds v, waiting for a free slot while the queue is full. It returns
+// ErrClosed on a queue that is shut down.
 func (q *Queue[T]) Put(t *Task, v T) error {
-	if err := t.checkCancel(); err != nil {
-		return err
-	}
-	if q.closed {
-		return ErrClosed
-	}
-	if q.full() || q.putters.len() > 0 {
-		t.mustSuspend("Queue.Put on a full queue")
-		q.putters.add(t)
-		err := t.park(StateWaiting, &q.putters)
-		if t.granted {
-			q.slots--
+	for q.Full() {
+		if q.shutdown {
+			return ErrClosed
 		}
-		if err != nil {
-			if t.granted {
-				q.wakePutter() // pass the reserved slot on
+		f := t.waitFuture()
+		q.putters.push(f, t)
+		if err := t.await(f, &q.putters); err != nil {
+			f.cancelPlain("")
+			q.putters.remove(f)
+			if !q.Full() && !f.cancelled() {
+				wakeNext(&q.putters)
 			}
 			return err
 		}
-		if q.closed {
-			return ErrClosed
-		}
+		q.putters.remove(f) // popped by the waker already, normally
 	}
-	q.put(t, v)
+	if !q.TryPut(v) {
+		return ErrClosed
+	}
 	return nil
 }
 
-// TryPut adds v if there is room now (put_nowait) and reports whether it did.
+// TryPut adds v if there is room now (put_nowait) and reports whether it did;
+// it does not on a full or shut-down queue.
 func (q *Queue[T]) TryPut(v T) bool {
-	if q.closed || q.full() || q.putters.len() > 0 {
+	if q.shutdown || q.Full() {
 		return false
 	}
-	q.put(q.e.cur, v)
+	q.items.push(v)
+	q.unfinished++
+	q.finished.Clear()
+	if q.e.on(q.e.cur, KindPut) {
+		q.e.emit(q.e.cur, KindPut, q.name, q.detail())
+	}
+	wakeNext(&q.getters)
 	return true
 }
 
-func (q *Queue[T]) put(t *Task, v T) {
-	q.push(v)
-	if q.e.on() {
-		q.e.emit(t, KindPut, q.name, q.detail())
-	}
-	if g := q.getters.pop(); g != nil {
-		q.reserved++
-		q.e.wake(g, wakeOK)
-	}
-}
-
-// Get removes and returns the first item, waiting for one if the queue is empty.
-// On a closed queue it returns the remaining items, then ErrClosed.
+// Get removes and returns the next item, waiting while the queue is empty. On a
+// shut-down queue it returns the remaining items, then ErrClosed.
 func (q *Queue[T]) Get(t *Task) (T, error) {
-	t.mustSuspend("Queue.Get")
-	v, err := q.StartGet(t)
-	if err == ErrPending {
-		return q.FinishGet(t, t.wait())
+	v, err := q.startGet(t)
+	for err == errPending {
+		t.suspend()
+		v, err = q.finishGet(t, t.send)
 	}
 	return v, err
 }
 
-// StartGet is Get for a machine task (see Machine): the first item if there is
-// one, else ErrPending until FinishGet, called with the result the task resumes
-// with, returns it.
-func (q *Queue[T]) StartGet(t *Task) (T, error) {
+// startGet is Get for a machine task (see Machine): the next item if there is
+// one, else errPending until the task resumes and calls finishGet.
+func (q *Queue[T]) startGet(t *Task) (T, error) {
 	var zero T
-	if err := t.checkCancel(); err != nil {
-		return zero, err
-	}
-	if q.size-q.reserved == 0 || q.getters.len() > 0 {
-		if q.closed {
+	if q.Empty() {
+		if q.shutdown {
 			return zero, ErrClosed
 		}
-		q.getters.add(t)
-		t.parkBegin(StateWaiting, &q.getters)
-		return zero, ErrPending
+		f := t.waitFuture()
+		q.getters.push(f, t)
+		t.yieldTo(f, StateWaiting, &q.getters)
+		t.curWait = f
+		return zero, errPending
 	}
-	return q.get(t), nil
+	v, _ := q.TryGet()
+	return v, nil
 }
 
-// FinishGet completes a StartGet that returned ErrPending, once the task has resumed
-// with the await's result err.
-func (q *Queue[T]) FinishGet(t *Task, err error) (T, error) {
+// finishGet completes a startGet that returned errPending, once the task has
+// resumed with the await's result err. If another task took the item first, it
+// waits again: it returns errPending, and the task calls finishGet again when it
+// resumes.
+func (q *Queue[T]) finishGet(t *Task, err error) (T, error) {
 	var zero T
-	// granted: an item was promised to t (Close wakes getters with ErrClosed, so
-	// a grant always means an item).
-	if t.granted {
-		q.reserved--
-	}
+	f := t.curWait
+	t.curWait = nil
 	if err != nil {
-		if t.granted {
-			q.wakeGetter() // pass the reserved item on
+		f.cancelPlain("")
+		q.getters.remove(f)
+		if !q.Empty() && !f.cancelled() {
+			wakeNext(&q.getters)
 		}
 		return zero, err
 	}
-	return q.get(t), nil
+	q.getters.remove(f)
+	return q.startGet(t)
 }
 
-// TryGet removes and returns the first item if there is one (get_nowait).
+// TryGet removes and returns the next item if there is one (get_nowait).
 func (q *Queue[T]) TryGet() (T, bool) {
-	var zero T
-	if q.size-q.reserved == 0 {
+	if q.Empty() {
+		var zero T
 		return zero, false
 	}
-	return q.get(q.e.cur), true
-}
-
-func (q *Queue[T]) get(t *Task) T {
-	v := q.shift()
-	if q.e.on() {
-		q.e.emit(t, KindGet, q.name, q.detail())
+	v := q.items.pop()
+	if q.e.on(q.e.cur, KindGet) {
+		q.e.emit(q.e.cur, KindGet, q.name, q.detail())
 	}
-	q.wakePutter()
-	return v
+	wakeNext(&q.putters)
+	return v, true
 }
 
-func (q *Queue[T]) wakeGetter() {
-	if q.size-q.reserved > 0 {
-		if g := q.getters.pop(); g != nil {
-			q.reserved++
-			q.e.wake(g, wakeOK)
-		}
-	}
-}
-
-func (q *Queue[T]) wakePutter() {
-	if !q.full() {
-		if p := q.putters.pop(); p != nil {
-			q.slots++
-			q.e.wake(p, wakeOK)
-		}
-	}
-}
-
-// Close closes the queue: waiting putters and every later Put get ErrClosed;
-// getters drain what is left, then get ErrClosed.
-func (q *Queue[T]) Close() {
-	if q.closed {
-		return
-	}
-	q.closed = true
-	q.putters.wakeAll(q.e, wakeClosed)
-	// Getters wait only while every item is promised to an earlier getter, and no
-	// item can arrive any more: the waiting ones get ErrClosed.
-	q.getters.wakeAll(q.e, wakeClosed)
-}
-
-// Each calls fn for each item in order until fn returns false. The items must not be
-// changed through fn; it is for display.
-func (q *Queue[T]) Each(fn func(T) bool) {
-	mask := len(q.items) - 1
-	for i := 0; i < q.size; i++ {
-		if !fn(q.items[(q.head+i)&mask]) {
+// wakeNext pops waiters until one's future is not done and completes it
+// (asyncio's Queue._wakeup_next).
+func wakeNext(ws *waiters) {
+	for ws.len() > 0 {
+		w := ws.popFront()
+		if !w.f.done() {
+			w.f.finish(nil)
 			return
 		}
 	}
 }
+
+// TaskDone marks one item taken from the queue as processed (task_done); when
+// every item put has been, Join returns. Calling it more often than items were
+// put is misuse and panics.
+func (q *Queue[T]) TaskDone() {
+	if q.unfinished <= 0 {
+		panic("sim: queue " + q.name + ": TaskDone called too many times")
+	}
+	q.unfinished--
+	if q.unfinished == 0 {
+		q.finished.Set()
+	}
+}
+
+// Join waits until every item put has been marked done with TaskDone.
+func (q *Queue[T]) Join(t *Task) error {
+	if q.unfinished > 0 {
+		return q.finished.Wait(t)
+	}
+	return nil
+}
+
+// Shutdown shuts the queue down (asyncio's Queue.shutdown): Put fails with
+// ErrClosed from now on, and Get once the queue is empty. With immediate, the
+// items left are dropped (and counted done for Join). Every waiting getter and
+// putter is woken to re-check.
+func (q *Queue[T]) Shutdown(immediate bool) {
+	q.shutdown = true
+	if immediate {
+		for !q.Empty() {
+			q.items.pop()
+			if q.unfinished > 0 {
+				q.unfinished--
+			}
+		}
+		if q.unfinished == 0 {
+			q.finished.Set()
+		}
+	}
+	for q.getters.len() > 0 {
+		if w := q.getters.popFront(); !w.f.done() {
+			w.f.finish(nil)
+		}
+	}
+	for q.putters.len() > 0 {
+		if w := q.putters.popFront(); !w.f.done() {
+			w.f.finish(nil)
+		}
+	}
+}
+
+// Close is Shutdown(false).
+func (q *Queue[T]) Close() { q.Shutdown(false) }
+
+// Each calls fn for each item in the order Get would return them (for a priority
+// queue: heap order) until fn returns false. It is for display.
+func (q *Queue[T]) Each(fn func(T) bool) { q.items.each(fn) }

@@ -36,7 +36,7 @@ func Example_readme() {
 		}
 		return nil
 	})
-	if err := e.Run(); err != nil { // a *sim.DeadlockError if tasks stay blocked for ever
+	if err := e.RunUntilIdle(); err != nil { // a *sim.DeadlockError if tasks stay blocked for ever
 		fmt.Println(err)
 	}
 	gets := 0

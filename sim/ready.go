@@ -1,11 +1,25 @@
 package sim
 
-// entry is one item of the ready queue: a task to resume, a timer to fire, or a
-// callback to call (asyncio's call_soon handles).
+// entryKind says what a ready entry does when the loop runs it.
+type entryKind uint8
+
+const (
+	entryStep     entryKind = iota // step the task (its first step, or after a bare yield)
+	entryWakeup                    // a future the task awaits is done: step the task with its outcome
+	entryCallback                  // a done-callback of a future
+	entryHandle                    // a handle: call_soon, or a timer that fell due
+)
+
+// entry is one item of the ready queue (asyncio's deque of Handles). Task steps
+// and future callbacks carry what they need directly instead of a Handle, so the
+// common hops allocate nothing; only handles the user can cancel are Handles.
 type entry struct {
-	task *Task
-	tm   *timer
-	fn   func()
+	fn   func(*future) // a callback's function
+	fut  *future       // the future whose callback this is (wakeup, callback)
+	task *Task         // the task to step (step, wakeup); whose callback it is (callback)
+	h    *Handle
+	kind entryKind
+	what cbLabel // what a callback is, for its label
 }
 
 // ring is the ready queue: a FIFO ring buffer that grows by doubling and never
@@ -39,3 +53,6 @@ func (r *ring) pop() entry {
 	r.size--
 	return e
 }
+
+// at returns the i-th entry from the head, for the loop view.
+func (r *ring) at(i int) entry { return r.buf[(r.head+i)&(len(r.buf)-1)] }

@@ -29,7 +29,7 @@ func TestCancelAtEveryAwaitPoint(t *testing.T) {
 			return l.Acquire
 		}},
 		{"Semaphore.Acquire", func(e *Engine) Func { return NewSemaphore(e, "s", 0).Acquire }},
-		{"Flag.Wait", func(e *Engine) Func { return NewFlag(e, "f").Wait }},
+		{"Event.Wait", func(e *Engine) Func { return NewEvent(e, "f").Wait }},
 		{"Future.Wait", func(e *Engine) Func { return NewFuture[int](e, "f").Await }},
 		{"Barrier.Wait", func(e *Engine) Func {
 			b := NewBarrier(e, "b", 2)
@@ -104,7 +104,7 @@ func TestCancelAtEveryAwaitPoint(t *testing.T) {
 			var got []string
 			for _, ev := range rec.Events {
 				if ev.Kind == KindCancel && ev.Name == "victim" {
-					got = append(got, kinds(&Recorder{Events: []Event{ev}})...)
+					got = append(got, kinds(&Recorder{Events: []Record{ev}})...)
 				}
 			}
 			checkLines(t, "victim's cancel events", got, []string{"cancel victim@1s (requested)", "cancel victim@1s (ended)"})
@@ -330,7 +330,7 @@ func TestTaskWaitCancelledWaiterDoesNotHideFailure(t *testing.T) {
 		waiter.Cancel()
 		return nil
 	})
-	err := e.Run()
+	err := e.RunUntilIdle()
 	if got != ErrCancelled {
 		t.Fatalf("child.Wait() = %v, want ErrCancelled (the race was not set up)", got)
 	}

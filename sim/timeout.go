@@ -1,91 +1,222 @@
 package sim
 
-import (
-	"errors"
-	"time"
+import "time"
+
+// timeoutState is asyncio's Timeout _State.
+type timeoutState uint8
+
+const (
+	timeoutEntered timeoutState = iota
+	timeoutExpiring
+	timeoutExpired
+	timeoutExited
 )
 
-// deadline is one active WaitFor on a task.
-type deadline struct {
-	task    *Task
-	start   time.Duration
-	expired bool
-	timer   timer
-}
-
-// WaitFor runs fn in t with a time limit (asyncio.wait_for, or asyncio.timeout
-// around an await). If the deadline passes first, t is cancelled at its await
-// point inside fn — so fn's waits end and its deferred clean-up runs — and WaitFor
-// returns ErrTimeout. A resource granted at the very instant the deadline fires is
-// given back by the primitive that was waiting. Cancelling t from outside is
-// reported as ErrCancelled, not as a timeout.
-func WaitFor(t *Task, d time.Duration, fn Func) error {
-	to, err := t.StartTimeout(d)
-	if err != nil {
-		return err
-	}
-	// Also when fn panics: a deadline left behind would fire on the ended task.
-	defer to.cancel()
-	return to.Stop(fn(t))
-}
-
-// Timeout is WaitFor for a machine task: the awaits between StartTimeout and
-// Stop are cancelled if the deadline passes first.
+// Timeout is a deadline on the awaits of a task (asyncio.timeout, the context
+// manager): when it expires the task is cancelled, and [Timeout.Exit] turns that
+// cancellation into ErrTimeout. Start one with [Task.Timeout] or
+// [Task.TimeoutAt], run the guarded awaits, then pass their error to Exit:
+//
+//	to := t.Timeout(2 * time.Second)
+//	err := to.Exit(q.Get(t)) // ErrTimeout if the deadline cancelled the Get
 type Timeout struct {
-	dl      deadline
-	cancels uint32
-	next    *Timeout // the task's other armed timeouts (Task.timeouts)
+	t          *Task
+	state      timeoutState
+	h          *Handle
+	never      bool
+	at         time.Duration
+	when       float64
+	start      time.Duration
+	cancelling int
+	what       string // "timeout" or "wait_for", for the loop view
 }
 
-// StartTimeout starts a deadline d from now on t's next awaits (asyncio.timeout).
-// It returns ErrCancelled instead if the task was cancelled while running.
-func (t *Task) StartTimeout(d time.Duration) (*Timeout, error) {
-	if err := t.checkCancel(); err != nil {
-		return nil, err
-	}
+// Timeout starts a deadline d from now on t's awaits (asyncio.timeout(d), entered).
+func (t *Task) Timeout(d time.Duration) *Timeout {
 	e := t.e
-	to := &Timeout{cancels: t.cancels}
-	to.dl = deadline{task: t, start: e.now}
-	to.dl.timer = timer{kind: timerDeadline, dl: &to.dl, idx: -1}
-	e.schedule(&to.dl.timer, e.now+max(d, 0)) // a negative limit has already passed
-	to.next, t.timeouts = t.timeouts, to
-	return to, nil
+	if !e.fits(d) {
+		return t.enterTimeout(0, 0, true, "timeout")
+	}
+	return t.enterTimeout(e.now+d, e.fnow+seconds(d), false, "timeout")
 }
 
-// Stop ends the deadline and returns what the guarded awaits' result err means,
-// as WaitFor does: ErrTimeout if the deadline cancelled them, else err.
-func (to *Timeout) Stop(err error) error {
-	to.cancel()
-	t := to.dl.task
-	switch {
-	case !to.dl.expired:
-		return err
-	case t.cancels != to.cancels:
-		// Cancelled from outside too (before the deadline or at the same instant):
-		// that cancellation is what the caller sees, never a timeout.
-		return err
-	case err == nil:
-		// The awaits finished anyway (the cancellation was swallowed):
-		// asyncio.timeout returns normally then; drop a cancellation that never
-		// reached an await.
-		t.cancelReq = false
-		return nil
-	case errors.Is(err, ErrCancelled):
-		return ErrTimeout
+// TimeoutAt starts a deadline at virtual time at (asyncio.timeout_at, entered).
+func (t *Task) TimeoutAt(at time.Duration) *Timeout {
+	return t.enterTimeout(at, seconds(at), false, "timeout")
+}
+
+// TimeoutNever starts a deadline that never expires until rescheduled
+// (asyncio.timeout(None)).
+func (t *Task) TimeoutNever() *Timeout { return t.enterTimeout(0, 0, true, "timeout") }
+
+func (t *Task) enterTimeout(at time.Duration, when float64, never bool, what string) *Timeout {
+	if t.e.cur != t {
+		panic("sim: timeout entered outside the running task (" + t.Name() + ")")
+	}
+	var to *Timeout
+	if n := len(t.e.freeTO); n > 0 && what == "wait_for" {
+		// WaitFor's Timeout never escapes it: the loop reuses them.
+		to = t.e.freeTO[n-1]
+		t.e.freeTO = t.e.freeTO[:n-1]
+	} else {
+		to = new(Timeout)
+	}
+	*to = Timeout{t: t, state: timeoutEntered, cancelling: t.ncancels, what: what, start: t.e.now}
+	to.set(at, when, never)
+	return to
+}
+
+// Reschedule moves the deadline to virtual time at (asyncio's Timeout.reschedule).
+func (to *Timeout) Reschedule(at time.Duration) {
+	to.checkEntered()
+	to.set(at, seconds(at), false)
+}
+
+// RescheduleNever removes the deadline (reschedule(None)).
+func (to *Timeout) RescheduleNever() {
+	to.checkEntered()
+	to.set(0, 0, true)
+}
+
+func (to *Timeout) checkEntered() {
+	if to.state != timeoutEntered {
+		panic("sim: reschedule of a timeout that has expired or been left")
+	}
+}
+
+func (to *Timeout) set(at time.Duration, when float64, never bool) {
+	e := to.t.e
+	to.at, to.when, to.never = at, when, never
+	to.dropHandle()
+	if never {
+		return
+	}
+	h := e.newHandle()
+	h.kind, h.to = handleTimeout, to
+	if when <= e.fnow {
+		h.queued = true
+		e.ready.push(entry{kind: entryHandle, h: h})
+	} else {
+		e.schedule(h, when, at)
+	}
+	to.h = h
+}
+
+// dropHandle cancels the deadline's handle and gives it back to the loop.
+func (to *Timeout) dropHandle() {
+	if h := to.h; h != nil {
+		to.h = nil
+		h.Cancel()
+		to.t.e.release(h)
+	}
+}
+
+// When returns the deadline; ok is false when there is none.
+func (to *Timeout) When() (at time.Duration, ok bool) { return to.at, !to.never }
+
+// Expired reports whether the deadline has passed and cancelled the task.
+func (to *Timeout) Expired() bool { return to.state == timeoutExpiring || to.state == timeoutExpired }
+
+// expire is _on_timeout.
+func (to *Timeout) expire() {
+	t := to.t
+	e := t.e
+	if e.on(t, KindTimeout) {
+		e.emit(t, KindTimeout, "", "after "+Dur(e.now-to.start))
+	}
+	t.cancel("")
+	to.state = timeoutExpiring
+	to.h.orphan = true // given back once it has run
+	to.h = nil
+}
+
+// Exit leaves the timeout (asyncio's Timeout.__aexit__) with err, the guarded
+// awaits' result, and returns what the caller sees: ErrTimeout if the deadline
+// cancelled them (and no other cancellation is pending), else err.
+func (to *Timeout) Exit(err error) error {
+	to.dropHandle()
+	switch to.state {
+	case timeoutExpiring:
+		to.state = timeoutExpired
+		if to.t.Uncancel() <= to.cancelling && isCancel(err) {
+			return ErrTimeout
+		}
+	case timeoutEntered:
+		to.state = timeoutExited
 	}
 	return err
 }
 
-// cancel takes the deadline's timer off the loop (a no-op once it fired) and off
-// its task's armed timeouts.
-func (to *Timeout) cancel() {
-	t := to.dl.task
-	t.e.unschedule(&to.dl.timer)
-	for p := &t.timeouts; *p != nil; p = &(*p).next {
-		if *p == to {
-			*p = to.next
-			break
-		}
+// WaitFor runs fn in t with a time limit d (asyncio.wait_for, as of Python 3.12:
+// `async with timeout(d): await fn()`). If the deadline passes first, t is
+// cancelled at its await point inside fn — so fn's waits end and its deferred
+// clean-up runs — and WaitFor returns ErrTimeout. A cancellation of t from outside
+// is returned as it is, never as a timeout. If fn catches the cancellation and
+// returns nil, so does WaitFor.
+//
+// With d <= 0, fn runs as a task of its own that is cancelled before it starts,
+// as wait_for(coro, 0) does: WaitFor returns ErrTimeout unless that task ignores
+// the cancellation.
+func WaitFor(t *Task, d time.Duration, fn Func) error {
+	if d <= 0 {
+		return waitForNow(t, fn)
 	}
-	to.next = nil
+	to := t.enterTimeout(0, 0, true, "wait_for")
+	if t.e.fits(d) {
+		to.set(t.e.now+d, t.e.fnow+seconds(d), false)
+	}
+	defer func() {
+		to.dropHandle() // also when fn panics: the deadline must not fire later
+		*to = Timeout{}
+		t.e.freeTO = append(t.e.freeTO, to)
+	}()
+	return to.Exit(fn(t))
+}
+
+// WaitForTask is asyncio.wait_for(task, d) for a task that already runs: with d >
+// 0 it is WaitFor(t, d, c.Wait); with d <= 0 a task already done gives its
+// outcome, and any other is cancelled and waited for, giving ErrTimeout unless it
+// catches the cancellation and returns.
+func WaitForTask(t *Task, d time.Duration, c *Task) error {
+	if d > 0 {
+		return WaitFor(t, d, c.Wait)
+	}
+	if c.Done() {
+		return c.Wait(t)
+	}
+	return cancelAndWait(t, c)
+}
+
+// waitForNow is wait_for with a timeout <= 0: the awaitable becomes a task, which
+// is cancelled and waited for (_cancel_and_wait).
+func waitForNow(t *Task, fn Func) error {
+	return cancelAndWait(t, t.e.spawn(t, t.Name()+" wait_for", -1, fn))
+}
+
+// cancelAndWait cancels c and waits until it has ended (_cancel_and_wait), then
+// returns ErrTimeout if it ended cancelled, else its outcome.
+func cancelAndWait(t *Task, c *Task) error {
+	e := t.e
+	waiter := &future{e: e}
+	e.cbSeq++
+	id := e.cbSeq
+	c.fut.addCallback(callback{fn: func(*future) {
+		if !waiter.done() {
+			waiter.finish(nil)
+		}
+	}, what: cbWait, who: t, id: id})
+	c.cancel("")
+	err := t.await(waiter, c)
+	c.fut.removeCallback(id)
+	if err != nil {
+		return err
+	}
+	c.observed = true
+	if isCancel(c.err) {
+		return ErrTimeout
+	}
+	if te, ok := c.err.(*TaskError); ok {
+		return te.Err
+	}
+	return c.err
 }

@@ -1,116 +1,76 @@
 package sim
 
-import "time"
+// timerHeap holds the loop's scheduled handles as a binary min-heap ordered by the
+// float deadline alone, with exactly the algorithm of CPython's heapq (push: append
+// and sift towards the root; pop: move the last entry to the root, sift it down to
+// a leaf along the smaller children, then back up; heapify: sift every inner node
+// from the last one up). asyncio keeps its TimerHandles in such a heap and compares
+// only their `when`, so handles due at the same instant do not come out in the
+// order they were scheduled; sim reproduces that order, accidents included.
+//
+// A cancelled handle stays in the heap, as in asyncio: the loop drops cancelled
+// handles when they reach the root, or rebuilds the heap when they are many (see
+// Engine.dropCancelled).
+type timerHeap []*Handle
 
-// timerKind says what a timer does when it fires.
-type timerKind uint8
-
-const (
-	timerSleep    timerKind = iota // wake the sleeping task (the task's own embedded timer)
-	timerDeadline                  // a WaitFor deadline expired: cancel the task at its await point
-	timerFunc                      // call fn on the loop (executor jobs, library callbacks)
-)
-
-// timer is an entry of the loop's timer heap. Timers due at the same instant fire in
-// the order they were scheduled: the heap orders by (when, seq) and seq only grows.
-type timer struct {
-	when time.Duration
-	seq  uint64
-	idx  int // position in the heap, -1 when not in it
-	kind timerKind
-	// queued: moved to the ready queue and not yet fired. dead: cancelled after it
-	// was queued, so firing must do nothing (asyncio's cancelled handle).
-	queued, dead bool
-	task         *Task
-	dl           *deadline
-	fn           func()
+// push adds h (heapq.heappush).
+func (h *timerHeap) push(x *Handle) {
+	*h = append(*h, x)
+	h.siftDown(0, len(*h)-1)
 }
 
-// timerHeap is a 4-ary min-heap of timers ordered by (when, seq). Four children per
-// node make the tree shallower than a binary heap, which pays off on pops, the
-// common operation (one per sleep).
-type timerHeap []*timer
-
-func (h timerHeap) less(i, j int) bool {
-	a, b := h[i], h[j]
-	return a.when < b.when || (a.when == b.when && a.seq < b.seq)
-}
-
-func (h *timerHeap) push(t *timer) {
-	t.idx = len(*h)
-	*h = append(*h, t)
-	h.up(t.idx)
-}
-
-// pop removes and returns the earliest timer.
-func (h *timerHeap) pop() *timer {
+// pop removes and returns the root (heapq.heappop).
+func (h *timerHeap) pop() *Handle {
 	old := *h
 	n := len(old) - 1
-	t := old[0]
-	old.swap(0, n)
+	last := old[n]
 	old[n] = nil
 	*h = old[:n]
-	if n > 0 {
-		h.down(0)
+	if n == 0 {
+		return last
 	}
-	t.idx = -1
-	return t
+	top := old[0]
+	old[0] = last
+	h.siftUp(0)
+	return top
 }
 
-// remove takes t out of the heap; it must be in it.
-func (h *timerHeap) remove(t *timer) {
-	i := t.idx
-	old := *h
-	n := len(old) - 1
-	if i != n {
-		old.swap(i, n)
+// heapify restores the heap order of an arbitrary slice (heapq.heapify).
+func (h timerHeap) heapify() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.siftUp(i)
 	}
-	old[n] = nil
-	*h = old[:n]
-	if i != n {
-		if !h.down(i) {
-			h.up(i)
-		}
-	}
-	t.idx = -1
 }
 
-func (h timerHeap) swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].idx = i
-	h[j].idx = j
-}
-
-func (h timerHeap) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 4
-		if !h.less(i, p) {
+// siftDown moves the entry at pos towards start while it is smaller than its
+// parent (heapq's _siftdown).
+func (h timerHeap) siftDown(start, pos int) {
+	item := h[pos]
+	for pos > start {
+		parent := (pos - 1) >> 1
+		p := h[parent]
+		if !(item.when < p.when) {
 			break
 		}
-		h.swap(i, p)
-		i = p
+		h[pos] = p
+		pos = parent
 	}
+	h[pos] = item
 }
 
-// down sifts i towards the leaves and reports whether it moved.
-func (h timerHeap) down(i int) bool {
-	start, n := i, len(h)
-	for {
-		c := 4*i + 1
-		if c >= n {
-			break
+// siftUp moves the entry at pos down to a leaf, always along the smaller child
+// (the right one when they tie), then back up to its place (heapq's _siftup).
+func (h timerHeap) siftUp(pos int) {
+	end, start, item := len(h), pos, h[pos]
+	child := 2*pos + 1
+	for child < end {
+		if right := child + 1; right < end && !(h[child].when < h[right].when) {
+			child = right
 		}
-		m := c
-		for k := c + 1; k < c+4 && k < n; k++ {
-			if h.less(k, m) {
-				m = k
-			}
-		}
-		if !h.less(m, i) {
-			break
-		}
-		h.swap(i, m)
-		i = m
+		h[pos] = h[child]
+		pos = child
+		child = 2*pos + 1
 	}
-	return i > start
+	h[pos] = item
+	h.siftDown(start, pos)
 }

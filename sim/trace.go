@@ -70,9 +70,9 @@ func ParseKind(s string) (Kind, bool) {
 	return 0, false
 }
 
-// Event is one transition of the loop. It is a plain comparable value: tests compare
+// Record is one transition of the loop. It is a plain comparable value: tests compare
 // events with ==, the UI keeps them in a ring buffer, and headless runs encode them.
-type Event struct {
+type Record struct {
 	Time   time.Duration // virtual time since the start of the run
 	Seq    uint64        // position in the trace, from 1
 	Task   int           // id of the task the event is about (0: the loop itself)
@@ -88,7 +88,7 @@ type Event struct {
 //
 // Columns are padded only when something follows them, so a line never ends in
 // spaces: an event without object and detail ends with its kind.
-func (ev Event) String() string {
+func (ev Record) String() string {
 	s := FormatClock(ev.Time) + "  #" + strconv.Itoa(ev.Task) + "  " + pad(oneLine(ev.Name), 11) + " " + ev.Kind.String()
 	rest := oneLine(ev.Detail)
 	if ev.Object != "" {
@@ -188,14 +188,14 @@ func countDetail(n, limit int, what string) string {
 // A Tracer receives every event of a loop, in order. Tracers run on the loop: they
 // must not call back into it.
 type Tracer interface {
-	Event(ev Event)
+	Event(ev Record)
 }
 
 // TracerFunc adapts a function to the Tracer interface.
-type TracerFunc func(Event)
+type TracerFunc func(Record)
 
 // Event calls f(ev).
-func (f TracerFunc) Event(ev Event) { f(ev) }
+func (f TracerFunc) Event(ev Record) { f(ev) }
 
 // Tee returns a tracer that hands each event to every non-nil tracer in turn.
 func Tee(ts ...Tracer) Tracer {
@@ -216,7 +216,7 @@ func Tee(ts ...Tracer) Tracer {
 
 type multiTracer []Tracer
 
-func (m multiTracer) Event(ev Event) {
+func (m multiTracer) Event(ev Record) {
 	for _, t := range m {
 		t.Event(ev)
 	}
@@ -224,11 +224,11 @@ func (m multiTracer) Event(ev Event) {
 
 // Recorder is a tracer that keeps every event, for tests and short runs.
 type Recorder struct {
-	Events []Event
+	Events []Record
 }
 
 // Event appends ev.
-func (r *Recorder) Event(ev Event) { r.Events = append(r.Events, ev) }
+func (r *Recorder) Event(ev Record) { r.Events = append(r.Events, ev) }
 
 // Lines returns each recorded event's String form.
 func (r *Recorder) Lines() []string {
@@ -245,7 +245,7 @@ func (r *Recorder) Lines() []string {
 //	{"t":1500000000,"seq":7,"task":3,"name":"barista-1","kind":"acquire","obj":"machines","detail":"2/3 held"}
 //
 // t is virtual time in integer nanoseconds; obj and detail are omitted when empty.
-func AppendJSON(dst []byte, ev Event) []byte {
+func AppendJSON(dst []byte, ev Record) []byte {
 	dst = append(dst, `{"t":`...)
 	dst = strconv.AppendInt(dst, int64(ev.Time), 10)
 	dst = append(dst, `,"seq":`...)
@@ -258,7 +258,7 @@ func AppendJSON(dst []byte, ev Event) []byte {
 }
 
 // appendJSONTail appends the kind, object and detail of ev and ends the line.
-func appendJSONTail(dst []byte, ev Event) []byte {
+func appendJSONTail(dst []byte, ev Record) []byte {
 	dst = append(dst, `,"kind":"`...)
 	dst = append(dst, ev.Kind.String()...)
 	dst = append(dst, '"')
@@ -389,7 +389,7 @@ type taskEnc struct {
 	enc  []byte
 }
 
-func (l *lineEncoder) append(dst []byte, ev Event) []byte {
+func (l *lineEncoder) append(dst []byte, ev Record) []byte {
 	if ev.Time != l.time || l.timeEnc == nil {
 		l.time = ev.Time
 		l.timeEnc = append(strconv.AppendInt(append(l.timeEnc[:0], `{"t":`...), int64(ev.Time), 10), `,"seq":`...)
@@ -441,7 +441,7 @@ func NewJSONEncoder(w io.Writer) *JSONWriter {
 func NewHasher() *JSONWriter { return NewJSONWriter(nil) }
 
 // Event encodes ev.
-func (j *JSONWriter) Event(ev Event) {
+func (j *JSONWriter) Event(ev Record) {
 	j.buf = j.enc.append(j.buf, ev)
 	j.n++
 	if len(j.buf) >= j.size-512 {

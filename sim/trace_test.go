@@ -19,33 +19,33 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestEventString(t *testing.T) {
 	tests := []struct {
-		ev   Event
+		ev   Record
 		want string
 	}{
-		{Event{Time: 1500 * time.Millisecond, Task: 42, Name: "barista-2", Kind: KindAcquire, Object: "machines", Detail: "2/3 held"},
+		{Record{Time: 1500 * time.Millisecond, Task: 42, Name: "barista-2", Kind: KindAcquire, Object: "machines", Detail: "2/3 held"},
 			"00:01.500  #42  barista-2   acquire   machines (2/3 held)"},
-		{Event{Time: 0, Task: 1, Name: "a", Kind: KindRun},
+		{Record{Time: 0, Task: 1, Name: "a", Kind: KindRun},
 			"00:00.000  #1  a           run"},
-		{Event{Time: time.Second, Task: 1, Name: "a", Kind: KindSleep, Detail: "until 00:02.000"},
+		{Record{Time: time.Second, Task: 1, Name: "a", Kind: KindSleep, Detail: "until 00:02.000"},
 			"00:01.000  #1  a           sleep     until 00:02.000"},
-		{Event{Time: time.Second, Task: 3, Name: "w", Kind: KindWait, Object: "orders"},
+		{Record{Time: time.Second, Task: 3, Name: "w", Kind: KindWait, Object: "orders"},
 			"00:01.000  #3  w           wait      orders"},
-		{Event{Time: 2*time.Hour + 3*time.Minute + 4*time.Second + 5*time.Millisecond, Task: 0, Kind: KindSet, Object: "open"},
+		{Record{Time: 2*time.Hour + 3*time.Minute + 4*time.Second + 5*time.Millisecond, Task: 0, Kind: KindSet, Object: "open"},
 			"2:03:04.005  #0              set       open"},
-		{Event{Task: 7, Name: "a-very-long-name", Kind: KindDone},
+		{Record{Task: 7, Name: "a-very-long-name", Kind: KindDone},
 			"00:00.000  #7  a-very-long-name done"},
-		{Event{Task: 7, Name: "x", Kind: Kind(99), Detail: "?"},
+		{Record{Task: 7, Name: "x", Kind: Kind(99), Detail: "?"},
 			"00:00.000  #7  x           kind(99)  ?"},
-		{Event{Task: 7, Name: "new\nline", Kind: KindSay, Object: "o\x00", Detail: "left\nin a \"huff\"\t"},
+		{Record{Task: 7, Name: "new\nline", Kind: KindSay, Object: "o\x00", Detail: "left\nin a \"huff\"\t"},
 			`00:00.000  #7  new\nline   say       o\x00 (left\nin a "huff"\t)`},
 	}
 	for _, tt := range tests {
 		got := tt.ev.String()
 		if got != tt.want {
-			t.Errorf("Event.String() =\n%q, want\n%q", got, tt.want)
+			t.Errorf("Record.String() =\n%q, want\n%q", got, tt.want)
 		}
 		if strings.TrimRight(got, " ") != got {
-			t.Errorf("Event.String() = %q ends in spaces", got)
+			t.Errorf("Record.String() = %q ends in spaces", got)
 		}
 	}
 }
@@ -93,18 +93,18 @@ func TestKinds(t *testing.T) {
 func TestAppendJSON(t *testing.T) {
 	tests := []struct {
 		name string
-		ev   Event
+		ev   Record
 		want string
 	}{
-		{"full", Event{Time: 1500 * time.Millisecond, Seq: 7, Task: 3, Name: "barista-1", Kind: KindAcquire, Object: "machines", Detail: "2/3 held"},
+		{"full", Record{Time: 1500 * time.Millisecond, Seq: 7, Task: 3, Name: "barista-1", Kind: KindAcquire, Object: "machines", Detail: "2/3 held"},
 			`{"t":1500000000,"seq":7,"task":3,"name":"barista-1","kind":"acquire","obj":"machines","detail":"2/3 held"}` + "\n"},
-		{"empty object and detail are omitted", Event{Seq: 1, Task: 1, Name: "a", Kind: KindRun},
+		{"empty object and detail are omitted", Record{Seq: 1, Task: 1, Name: "a", Kind: KindRun},
 			`{"t":0,"seq":1,"task":1,"name":"a","kind":"run"}` + "\n"},
-		{"loop event", Event{Time: 1, Seq: 2, Kind: KindSet, Object: "f"},
+		{"loop event", Record{Time: 1, Seq: 2, Kind: KindSet, Object: "f"},
 			`{"t":1,"seq":2,"task":0,"name":"","kind":"set","obj":"f"}` + "\n"},
-		{"escaping", Event{Seq: 3, Task: 2, Name: `say "hi"`, Kind: KindSay, Object: `back\slash`, Detail: "line1\nline2\ttab\rcr\x00\x01\x1f\x7f é ☕"},
+		{"escaping", Record{Seq: 3, Task: 2, Name: `say "hi"`, Kind: KindSay, Object: `back\slash`, Detail: "line1\nline2\ttab\rcr\x00\x01\x1f\x7f é ☕"},
 			`{"t":0,"seq":3,"task":2,"name":"say \"hi\"","kind":"say","obj":"back\\slash","detail":"line1\nline2\ttab\rcr\u0000\u0001\u001f` + "\x7f é ☕\"}\n"},
-		{"invalid UTF-8", Event{Seq: 4, Task: 2, Name: "bad\xffbyte\xc3", Kind: KindSay},
+		{"invalid UTF-8", Record{Seq: 4, Task: 2, Name: "bad\xffbyte\xc3", Kind: KindSay},
 			`{"t":0,"seq":4,"task":2,"name":"bad\ufffdbyte\ufffd","kind":"say"}` + "\n"},
 	}
 	for _, tt := range tests {
@@ -129,7 +129,7 @@ func TestAppendJSON(t *testing.T) {
 			if err := json.Unmarshal(line, &dec); err != nil {
 				t.Fatal(err)
 			}
-			back := Event{Time: time.Duration(dec.T), Seq: dec.Seq, Task: dec.Task, Name: dec.Name, Object: dec.Obj, Detail: dec.Detail}
+			back := Record{Time: time.Duration(dec.T), Seq: dec.Seq, Task: dec.Task, Name: dec.Name, Object: dec.Obj, Detail: dec.Detail}
 			back.Kind, _ = ParseKind(dec.Kind)
 			if tt.name != "invalid UTF-8" && back != tt.ev {
 				t.Errorf("decoded %+v, want %+v", back, tt.ev)
@@ -152,7 +152,7 @@ func TestJSONWriterHashesExactlyTheBytes(t *testing.T) {
 	e := New(WithTracer(Tee(jw, h, nil)))
 	defer e.Close()
 	randomProgram(e, 300)
-	_ = e.Run()
+	_ = e.RunUntilIdle()
 	if err := jw.Flush(); err != nil {
 		t.Fatal(err)
 	}
@@ -173,11 +173,11 @@ func TestJSONWriterHashesExactlyTheBytes(t *testing.T) {
 	// A write error is reported by Flush; hashing goes on.
 	fw := &failWriter{}
 	jf := NewJSONWriter(fw)
-	jf.Event(Event{Seq: 1, Kind: KindRun})
+	jf.Event(Record{Seq: 1, Kind: KindRun})
 	if err := jf.Flush(); err == nil || fw.n != 1 {
 		t.Errorf("Flush() = %v after %d writes, want the write error", err, fw.n)
 	}
-	jf.Event(Event{Seq: 2, Kind: KindRun})
+	jf.Event(Record{Seq: 2, Kind: KindRun})
 	if err := jf.Flush(); err == nil || fw.n != 1 {
 		t.Errorf("second Flush() = %v after %d writes, want the first error and no more writes", err, fw.n)
 	}
@@ -234,7 +234,7 @@ func traceOf(seed uint64) (string, uint64) {
 	e := New(WithSeed(seed), WithTracer(h))
 	defer e.Close()
 	randomProgram(e, 200)
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		panic(err)
 	}
 	return h.Sum(), h.Count()
@@ -261,7 +261,7 @@ func TestNilTracer(t *testing.T) {
 	e := New(WithSeed(3))
 	defer e.Close()
 	randomProgram(e, 200)
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		t.Fatal(err)
 	}
 	if e.Events() != n {
@@ -294,7 +294,7 @@ func TestNilTracer(t *testing.T) {
 		t.Errorf("Tee of nothing or one tracer does not simplify")
 	}
 	var got []Kind
-	TracerFunc(func(ev Event) { got = append(got, ev.Kind) }).Event(Event{Kind: KindSay})
+	TracerFunc(func(ev Record) { got = append(got, ev.Kind) }).Event(Record{Kind: KindSay})
 	if len(got) != 1 {
 		t.Errorf("TracerFunc did not forward the event")
 	}
@@ -304,7 +304,7 @@ func TestNilTracer(t *testing.T) {
 func goldenProgram(e *Engine) {
 	orders := NewQueue[string](e, "orders", 1)
 	machines := NewSemaphore(e, "machines", 1)
-	open := NewFlag(e, "open")
+	open := NewEvent(e, "open")
 	e.Spawn("door", func(t *Task) error {
 		if err := t.Sleep(500 * time.Millisecond); err != nil {
 			return err
@@ -363,7 +363,7 @@ func TestTraceGolden(t *testing.T) {
 	e := New(WithSeed(1), WithTracer(Tee(rec, jw)))
 	defer e.Close()
 	goldenProgram(e)
-	err := e.Run()
+	err := e.RunUntilIdle()
 	if err == nil || err.Error() != `sim: task "clumsy" failed: spilled the milk` {
 		t.Errorf("Run() = %v, want clumsy's failure", err)
 	}
@@ -409,7 +409,7 @@ func TestTraceGolden(t *testing.T) {
 func TestKindsWhereTheyBelong(t *testing.T) {
 	e, rec := newTestEngine(t)
 	goldenProgram(e)
-	_ = e.Run()
+	_ = e.RunUntilIdle()
 	first := map[Kind]string{}
 	for _, s := range kinds(rec) {
 		k, _ := ParseKind(s[:strings.IndexByte(s, ' ')])
@@ -434,7 +434,7 @@ func TestKindsWhereTheyBelong(t *testing.T) {
 		KindAcquire: "acquire barista@700ms machines (1/1 held)",
 		KindTimeout: "timeout customer-2@1.5s (after 800ms)",
 		KindRelease: "release barista@1.7s machines (0/1 held)",
-		KindCancel:  "cancel barista@4.7s (requested)",
+		KindCancel:  "cancel customer-2@1.5s (requested)", // by its deadline, as asyncio.timeout does
 	}
 	for _, k := range Kinds() {
 		if first[k] != want[k] {
@@ -499,7 +499,7 @@ func TestJSONWriterMatchesAppendJSON(t *testing.T) {
 	var out bytes.Buffer
 	w := NewJSONEncoder(&out)
 	var want []byte
-	ev := Event{}
+	ev := Record{}
 	for i := 0; i < 20000; i++ {
 		switch r.IntN(4) { // mostly the same instant, sometimes later, rarely anything
 		case 0:

@@ -1,129 +1,106 @@
 package sim
 
-// waitList is something a task can be parked on; Cancel uses remove to take a
-// cancelled task out without disturbing the others.
-type waitList interface {
-	remove(t *Task)
-	waitName() string
+// waiters is a FIFO of waiter futures (the deque of futures an asyncio primitive
+// keeps), each with the task that awaits it, for introspection. A waiter removes
+// its own future when its wait is over, whatever the outcome, as asyncio's
+// primitives do in a finally clause.
+type waiters struct {
+	name  string // what a waiter awaits, for introspection and the trace
+	items []waiter
+	head  int
+	// one backs items at first: most lists (a customer's drink, a task's end)
+	// never hold more than one waiter, and need no allocation then.
+	one [1]waiter
 }
 
-// waitQueue is a FIFO of parked tasks: waiters are served first come, first served.
-// Removal is lazy: a removed or woken task's entry goes stale (its park generation
-// no longer matches) and is skipped when it reaches the head.
-type waitQueue struct {
-	name       string // what a waiter awaits, for introspection and the trace
-	buf        []waitEntry
-	head, size int // ring over buf, including stale entries
-	n          int // live waiters
-	// one is the first ring: most queues (a customer's drink, a task's end) never
-	// hold more than one waiter, and need no allocation then.
-	one [1]waitEntry
+type waiter struct {
+	f *future
+	t *Task
 }
 
-type waitEntry struct {
-	t   *Task
-	gen uint64
-}
+func (q *waiters) waitName() string { return q.name }
 
-func (q *waitQueue) waitName() string { return q.name }
+// len returns the number of futures in the list (done ones included, as in asyncio).
+func (q *waiters) len() int { return len(q.items) - q.head }
 
-// len returns the number of live waiters.
-func (q *waitQueue) len() int { return q.n }
+// at returns the i-th waiter from the front.
+func (q *waiters) at(i int) waiter { return q.items[q.head+i] }
 
-// add queues t, which must park right after (the entry records the generation
-// that park will give it: the engine's next).
-func (q *waitQueue) add(t *Task) {
-	if q.size == len(q.buf) {
-		q.grow()
+func (q *waiters) push(f *future, t *Task) {
+	if q.head > 0 && q.head == len(q.items) {
+		clear(q.items)
+		q.items, q.head = q.items[:0], 0
 	}
-	q.buf[(q.head+q.size)&(len(q.buf)-1)] = waitEntry{t, t.e.parks + 1}
-	q.size++
-	q.n++
+	if q.items == nil {
+		q.items = q.one[:0]
+	}
+	q.items = append(q.items, waiter{f, t})
 }
 
-func (q *waitQueue) grow() {
-	if len(q.buf) == 0 {
-		q.buf, q.head = q.one[:], 0
-		return
+// popFront removes and returns the first waiter.
+func (q *waiters) popFront() waiter {
+	w := q.items[q.head]
+	q.items[q.head] = waiter{}
+	q.head++
+	if q.head == len(q.items) {
+		q.items, q.head = q.items[:0], 0
 	}
-	n := 2 * len(q.buf)
-	buf := make([]waitEntry, n)
-	for i := 0; i < q.size; i++ {
-		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
-	}
-	q.buf, q.head = buf, 0
+	return w
 }
 
-func (q *waitQueue) live(e waitEntry) bool { return e.t.wgen == e.gen && e.t.wl != nil }
-
-// peek returns the first live waiter without removing it, or nil.
-func (q *waitQueue) peek() *Task {
-	for q.size > 0 {
-		e := q.buf[q.head]
-		if q.live(e) {
-			return e.t
-		}
-		q.drop()
-	}
-	return nil
-}
-
-func (q *waitQueue) drop() {
-	q.buf[q.head] = waitEntry{}
-	q.head = (q.head + 1) & (len(q.buf) - 1)
-	q.size--
-}
-
-// pop removes and returns the first live waiter, or nil.
-func (q *waitQueue) pop() *Task {
-	t := q.peek()
-	if t != nil {
-		q.drop()
-		q.n--
-	}
-	return t
-}
-
-// remove takes a cancelled waiter out; its entry goes stale when the caller wakes it.
-func (q *waitQueue) remove(t *Task) {
-	q.n--
-	if q.size > 64 && q.size > 4*q.n {
-		q.compact(t)
-	}
-}
-
-// compact drops stale entries (and t's) so that a queue whose waiters keep timing
-// out while nobody is served does not grow without bound.
-func (q *waitQueue) compact(skip *Task) {
-	k := 0
-	mask := len(q.buf) - 1
-	for i := 0; i < q.size; i++ {
-		e := q.buf[(q.head+i)&mask]
-		if e.t != skip && q.live(e) {
-			q.buf[(q.head+k)&mask] = e
-			k++
-		}
-	}
-	for i := k; i < q.size; i++ {
-		q.buf[(q.head+i)&mask] = waitEntry{}
-	}
-	q.size = k
-}
-
-// each calls fn for every live waiter in order until fn returns false.
-func (q *waitQueue) each(fn func(*Task) bool) {
-	mask := len(q.buf) - 1
-	for i := 0; i < q.size; i++ {
-		e := q.buf[(q.head+i)&mask]
-		if q.live(e) && !fn(e.t) {
+// remove takes f out of the list, if it is there.
+func (q *waiters) remove(f *future) {
+	for i := q.head; i < len(q.items); i++ {
+		if q.items[i].f == f {
+			if i == q.head {
+				q.popFront()
+				return
+			}
+			copy(q.items[i:], q.items[i+1:])
+			q.items[len(q.items)-1] = waiter{}
+			q.items = q.items[:len(q.items)-1]
 			return
 		}
 	}
 }
 
-// wakeAll wakes every live waiter, in order, with err.
-func (q *waitQueue) wakeAll(e *Engine, code wakeCode) {
-	for t := q.pop(); t != nil; t = q.pop() {
-		e.wake(t, code)
+// clear empties the list.
+func (q *waiters) clear() {
+	clear(q.items)
+	q.items, q.head = q.items[:0], 0
+}
+
+// pending counts the waiters whose future is not done: those still waiting.
+func (q *waiters) pending() int {
+	n := 0
+	for i := q.head; i < len(q.items); i++ {
+		if !q.items[i].f.done() {
+			n++
+		}
+	}
+	return n
+}
+
+// anyLive reports whether a waiter's future is not cancelled.
+func (q *waiters) anyLive() bool {
+	for i := q.head; i < len(q.items); i++ {
+		if !q.items[i].f.cancelled() {
+			return true
+		}
+	}
+	return false
+}
+
+// each calls fn for every task still waiting, in order, until fn returns false.
+func (q *waiters) each(fn func(*Task) bool) {
+	for i := q.head; i < len(q.items); i++ {
+		if w := q.items[i]; !w.f.done() && !fn(w.t) {
+			return
+		}
 	}
 }
+
+// waitFuture returns the future for a wait of t on a primitive: the task's own,
+// reused, since every primitive drops a waiter future from its list when the wait
+// is over, as asyncio's do in a finally clause.
+func (t *Task) waitFuture() *future { return t.newWaiter() }

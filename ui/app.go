@@ -46,8 +46,14 @@ type Shop interface {
 }
 
 // Options configure New. Only Shop is required.
+//
+// The header shows REPLAY while Shop.Replaying is true of the recording Options.Shop
+// was opened on (a seek back in it replays it again), REWOUND while it is true of a
+// run that went back in time and retraces the history it made itself (or a
+// recording the user changed), and the normal live state once a control change has
+// forked the run or it has passed the end of what is known.
 type Options struct {
-	Shop    Shop                            // the shop to show, already built; the header shows REPLAY while it is Replaying
+	Shop    Shop                            // the shop to show, already built; one Replaying at the start is a recording (REPLAY)
 	Restart func(seed uint64) (Shop, error) // builds a fresh shop for r and n; nil disables them
 	// Seek starts the run again from the beginning with the same controls (for a
 	// move back in time to t) and returns the new shop, which replaces the current
@@ -166,6 +172,7 @@ type App struct {
 	ticking   bool // a tick of the current chain is on its way
 	paused    bool
 	seeking   bool // fast-forwarding to seekTo (see seek)
+	recording bool // the run is a recording's, unchanged by the user (REPLAY, not REWOUND)
 	seekTo    time.Duration
 	stepMode  bool
 	ran       string // step mode: the task the last step ran
@@ -214,6 +221,7 @@ func New(opts Options) *App {
 	if a.newSeed == nil {
 		a.newSeed = mixSeed
 	}
+	a.recording = opts.Shop.Replaying()
 	a.keys.SetPaused(a.paused)
 	a.keys.SetCanRestart(a.restartF != nil)
 	a.keys.SetCanSeek(a.seekF != nil)

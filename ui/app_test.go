@@ -228,7 +228,7 @@ func TestAppMouse(t *testing.T) {
 	// Many tasks and events, so both panes can scroll.
 	for i := range 200 {
 		ta.shop.snap.Tasks = append(ta.shop.snap.Tasks, sim.TaskInfo{ID: 100 + i, Name: "customer", State: sim.StateWaiting})
-		ta.shop.snap.Events = append(ta.shop.snap.Events, sim.Event{Seq: uint64(5000 + i), Kind: sim.KindSleep})
+		ta.shop.snap.Events = append(ta.shop.snap.Events, sim.Record{Seq: uint64(5000 + i), Kind: sim.KindSleep})
 	}
 	ta.send(ta.NextFrame())
 
@@ -479,7 +479,7 @@ func TestAppEventsFreezeWhilePaused(t *testing.T) {
 	ta := newTestApp(t, nil)
 	n := ta.events.ring.len()
 	ta.keys("space")
-	ta.shop.snap.Events = append(ta.shop.snap.Events, sim.Event{Seq: 9001, Kind: sim.KindSleep})
+	ta.shop.snap.Events = append(ta.shop.snap.Events, sim.Record{Seq: 9001, Kind: sim.KindSleep})
 	ta.keys("b") // a control change takes a snapshot while paused
 	if ta.events.ring.len() != n {
 		t.Errorf("paused: the log took %d events, want none", ta.events.ring.len()-n)

@@ -40,11 +40,11 @@ func busySnapshot() model.Snapshot {
 			Awaiting: "future drink", Since: now - time.Duration(i)*time.Millisecond, Until: now + time.Second})
 		s.TaskCounts[st]++
 	}
-	s.Events = make([]sim.Event, 0, EventLogCap)
+	s.Events = make([]sim.Record, 0, EventLogCap)
 	kinds := sim.Kinds()
 	for i := range EventLogCap {
 		k := kinds[i%len(kinds)]
-		s.Events = append(s.Events, sim.Event{Time: now - time.Duration(EventLogCap-i)*time.Millisecond, Seq: uint64(1_000_000 + i),
+		s.Events = append(s.Events, sim.Record{Time: now - time.Duration(EventLogCap-i)*time.Millisecond, Seq: uint64(1_000_000 + i),
 			Task: i % 5000, Name: "customer-" + strconv.Itoa(i%5000), Kind: k, Object: "queue orders", Detail: "late 12ms"})
 	}
 	s.EventsTotal = 1_000_000 + EventLogCap

@@ -9,7 +9,7 @@ const EventLogCap = 2048
 // eventRing is a fixed-size ring of the most recent events, oldest first, with the
 // number of events of each kind it holds (so a filter knows its size without a scan).
 type eventRing struct {
-	buf     []sim.Event
+	buf     []sim.Record
 	start   int // index of the oldest event
 	n       int
 	lastSeq uint64 // the newest event taken, so overlapping snapshots add nothing twice
@@ -17,17 +17,17 @@ type eventRing struct {
 }
 
 func newEventRing(capacity int) eventRing {
-	return eventRing{buf: make([]sim.Event, max(capacity, 1))}
+	return eventRing{buf: make([]sim.Record, max(capacity, 1))}
 }
 
 // len returns how many events the ring holds.
 func (r *eventRing) len() int { return r.n }
 
 // at returns the i-th event, 0 being the oldest.
-func (r *eventRing) at(i int) *sim.Event { return &r.buf[(r.start+i)%len(r.buf)] }
+func (r *eventRing) at(i int) *sim.Record { return &r.buf[(r.start+i)%len(r.buf)] }
 
 // push appends ev, dropping the oldest event when full.
-func (r *eventRing) push(ev sim.Event) {
+func (r *eventRing) push(ev sim.Record) {
 	if r.n == len(r.buf) {
 		old := &r.buf[r.start]
 		r.perKind[kindIndex(old.Kind)]--

@@ -23,7 +23,7 @@ func (a *App) checkFailure() {
 		return
 	}
 	// The failing step is the newest fail event of the log, when the log has it.
-	var ev sim.Event
+	var ev sim.Record
 	for i := len(a.snap.Events) - 1; i >= 0; i-- {
 		if a.snap.Events[i].Kind == sim.KindFail {
 			ev = a.snap.Events[i]
@@ -40,7 +40,7 @@ func (a *App) checkFailure() {
 
 // failureText says which task failed, when, and with what error. The task is
 // named by the fail event when there is one, else by the error.
-func failureText(err error, ev sim.Event) string {
+func failureText(err error, ev sim.Record) string {
 	msg := err.Error()
 	var te *sim.TaskError
 	var pe *sim.PanicError

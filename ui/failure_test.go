@@ -21,8 +21,8 @@ import (
 func failing(f *fakeShop) {
 	f.err = &sim.TaskError{Task: "barista-2", Err: errors.New("machine 3 is on fire")}
 	f.snap.Events = append(f.snap.Events,
-		sim.Event{Time: 91 * time.Second, Seq: 4300, Task: 7, Name: "barista-2", Kind: sim.KindAcquire, Object: "machines"},
-		sim.Event{Time: 92 * time.Second, Seq: 4321, Task: 7, Name: "barista-2", Kind: sim.KindFail, Detail: "machine 3 is on fire"})
+		sim.Record{Time: 91 * time.Second, Seq: 4300, Task: 7, Name: "barista-2", Kind: sim.KindAcquire, Object: "machines"},
+		sim.Record{Time: 92 * time.Second, Seq: 4321, Task: 7, Name: "barista-2", Kind: sim.KindFail, Detail: "machine 3 is on fire"})
 }
 
 // TestFailureShown: a task failure pauses the app and says which task failed,
@@ -67,7 +67,7 @@ func TestFailureShown(t *testing.T) {
 // TestFailureWithoutEvent: with no fail event in the log (the log may have
 // dropped it) the error alone names the task.
 func TestFailureWithoutEvent(t *testing.T) {
-	got := failureText(&sim.TaskError{Task: "arrivals", Err: errors.New("too many")}, sim.Event{})
+	got := failureText(&sim.TaskError{Task: "arrivals", Err: errors.New("too many")}, sim.Record{})
 	if want := "✖ task arrivals failed: too many · the run is paused; r restarts"; got != want {
 		t.Errorf("failureText = %q, want %q", got, want)
 	}

@@ -139,7 +139,7 @@ func sampleSnapshot() model.Snapshot {
 	kinds := []sim.Kind{sim.KindSpawn, sim.KindRun, sim.KindSleep, sim.KindWake, sim.KindWait, sim.KindAcquire, sim.KindPut, sim.KindGet, sim.KindTimeout, sim.KindDone}
 	for i := range 20 {
 		k := kinds[i%len(kinds)]
-		ev := sim.Event{Time: now - time.Duration(20-i)*300*time.Millisecond, Seq: uint64(4301 + i), Task: 2 + i%3, Name: "barista-" + strconv.Itoa(1+i%2), Kind: k}
+		ev := sim.Record{Time: now - time.Duration(20-i)*300*time.Millisecond, Seq: uint64(4301 + i), Task: 2 + i%3, Name: "barista-" + strconv.Itoa(1+i%2), Kind: k}
 		switch k {
 		case sim.KindSleep:
 			ev.Detail = "until " + sim.FormatClock(ev.Time+time.Second)

@@ -6,23 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Moving in time and replacing the run: restart (r, n), seek ([, ], g) with its
-// budgeted fast-forward, and replace, which swaps the shop the app shows.
-
-// restart replaces the shop with a fresh one built from seed (r: the same seed, n: a
-// new one). The old shop is closed; a failure keeps it and says so in the header.
-func (a *App) restart(seed uint64) tea.Cmd {
-	if a.restartF == nil {
-		return nil
-	}
-	s, err := a.restartF(seed)
-	if err != nil {
-		a.setStatus("restart failed: "+err.Error(), false, 0)
-		return nil
-	}
-	a.seed = seed
-	return a.replace(s)
-}
+// This file moves in virtual time: back by re-simulating from the start (the Seek
+// option), forward by fast-forwarding in budgeted frames that esc can stop.
 
 // seek replaces the shop with one re-simulated from the start to virtual time t
 // ([, ], g). Pause and speed stay as they were; a failure keeps the shop and says so.
@@ -48,7 +33,7 @@ func (a *App) seek(t time.Duration) tea.Cmd {
 	// takes a while, but the screen moves, keys work, and esc stops it.
 	a.seeking, a.seekTo = true, t
 	a.keys.CancelSeek.SetEnabled(true)
-	a.setStatus("seeking to "+fmtClock(t)+" · esc stops", true, 0)
+	a.setStatus("to "+fmtClock(t)+" · esc stops", true, 0)
 	a.tag++
 	return a.tick()
 }
@@ -63,7 +48,7 @@ func (a *App) fastForward() tea.Cmd {
 		a.stopSeeking()
 		a.setStatus("at "+fmtClock(a.seekTo), true, a.noticeFrames())
 	} else {
-		a.setStatus("seeking to "+fmtClock(a.seekTo)+" · now "+fmtClock(a.shop.Now())+" · esc stops", true, 0)
+		a.setStatus("to "+fmtClock(a.seekTo)+" · now "+fmtClock(a.shop.Now())+" · esc stops", true, 0)
 	}
 	a.refreshAfterJump()
 	return a.tick()
@@ -100,35 +85,4 @@ func (a *App) replace(s Shop) tea.Cmd {
 	a.events.frozen = a.paused
 	a.tag++ // the old chain dies; a new one starts unless paused
 	return a.tick()
-}
-
-// speedLadder lists the speeds + and - step through: 1-2-5 steps, x0.1 to x1000.
-func speedLadder() []float64 {
-	return []float64{0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}
-}
-
-func fasterSpeed(s float64) float64 {
-	for _, v := range speedLadder() {
-		if v > s*(1+1e-9) {
-			return v
-		}
-	}
-	return MaxSpeed
-}
-
-func slowerSpeed(s float64) float64 {
-	l := speedLadder()
-	for i := len(l) - 1; i >= 0; i-- {
-		if l[i] < s*(1-1e-9) {
-			return l[i]
-		}
-	}
-	return MinSpeed
-}
-
-func clampSpeed(s float64) float64 {
-	if s <= 0 {
-		return 1
-	}
-	return min(max(s, MinSpeed), MaxSpeed)
 }

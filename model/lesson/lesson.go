@@ -36,7 +36,7 @@ type Transcript struct {
 func NewTranscript(w io.Writer) *Transcript { return &Transcript{w: w} }
 
 // Event prints ev if it is a say event.
-func (tr *Transcript) Event(ev sim.Event) {
+func (tr *Transcript) Event(ev sim.Record) {
 	if ev.Kind != sim.KindSay || tr.err != nil {
 		return
 	}

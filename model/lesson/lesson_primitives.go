@@ -55,7 +55,7 @@ var lessonDrinks = [...]lessonDrink{
 // smallShop holds the primitives of the primitives lesson.
 type smallShop struct {
 	orders        *sim.Queue[*lessonDrink]
-	shopOpens     *sim.Flag
+	shopOpens     *sim.Event
 	machines      *sim.Semaphore
 	milkSteamer   *sim.Lock
 	pickupCounter *sim.Condition
@@ -69,7 +69,7 @@ func primitivesMain(t *sim.Task) error {
 	e := t.Engine()
 	s := &smallShop{
 		orders:        sim.NewQueue[*lessonDrink](e, "orders", 0),
-		shopOpens:     sim.NewFlag(e, "shop opens"),
+		shopOpens:     sim.NewEvent(e, "shop opens"),
 		machines:      sim.NewSemaphore(e, "machines", 2),
 		milkSteamer:   sim.NewLock(e, "milk steamer"),
 		pickupCounter: sim.NewCondition(e, "pickup counter", nil),

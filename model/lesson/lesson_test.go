@@ -25,8 +25,8 @@ func TestLookup(t *testing.T) {
 func TestTranscript(t *testing.T) {
 	var b bytes.Buffer
 	tr := NewTranscript(&b)
-	tr.Event(sim.Event{Time: 3723*time.Second + 45*time.Millisecond, Name: "count-1", Kind: sim.KindSay, Detail: "One"})
-	tr.Event(sim.Event{Time: time.Second, Name: "count-2", Kind: sim.KindSleep, Detail: "until 2s"})
+	tr.Event(sim.Record{Time: 3723*time.Second + 45*time.Millisecond, Name: "count-1", Kind: sim.KindSay, Detail: "One"})
+	tr.Event(sim.Record{Time: time.Second, Name: "count-2", Kind: sim.KindSleep, Detail: "until 2s"})
 	if got, want := b.String(), "01:02:03.045 count-1: One\n"; got != want || tr.Err() != nil {
 		t.Errorf("transcript = %q, %v; want %q, nil", got, tr.Err(), want)
 	}

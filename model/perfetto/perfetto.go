@@ -101,7 +101,7 @@ func New(w io.Writer) *Writer {
 }
 
 // Event turns one engine event into trace records. It implements sim.Tracer.
-func (p *Writer) Event(ev sim.Event) {
+func (p *Writer) Event(ev sim.Record) {
 	if p.closed || p.err != nil {
 		return
 	}
@@ -204,7 +204,7 @@ func (p *Writer) Close() error {
 
 // task returns the state of ev's task, creating it (and naming its track) on
 // first sight; fresh reports that it was created.
-func (p *Writer) task(ev sim.Event) (st *perfTask, fresh bool) {
+func (p *Writer) task(ev sim.Record) (st *perfTask, fresh bool) {
 	if h := p.hit; h != nil && h.id == ev.Task {
 		return h, false
 	}
@@ -227,7 +227,7 @@ func (p *Writer) task(ev sim.Event) (st *perfTask, fresh bool) {
 }
 
 // end closes the task's track at its last event and forgets the task.
-func (p *Writer) end(ev sim.Event) {
+func (p *Writer) end(ev sim.Record) {
 	st, _ := p.task(ev)
 	p.switchTo(st, perfNone, ev.Time, "")
 	delete(p.tasks, st.id)
@@ -264,7 +264,7 @@ func (p *Writer) switchTo(st *perfTask, next perfState, t time.Duration, obj str
 }
 
 // instant writes a thread-scoped instant event on ev's track.
-func (p *Writer) instant(name string, ev sim.Event, obj, detail string) {
+func (p *Writer) instant(name string, ev sim.Record, obj, detail string) {
 	st, _ := p.task(ev) // names the track if the task is new
 	b := append(p.record(), ",\n{\"name\":"...)
 	b = sim.AppendJSONString(b, name)

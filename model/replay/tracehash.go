@@ -47,7 +47,7 @@ func NewHasher() *Hasher {
 }
 
 // Event hashes ev.
-func (h *Hasher) Event(ev sim.Event) {
+func (h *Hasher) Event(ev sim.Record) {
 	h.buf = sim.AppendJSON(h.buf[:0], ev)
 	h.all.Write(h.buf)
 	h.block.Write(h.buf)

@@ -50,8 +50,8 @@ func Verify(ctx context.Context, rec *Recording, cfg *config.Config) (events uin
 	}
 	first := uint64(block)*every + 1
 	last := first + every - 1
-	var replayed []sim.Event
-	err = replayTo(ctx, cfg, rec, sim.TracerFunc(func(ev sim.Event) {
+	var replayed []sim.Record
+	err = replayTo(ctx, cfg, rec, sim.TracerFunc(func(ev sim.Record) {
 		if ev.Seq == first {
 			replayed = append(replayed, ev)
 		}

@@ -1,0 +1,209 @@
+package sim
+
+import "time"
+
+// Awaitable is a task or a future: what Shield, Wait and AsCompleted accept.
+type Awaitable interface {
+	core() *future
+}
+
+func (t *Task) core() *future      { return &t.fut }
+func (f *Future[T]) core() *future { return &f.f }
+
+// Shield awaits a without letting a cancellation of t reach it (asyncio.shield):
+// if t is cancelled while it waits, t gets ErrCancelled at once and a goes on.
+func Shield(t *Task, a Awaitable) error {
+	inner := a.core()
+	if inner.done() {
+		return t.await(inner, shieldName{})
+	}
+	e := t.e
+	outer := &future{e: e}
+	e.cbSeq++
+	id := e.cbSeq
+	// 3.14's shield first gives inner a callback that only drops t from the
+	// futures inner is awaited by (introspection): a handle that changes nothing.
+	inner.addCallback(callback{fn: shieldNoop, what: cbShield, who: t})
+	inner.addCallback(callback{fn: func(*future) {
+		switch {
+		case outer.cancelled():
+		case inner.cancelled():
+			outer.cancelPlain("")
+		default:
+			outer.finish(inner.err)
+		}
+	}, what: cbShield, who: t, id: id})
+	outer.addCallback(callback{fn: func(*future) {
+		if !inner.done() {
+			inner.removeCallback(id)
+			// _log_on_exception: asyncio logs a failure of inner that nobody
+			// awaits (sim reports it as unobserved instead); one more handle.
+			inner.addCallback(callback{fn: shieldNoop, what: cbShield, who: t})
+		}
+	}, what: cbShield, who: t})
+	err := t.await(outer, shieldName{})
+	if it := inner.task; it != nil && err == it.err {
+		it.observed = true
+	}
+	return err
+}
+
+// shieldNoop is a callback of shield's that has no effect on the loop's order.
+func shieldNoop(*future) {}
+
+type shieldName struct{}
+
+func (shieldName) waitName() string { return "shield" }
+
+// ReturnWhen says when Wait returns (asyncio's FIRST_COMPLETED, FIRST_EXCEPTION
+// and ALL_COMPLETED).
+type ReturnWhen uint8
+
+// The conditions Wait returns on.
+const (
+	AllCompleted ReturnWhen = iota
+	FirstCompleted
+	FirstException
+)
+
+// NoTimeout is the timeout of a Wait or AsCompleted that has none (None in asyncio).
+// Any other negative timeout is a deadline in the past, as in asyncio: Wait
+// returns in the next iteration, AsCompleted's Next gives ErrTimeout.
+const NoTimeout time.Duration = -1
+
+type waitName struct{}
+
+func (waitName) waitName() string { return "wait" }
+
+// Wait waits until the awaitables meet the condition when, or timeout passes
+// (asyncio.wait), and returns them split into done and pending, each in the order
+// given. It does not cancel anything, and a timeout is not an error: pending is
+// then not empty. err is only t's own cancellation. Wait panics on an empty fs,
+// as asyncio raises ValueError.
+func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done, pending []Awaitable, err error) {
+	if len(fs) == 0 {
+		panic("sim: Wait on no tasks or futures")
+	}
+	e := t.e
+	waiter := &future{e: e}
+	var h *Handle
+	if timeout != NoTimeout {
+		if !e.fits(timeout) {
+			timeout = 0
+			h = nil
+		} else {
+			h = e.CallLater(timeout, "timer: wait timeout of "+t.Name(), func() {
+				if !waiter.done() {
+					waiter.finish(nil)
+				}
+			})
+		}
+	}
+	counter := len(fs)
+	onCompletion := func(f *future) {
+		counter--
+		if counter <= 0 || when == FirstCompleted || (when == FirstException && !f.cancelled() && f.err != nil) {
+			if h != nil {
+				h.Cancel()
+			}
+			if !waiter.done() {
+				waiter.finish(nil)
+			}
+		}
+	}
+	e.cbSeq++
+	id := e.cbSeq
+	for _, a := range fs {
+		a.core().addCallback(callback{fn: onCompletion, what: cbWait, who: t, id: id})
+	}
+	err = t.await(waiter, waitName{})
+	if h != nil {
+		h.Cancel()
+	}
+	for _, a := range fs {
+		a.core().removeCallback(id)
+	}
+	for _, a := range fs {
+		if a.core().done() {
+			done = append(done, a)
+		} else {
+			pending = append(pending, a)
+		}
+	}
+	return done, pending, err
+}
+
+// AsCompleted yields awaitables as they complete (asyncio.as_completed, iterated
+// with async for): each Next returns the next one done, or ErrTimeout once the
+// timeout (NoTimeout: none) has passed.
+type AsCompleted struct {
+	done *Queue[*future]
+	todo []*future
+	left int
+	h    *Handle
+	by   map[*future]Awaitable
+}
+
+// NewAsCompleted starts watching fs on behalf of t.
+func NewAsCompleted(t *Task, fs []Awaitable, timeout time.Duration) *AsCompleted {
+	e := t.e
+	ac := &AsCompleted{done: NewQueue[*future](e, "as_completed", 0), by: make(map[*future]Awaitable, len(fs))}
+	for _, a := range fs {
+		f := a.core()
+		if _, dup := ac.by[f]; dup {
+			continue
+		}
+		ac.by[f] = a
+		ac.todo = append(ac.todo, f)
+	}
+	e.cbSeq++
+	id := e.cbSeq
+	for _, f := range ac.todo {
+		f.addCallback(callback{fn: ac.completed, what: cbAsCompleted, who: t, id: id})
+	}
+	if len(ac.todo) > 0 && timeout != NoTimeout && e.fits(timeout) {
+		ac.h = e.CallLater(timeout, "timer: as_completed timeout of "+t.Name(), func() {
+			for _, f := range ac.todo {
+				f.removeCallback(id)
+				ac.done.TryPut(nil)
+			}
+			ac.todo = nil
+		})
+	}
+	ac.left = len(ac.todo)
+	return ac
+}
+
+func (ac *AsCompleted) completed(f *future) {
+	if len(ac.todo) == 0 {
+		return // the timeout came first
+	}
+	for i, x := range ac.todo {
+		if x == f {
+			ac.todo = append(ac.todo[:i], ac.todo[i+1:]...)
+			break
+		}
+	}
+	ac.done.TryPut(f)
+	if len(ac.todo) == 0 && ac.h != nil {
+		ac.h.Cancel()
+	}
+}
+
+// Next waits for the next awaitable to complete and returns it; ok is false when
+// every one has been returned. err is ErrTimeout after the timeout, or t's
+// cancellation.
+func (ac *AsCompleted) Next(t *Task) (a Awaitable, ok bool, err error) {
+	if ac.left == 0 {
+		return nil, false, nil
+	}
+	ac.left--
+	f, err := ac.done.Get(t)
+	if err != nil {
+		return nil, true, err
+	}
+	if f == nil {
+		return nil, true, ErrTimeout
+	}
+	return ac.by[f], true, nil
+}
