@@ -167,11 +167,10 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	if err := out.open(ctx, env, specs, fail); err != nil {
 		return err
 	}
-	var hasher *model.TraceHasher
-	if out.record != nil {
-		hasher = model.NewTraceHasher()
-	}
-	out.writers(f.json && hasher == nil)
+	// The engine fingerprints the run for a recording or a JSON summary; the
+	// trace's SHA-256 is computed only when --trace writes it.
+	fingerprint := out.record != nil || f.json
+	out.writers(out.trace != nil)
 	// The JSON trace and the recording's hash are encoded on a goroutine of their
 	// own, beside the loop on the other core; the bytes are the same. The Perfetto
 	// exporter stays on the loop (it also takes the shop's counters, in step with
@@ -179,9 +178,6 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	var bg, fg []sim.Tracer
 	if out.traceW != nil {
 		bg = append(bg, out.traceW)
-	}
-	if hasher != nil {
-		bg = append(bg, hasher)
 	}
 	var async *sim.Async
 	if t := sim.Tee(bg...); t != nil {
@@ -199,6 +195,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	tr := sim.Tee(fg...)
 	opts := []model.Option{model.WithScenario(name), model.WithTracer(tr)}
+	if fingerprint {
+		opts = append(opts, model.WithFingerprint())
+	}
 	if out.perfExp != nil {
 		opts = append(opts, model.WithCounters(out.perfExp.Counter))
 	}
@@ -225,10 +224,7 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		runErr = err
 	}
 	hash := ""
-	switch {
-	case hasher != nil:
-		hash = hasher.Sum()
-	case out.traceW != nil:
+	if out.traceW != nil {
 		hash = out.traceW.Sum()
 	}
 	sum := shop.Summary(hash)
@@ -254,7 +250,7 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	if out.record != nil {
 		if runErr == nil {
-			runErr = writeRecording(out.record, shop, hasher)
+			runErr = writeRecording(out.record, shop)
 		} else {
 			out.record.abort()
 		}

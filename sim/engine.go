@@ -84,8 +84,10 @@ type Engine struct {
 	want        *coro  // the coroutine that runs next; nil: the driver
 	ended       *Task  // a task whose body just returned, finished by the next pick
 	fault       any    // a panic of a callback or tracer, raised again by the driver
-	fingerprint bool   // keep fp
-	fp          uint64 // the fingerprint so far
+	fingerprint bool     // keep fp
+	fp          uint64   // the fingerprint so far
+	cpEvery     uint64   // events per fingerprint checkpoint
+	cps         []uint64 // the fingerprint after every cpEvery-th event
 	// stopping ends the drive when the current iteration is over (loop.stop).
 	stopping bool
 }
@@ -106,7 +108,41 @@ func WithTracer(tr Tracer) Option { return func(e *Engine) { e.tracer = tr } }
 
 // WithFingerprint makes the engine keep a fingerprint of its event stream (see
 // Engine.Fingerprint).
-func WithFingerprint() Option { return func(e *Engine) { e.fingerprint = true } }
+func WithFingerprint() Option {
+	return func(e *Engine) { e.fingerprint, e.cpEvery = true, FingerprintEvery }
+}
+
+// FingerprintEvery is how many events a fingerprint checkpoint covers at first;
+// MaxFingerprintCheckpoints bounds how many a run keeps: when it has that many,
+// every other one is dropped and the rest cover twice as many events each.
+const (
+	FingerprintEvery          = 256
+	MaxFingerprintCheckpoints = 1 << 14
+)
+
+// checkpoint keeps the fingerprint after the current event.
+func (e *Engine) checkpoint() {
+	e.cps = append(e.cps, e.fp)
+	if len(e.cps) == MaxFingerprintCheckpoints {
+		k := 0
+		for i := 1; i < len(e.cps); i += 2 {
+			e.cps[k] = e.cps[i]
+			k++
+		}
+		e.cps = e.cps[:k]
+		e.cpEvery *= 2
+	}
+}
+
+// FingerprintCheckpoints returns the fingerprint as it was after every
+// every-th event, in hex: two runs whose checkpoints differ first at index i
+// diverged within events i*every+1 to (i+1)*every.
+func (e *Engine) FingerprintCheckpoints() (every uint64, cps []string) {
+	for _, c := range e.cps {
+		cps = append(cps, hex16(c))
+	}
+	return e.cpEvery, cps
+}
 
 // WithSeed sets the seed the named random streams derive from.
 func WithSeed(seed uint64) Option { return func(e *Engine) { e.seed = seed } }
@@ -315,6 +351,9 @@ func (e *Engine) on(t *Task, k Kind) bool {
 			id = t.id
 		}
 		e.fp = fold(fold(fold(e.fp, uint64(e.now)), uint64(id)), uint64(k))
+		if e.seq%e.cpEvery == 0 {
+			e.checkpoint()
+		}
 	}
 	return e.tracer != nil
 }
@@ -426,10 +465,15 @@ func (e *Engine) Fingerprint() string {
 	if !e.fingerprint {
 		return ""
 	}
+	return hex16(e.fp)
+}
+
+// hex16 formats x as 16 hex digits.
+func hex16(x uint64) string {
 	var b [16]byte
-	const hex = "0123456789abcdef"
+	const digits = "0123456789abcdef"
 	for i := range 16 {
-		b[i] = hex[e.fp>>(60-4*i)&0xf]
+		b[i] = digits[x>>(60-4*i)&0xf]
 	}
 	return string(b[:])
 }
