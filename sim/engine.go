@@ -81,9 +81,9 @@ type Engine struct {
 	// The drive in progress (see drive): steps due by limit, at most budget more.
 	limit       time.Duration
 	budget      int
-	want        *coro  // the coroutine that runs next; nil: the driver
-	ended       *Task  // a task whose body just returned, finished by the next pick
-	fault       any    // a panic of a callback or tracer, raised again by the driver
+	want        *coro    // the coroutine that runs next; nil: the driver
+	ended       *Task    // a task whose body just returned, finished by the next pick
+	fault       any      // a panic of a callback or tracer, raised again by the driver
 	fingerprint bool     // keep fp
 	fp          uint64   // the fingerprint so far
 	cpEvery     uint64   // events per fingerprint checkpoint
