@@ -13,8 +13,7 @@ import (
 // and Timers show the ready queue and the heap in between.
 func TestStepLabels(t *testing.T) {
 	e, _ := newTestEngine(t)
-	var main *Task
-	main = e.Spawn("main", func(t *Task) error {
+	main := e.Spawn("main", func(t *Task) error {
 		a := t.Spawn("a", func(t *Task) error { return t.Sleep(time.Second) })
 		return WaitFor(t, 2*time.Second, func(t *Task) error { return Gather(t, a) })
 	})
@@ -73,9 +72,7 @@ func TestSleepOverflow(t *testing.T) {
 func TestPanicSite(t *testing.T) {
 	e, _ := newTestEngine(t)
 	e.Spawn("p", func(t *Task) error {
-		var m map[string]int
-		m["x"] = 1 // a runtime panic on this line
-		return nil
+		panic("spilled the milk") // the site PanicError names
 	})
 	err := e.RunUntilIdle()
 	var pe *PanicError
