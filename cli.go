@@ -33,7 +33,8 @@ type flags struct {
 	record     string
 	transcript bool
 
-	fs *pflag.FlagSet // the command's flags, to tell which were given
+	fs  *pflag.FlagSet // the command's flags, to tell which were given
+	cmd *cobra.Command // the command, for its stdin (--config -)
 }
 
 // changed says whether the flag (with its dashes) was given.
@@ -47,7 +48,7 @@ func (f *flags) changed(flag string) bool {
 
 func (f *flags) register(cmd *cobra.Command, tui bool) {
 	fs := cmd.Flags()
-	f.fs = fs
+	f.fs, f.cmd = fs, cmd
 	defer onlyOnce(fs)
 	fs.StringVar(&f.config, "config", "", "a YAML file layered over the embedded defaults (it may be partial)")
 	fs.StringVar(&f.scenario, "scenario", "", "a scenario by name (see brewloop scenarios; default coffee-shop)")
@@ -76,27 +77,32 @@ func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
 		return nil, "", badInput(errors.New("--config: the file name is empty"))
 	}
 	if f.config != "" {
-		data, err := readInput(ctx, "the config", f.config, model.MaxConfigBytes)
+		data, err := readInput(ctx, "the config", f.config, model.MaxConfigBytes, f.cmd.InOrStdin())
 		if err != nil {
 			return nil, "", err
 		}
-		opts.File = &model.Source{Name: f.config, Data: data}
+		opts.File = &model.Source{Name: inputName(f.config), Data: data}
 	}
 	cfg, err := model.Resolve(opts)
 	if err != nil {
 		return nil, "", badInput(err)
 	}
-	if f.changed("--seed") {
-		cfg.Seed = uint64(f.seed)
-	}
-	if f.changed("--duration") {
-		cfg.Run.Duration = time.Duration(f.duration)
-	}
-	if f.changed("--customers") {
-		cfg.Run.Customers = int(f.customers)
-	}
-	if err := cfg.Validate(); err != nil {
-		return nil, "", badInput(fmt.Errorf("after --seed/--duration/--customers: %w", err))
+	// Each flag is checked as it is applied, so a message names the flag as typed.
+	for _, fl := range []struct {
+		name  string
+		apply func()
+	}{
+		{"--seed", func() { cfg.Seed = uint64(f.seed) }},
+		{"--duration", func() { cfg.Run.Duration = time.Duration(f.duration) }},
+		{"--customers", func() { cfg.Run.Customers = int(f.customers) }},
+	} {
+		if !f.changed(fl.name) {
+			continue
+		}
+		fl.apply()
+		if err := cfg.Validate(); err != nil {
+			return nil, "", badInput(f.flagError(fl.name, err))
+		}
 	}
 	name := f.scenario
 	if name == "" {
@@ -190,7 +196,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	var transcript *model.Transcript
 	if f.transcript {
-		transcript = model.NewTranscript(env.stdout)
+		tw := stdoutOutput("--transcript", env.stdout)
+		out.all = append(out.all, tw)
+		transcript = model.NewTranscript(tw)
 		fg = append(fg, transcript)
 	}
 	tr := sim.Tee(fg...)
@@ -215,8 +223,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	if async != nil {
 		async.Close() // every event encoded and hashed before the outputs close
 	}
+	var outputFailed error // the write error that stopped the run
 	if cause := context.Cause(runCtx); interrupted && ctx.Err() == nil && cause != nil {
-		interrupted, runErr = false, cause // an output failed: that is the error
+		interrupted, runErr, outputFailed = false, cause, cause // an output failed: that is the error
 	}
 	// What was written is valid even when the run failed: outputs are committed
 	// unless their own writing failed.
@@ -224,7 +233,10 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		runErr = err
 	}
 	hash := ""
-	if out.traceW != nil {
+	switch {
+	case out.trace.failed():
+		// The trace was not written: no hash for bytes that are not there.
+	case out.traceW != nil:
 		hash = out.traceW.Sum()
 	}
 	sum := shop.Summary(hash)
@@ -235,6 +247,8 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		sum.StoppedEarly = overload.Error()
 	case interrupted:
 		sum.StoppedEarly = "interrupted"
+	case outputFailed != nil:
+		sum.StoppedEarly = outputFailed.Error()
 	}
 	w := env.stdout
 	if out.toStdout {
@@ -245,8 +259,12 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 		if err := transcript.Err(); err != nil && runErr == nil {
 			runErr = err
 		}
-	} else if err := printSummary(w, sum, f.json); err != nil && runErr == nil {
-		runErr = err
+	} else {
+		sw := stdoutOutput("the summary", w)
+		out.all = append(out.all, sw)
+		if err := printSummary(sw, sum, f.json); err != nil && runErr == nil {
+			runErr = err
+		}
 	}
 	if out.record != nil {
 		if runErr == nil {
@@ -349,18 +367,18 @@ func newValidateCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(cmd.Context(), "the config", args[0], model.MaxConfigBytes)
+			data, err := readInput(cmd.Context(), "the config", args[0], model.MaxConfigBytes, env.stdin)
 			if err != nil {
 				return err
 			}
 			_, err = model.Resolve(model.Options{
 				Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
-				File: &model.Source{Name: args[0], Data: data},
+				File: &model.Source{Name: inputName(args[0]), Data: data},
 			})
 			if err != nil {
 				return badInput(err)
 			}
-			fmt.Fprintf(env.stdout, "%s: ok\n", args[0])
+			fmt.Fprintf(env.stdout, "%s: ok\n", inputName(args[0]))
 			return nil
 		},
 	}

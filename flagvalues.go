@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -8,6 +9,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/brewloop/brewloop/model"
 )
 
 // once wraps a single-value flag so that giving it twice is an error, not a value
@@ -107,4 +110,22 @@ func (v *speedValue) Set(s string) error {
 	}
 	*v = speedValue(f)
 	return nil
+}
+
+// flagError says what is wrong with the value of flag, as the user typed it.
+func (f *flags) flagError(flag string, err error) error {
+	v := f.fs.Lookup(strings.TrimPrefix(flag, "--")).Value
+	typed := v.String()
+	if o, ok := v.(*once); ok {
+		typed = o.was
+	}
+	var ce *model.ConfigError
+	if !errors.As(err, &ce) || len(ce.Problems) != 1 {
+		return fmt.Errorf("%s %s: %w", flag, quote(typed), err)
+	}
+	msg := ce.Problems[0].Msg
+	if i := strings.LastIndex(msg, ", got "); i >= 0 {
+		msg = msg[:i] // the value is named already, as typed
+	}
+	return fmt.Errorf("%s %s: %s", flag, quote(typed), msg)
 }

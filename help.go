@@ -8,10 +8,12 @@ package main
 // or light picked from COLORFGBG instead of a query, and errors are one plain line.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -130,6 +132,13 @@ func helpWidth(out io.Writer) int {
 // when out is not a terminal (or NO_COLOR is set).
 func writeHelp(out io.Writer, c *cobra.Command) {
 	w := colorprofile.NewWriter(out, os.Environ())
+	if w.Profile <= colorprofile.ASCII {
+		// Without colours there is no background to fill: the lines lose the
+		// spaces that pad them to the width.
+		var page bytes.Buffer
+		w.Forward = &page
+		defer func() { out.Write(trimLineEnds(page.Bytes())) }()
+	}
 	width := helpWidth(out)
 	st := newHelpStyles(fang.DefaultColorScheme(lipgloss.LightDark(darkBackground(os.Getenv))))
 
@@ -195,6 +204,14 @@ func writeHelp(out io.Writer, c *cobra.Command) {
 	}
 	fmt.Fprintln(w)
 }
+
+// trimLineEnds removes the spaces at the end of every line (before any trailing
+// style sequences).
+func trimLineEnds(b []byte) []byte {
+	return lineEndSpaces.ReplaceAll(b, []byte("$1"))
+}
+
+var lineEndSpaces = regexp.MustCompile(`(?m) +((?:\x1b\[[0-9;:]*m)*)$`)
 
 // A helpSection is a titled list of commands or flags.
 type helpSection struct {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"syscall"
@@ -26,9 +27,12 @@ const maxRecording = 64 << 20
 // readInput reads the file at path, at most limit bytes. A FIFO or a pipe (as
 // `--config <(...)` gives) is read too, and opening or reading it waits only as long
 // as ctx lives: an interrupt ends the wait.
-func readInput(ctx context.Context, what, path string, limit int64) ([]byte, error) {
+func readInput(ctx context.Context, what, path string, limit int64, stdin io.Reader) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, errInterrupted
+	}
+	if path == "-" {
+		return readStdin(ctx, what, stdin, limit)
 	}
 	name := quote(path)
 	info, err := os.Stat(path)
@@ -37,6 +41,9 @@ func readInput(ctx context.Context, what, path string, limit int64) ([]byte, err
 	}
 	if info.IsDir() {
 		return nil, badInput(fmt.Errorf("cannot read %s %s: is a directory", what, name))
+	}
+	if m := info.Mode(); !m.IsRegular() && m&(fs.ModeNamedPipe|fs.ModeCharDevice) == 0 {
+		return nil, badInput(fmt.Errorf("cannot read %s %s: is %s, not a regular file or a pipe", what, name, describeMode(m)))
 	}
 	var fh *os.File
 	if info.Mode().IsRegular() {
@@ -65,6 +72,42 @@ func readInput(ctx context.Context, what, path string, limit int64) ([]byte, err
 		return nil, badInput(fmt.Errorf("%s: larger than %s, the limit for %s", name, sizeText(limit), what))
 	}
 	return data, nil
+}
+
+// readStdin reads what from stdin (the path "-"), at most limit bytes; an interrupt
+// ends the wait (the read itself, which may not be interruptible, is left to the
+// process's exit).
+func readStdin(ctx context.Context, what string, stdin io.Reader, limit int64) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := io.ReadAll(io.LimitReader(stdin, limit+1))
+		done <- result{data, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		return nil, errInterrupted
+	}
+	if r.err != nil {
+		return nil, badInput(fmt.Errorf("cannot read %s from stdin: %v", what, pathErr(r.err)))
+	}
+	if int64(len(r.data)) > limit {
+		return nil, badInput(fmt.Errorf("stdin: larger than %s, the limit for %s", sizeText(limit), what))
+	}
+	return r.data, nil
+}
+
+// inputName is how messages name an input file: "-" is stdin.
+func inputName(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	return path
 }
 
 func sizeText(n int64) string {

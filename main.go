@@ -80,13 +80,18 @@ func main() {
 	os.Exit(code)
 }
 
-// interruptContext returns a context that the first SIGINT or SIGTERM ends, so the
-// command stops cleanly (outputs flushed and closed). A second one ends brewloop
+// interruptContext returns a context that the first SIGINT, SIGTERM or SIGHUP (the
+// terminal closed, an ssh connection dropped) ends, so the command stops cleanly (outputs flushed and closed). A second one ends brewloop
 // at once, for when stopping cleanly itself is stuck (a reader of stdout that
 // stopped reading): only the temporary files are removed.
 func interruptContext() (context.Context, func()) {
 	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// Asking for SIGPIPE (and then ignoring it) turns a write to stdout whose
+	// reader went away (`| head`) into an EPIPE error, which ends that output with
+	// a note, instead of a silent death that leaves temporary files behind.
+	pipe := make(chan os.Signal, 1)
+	signal.Notify(pipe, syscall.SIGPIPE)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-ch
@@ -98,6 +103,7 @@ func interruptContext() (context.Context, func()) {
 	}()
 	return ctx, func() {
 		signal.Stop(ch)
+		signal.Stop(pipe)
 		cancel()
 	}
 }
@@ -143,15 +149,19 @@ func newRootCmd(env *env) *cobra.Command {
 			return runTUI(cmd.Context(), cmd, env, f)
 		},
 	}
+	root.SuggestionsMinimumDistance = 2 // brewloop replya: did you mean replay?
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	f.register(root, true)
 	root.AddCommand(newRunCmd(env), newScenariosCmd(env), newValidateCmd(env), newReplayCmd(env))
 	return root
 }
 
-func noArgs(_ *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return badInput(fmt.Errorf("unexpected argument %q (see brewloop --help)", args[0]))
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
 	}
-	return nil
+	if s := cmd.SuggestionsFor(args[0]); cmd.HasSubCommands() && len(s) > 0 {
+		return badInput(fmt.Errorf("unknown command %s: did you mean %s? (see brewloop --help)", quote(args[0]), strings.Join(s, " or ")))
+	}
+	return badInput(fmt.Errorf("unexpected argument %s (see brewloop --help)", quote(args[0])))
 }

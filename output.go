@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -213,6 +214,12 @@ type output struct {
 	stop    func() bool // stops the interrupt hook
 }
 
+// stdoutOutput is w (stdout, or stderr for the summary) as an output that ends,
+// with a note, when its reader goes away. what names it in the note.
+func stdoutOutput(what string, w io.Writer) *output {
+	return &output{spec: outSpec{flag: what, path: "-", kind: outStdout}, w: w}
+}
+
 // errOutputClosed is the error an output reports after the reader of a pipe went
 // away: the run goes on without that output. errOutputStalled: after an interrupt,
 // the reader did not take the rest in time.
@@ -243,7 +250,7 @@ func openOutput(ctx context.Context, s outSpec, stdout io.Writer, onError func(e
 		o.stop = context.AfterFunc(ctx, func() { f.SetWriteDeadline(time.Now().Add(2 * time.Second)) })
 		return o, nil
 	}
-	f, err := createTemp(filepath.Dir(s.target))
+	f, err := createTemp(s.target)
 	if err != nil {
 		return nil, badInput(fmt.Errorf("%s %s: cannot write there: %v", s.flag, quote(s.path), pathErr(err)))
 	}
@@ -299,11 +306,15 @@ func (o *output) describe(err error) error {
 // note returns what the user should know about an output that ended early without
 // failing the run (a pipe whose reader went away), or "".
 func (o *output) note() string {
+	what := o.spec.flag // "the summary"
+	if strings.HasPrefix(what, "-") {
+		what += " " + quote(o.spec.String())
+	}
 	switch o.err {
 	case errOutputClosed:
-		return fmt.Sprintf("%s %s: the reader closed the pipe after %d bytes; the rest was not written", o.spec.flag, quote(o.spec.String()), o.n)
+		return fmt.Sprintf("%s: the reader closed the pipe after %d bytes; the rest was not written", what, o.n)
 	case errOutputStalled:
-		return fmt.Sprintf("%s %s: the reader stopped reading after %d bytes; after the interrupt, the rest was not written", o.spec.flag, quote(o.spec.String()), o.n)
+		return fmt.Sprintf("%s: the reader stopped reading after %d bytes; after the interrupt, the rest was not written", what, o.n)
 	}
 	return ""
 }
@@ -350,13 +361,17 @@ func (o *output) commit() error {
 		err = os.Rename(o.tmp, o.spec.target)
 	}
 	if err != nil {
-		o.f = nil
+		o.f, o.err = nil, err
 		o.abort()
 		return o.describe(err)
 	}
 	forgetTemp(o.tmp)
 	return nil
 }
+
+// failed says whether writing the output failed, so that it was not written (a
+// pipe whose reader went away has not failed).
+func (o *output) failed() bool { return o != nil && o.err != nil && !o.closed }
 
 // abort closes the output and removes its temporary file; the target is untouched.
 func (o *output) abort() {
@@ -372,18 +387,4 @@ func (o *output) abort() {
 		forgetTemp(o.tmp)
 		o.tmp = ""
 	}
-}
-
-// writeFile writes data to the regular file path atomically (the TUI's recordings).
-func writeFile(flag, path string, data []byte) error {
-	s, err := planOutput(flag, path, nil, false)
-	if err != nil {
-		return err
-	}
-	o, err := openOutput(context.Background(), s, nil, nil)
-	if err != nil {
-		return err
-	}
-	o.Write(data)
-	return o.commit()
 }

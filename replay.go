@@ -53,18 +53,20 @@ func newReplayCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(cmd.Context(), "the recording", args[0], maxRecording)
+			data, err := readInput(cmd.Context(), "the recording", args[0], maxRecording, env.stdin)
 			if err != nil {
 				return err
 			}
-			rec, cfg, err := model.ParseRecording(args[0], data)
+			rec, cfg, err := model.ParseRecording(inputName(args[0]), data)
 			if err != nil {
 				return badInput(err)
 			}
 			switch {
+			case verify && asJSON:
+				return badInput(errors.New("--verify prints a verdict, not a summary: it cannot go with --json"))
 			case verify:
 				return verifyRecording(cmd.Context(), env, args[0], rec, cfg)
-			case headless:
+			case headless || asJSON: // --json implies --headless
 				f := &flags{json: asJSON}
 				return runHeadlessTo(cmd, env, f, rec, cfg)
 			}
@@ -72,7 +74,7 @@ func newReplayCmd(env *env) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&headless, "headless", false, "print the summary instead of opening the TUI")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "with --headless: print the summary as JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON (implies --headless)")
 	cmd.Flags().BoolVar(&verify, "verify", false, "simulate again to the recorded end and compare the runs' fingerprints")
 	cmd.Flags().Var(&speed, "speed", "the start speed in the TUI (default: ui.speed of the recorded config)")
 	onlyOnce(cmd.Flags())

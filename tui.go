@@ -81,11 +81,16 @@ func (s *session) seek(time.Duration) (ui.Shop, error) {
 	return p, nil
 }
 
-// write records the run so far and returns the file written.
+// write records the run so far and returns the file written. With --record it
+// replaces that file, which the user named (checked at the start); otherwise `w`
+// writes a new file, brewloop-<scenario>-<seed>.json in the working directory or,
+// when that name is taken, the first free of -2, -3, ...: it never replaces a file
+// nobody named, such as the recording being replayed.
 func (s *session) write() (string, error) {
+	base := fmt.Sprintf("brewloop-%s-%d", s.scenario, s.cfg.Seed)
 	path := s.record
 	if path == "" {
-		path = fmt.Sprintf("brewloop-%s-%d.json", s.scenario, s.cfg.Seed)
+		path = base + ".json"
 	}
 	s.shop.Settle() // end on a whole instant, as a replay's RunUntil(end) does
 	if s.shop.Now() > model.MaxRunDuration {
@@ -94,6 +99,9 @@ func (s *session) write() (string, error) {
 	data, err := recordingData(s.shop)
 	if err != nil {
 		return path, err
+	}
+	if s.record == "" {
+		return writeNewFile(base, ".json", data)
 	}
 	return path, writeFile("--record", path, data)
 }

@@ -784,7 +784,7 @@ func (d *configDecoder) parse(data []byte) (ast.Node, bool) {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
 			line, col := syntaxPos(ye.GetToken())
-			msg := "invalid YAML: " + ye.GetMessage()
+			msg := "invalid YAML: " + strings.ReplaceAll(ye.GetMessage(), "character '\t'", "a tab") // not a raw tab
 			if !d.noPos {
 				msg += snippet(data, line, col)
 			}

@@ -95,12 +95,14 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, fmt.Errorf("%s: empty file, not a brewloop recording", name)
 	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte order mark, as configs allow
 	var r Recording
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
 		return nil, nil, fmt.Errorf("%s: not a brewloop recording: %s", name, jsonErr(data, err))
 	}
+	keys := topKeys(data)
 	if off := dec.InputOffset(); len(bytes.TrimSpace(data[off:])) > 0 {
 		line, col := lineCol(data, off+int64(len(data[off:])-len(bytes.TrimLeft(data[off:], " \t\r\n"))))
 		return nil, nil, fmt.Errorf("%s: line %d, column %d: more data after the recording's JSON object", name, line, col)
@@ -117,7 +119,7 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	if len(r.Config) == 0 {
 		return nil, nil, fmt.Errorf("%s: the recording has no config", name)
 	}
-	cfg, err := Load(Source{Name: name + " (config)", Data: r.Config})
+	cfg, err := Load(configSource(name, data, keys, r.Config))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: the recorded config does not validate:\n%w", name, err)
 	}
@@ -157,20 +159,77 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	case r.Version != 1 && r.TraceSHA256 != "":
 		return nil, nil, fmt.Errorf("%s: a version %d recording has a fingerprint, not a trace_sha256", name, r.Version)
 	}
+	if _, ok := keys["checkpoint_every"]; !ok {
+		r.CheckpointEvery = CheckpointEvery // written before the field existed
+	}
 	if err := r.checkCheckpoints(); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &r, cfg, nil
 }
 
+// configSource is the recording's config as a source whose errors point into the
+// recording file: the file's text with everything before the config value blanked
+// out (newlines kept), so lines and columns are the file's. Should the value not be
+// found there, it is the config alone, named "(config)".
+func configSource(name string, data []byte, keys map[string]topKey, config []byte) Source {
+	k, ok := keys["config"]
+	if !ok || !bytes.HasPrefix(data[k.value:], config) || k.value+int64(len(config)) > MaxConfigBytes {
+		// (A config after a long checkpoint list would pass the config size limit.)
+		return Source{Name: name + " (config)", Data: config}
+	}
+	src := make([]byte, k.value+int64(len(config)))
+	for i, c := range data[:k.value] {
+		if c != '\n' {
+			c = ' '
+		}
+		src[i] = c
+	}
+	copy(src[k.value:], config)
+	return Source{Name: name, Data: src}
+}
+
+// topKey is where a key of the recording's top-level object is in the file: the
+// offsets of its opening quote and of its value.
+type topKey struct{ key, value int64 }
+
+// topKeys returns the top-level keys of the JSON object in data (the last of a
+// repeated one, as decoding keeps the last), or nil when data is not an object.
+func topKeys(data []byte) map[string]topKey {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	skip := func(i int64, chars string) int64 {
+		for i < int64(len(data)) && strings.IndexByte(chars, data[i]) >= 0 {
+			i++
+		}
+		return i
+	}
+	keys := map[string]topKey{}
+	for dec.More() {
+		start := skip(dec.InputOffset(), " \t\r\n,")
+		t, err := dec.Token()
+		if err != nil {
+			return keys
+		}
+		value := skip(dec.InputOffset(), " \t\r\n:")
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return keys
+		}
+		if k, ok := t.(string); ok {
+			keys[k] = topKey{start, value}
+		}
+	}
+	return keys
+}
+
 // checkCheckpoints checks the checkpoint list: one 16-hex-digit hash per complete
 // block of checkpoint_every events, a power of two times CheckpointEvery.
 func (r *Recording) checkCheckpoints() error {
-	if r.CheckpointEvery == 0 {
-		r.CheckpointEvery = CheckpointEvery // written before the field existed
-	}
 	e := r.CheckpointEvery
-	if e%CheckpointEvery != 0 || (e/CheckpointEvery)&(e/CheckpointEvery-1) != 0 {
+	if e == 0 || e%CheckpointEvery != 0 || (e/CheckpointEvery)&(e/CheckpointEvery-1) != 0 {
 		return fmt.Errorf("checkpoint_every must be %d times a power of two, got %d", CheckpointEvery, e)
 	}
 	if want := r.Events / e; uint64(len(r.Checkpoints)) != want {
@@ -214,8 +273,11 @@ func jsonErr(data []byte, err error) string {
 		start := valueStart(data, te.Offset)
 		line, col := lineCol(data, start)
 		field := te.Field
-		if field == "" {
+		switch {
+		case field == "":
 			field = "the recording"
+		case listField(field) && te.Type.Kind() != reflect.Slice:
+			field = "each item of " + field
 		}
 		return fmt.Sprintf("line %d, column %d: %s must be %s, not %s", line, col, field, jsonKind(te.Type.Kind()), jsonValueName(te.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -223,9 +285,32 @@ func jsonErr(data []byte, err error) string {
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if f, ok := strings.CutPrefix(msg, "unknown field "); ok {
-		return "unknown field " + f + " (a recording has format, version, brewloop, scenario, seed, config, controls, end_ns, events, fingerprint (version 1: trace_sha256), checkpoint_every, checkpoints, summary)"
+		msg = "unknown field " + f
+		if k, ok := topKeys(data)[unquote(f)]; ok {
+			line, col := lineCol(data, k.key)
+			msg = fmt.Sprintf("line %d, column %d: %s (a recording has format, version, brewloop, scenario, seed, config, controls, end_ns, events, fingerprint (version 1: trace_sha256), checkpoint_every, checkpoints, summary)", line, col, msg)
+		}
 	}
 	return msg
+}
+
+func unquote(s string) string {
+	if u, err := strconv.Unquote(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// listField says whether the recording's top-level field named by its JSON key is
+// a list, so that a type error in it is about its items.
+func listField(key string) bool {
+	t := reflect.TypeFor[Recording]()
+	for i := range t.NumField() {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); tag == key {
+			return t.Field(i).Type.Kind() == reflect.Slice && t.Field(i).Type != reflect.TypeFor[json.RawMessage]()
+		}
+	}
+	return false
 }
 
 // lineCol returns the 1-based line and column of byte offset off.
@@ -283,7 +368,9 @@ func jsonValueName(v string) string {
 	switch {
 	case v == "string":
 		return "text"
-	case v == "number" || strings.HasPrefix(v, "number "):
+	case v == "number":
+		return "a number"
+	case strings.HasPrefix(v, "number "):
 		return "the number " + strings.TrimPrefix(v, "number ")
 	case v == "array":
 		return "a list"

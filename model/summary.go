@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -75,6 +76,20 @@ func (s *Shop) Summary(traceHash string) Summary {
 
 // WriteTable prints the summary as a readable table.
 func (sum Summary) WriteTable(w io.Writer) error {
+	var b bytes.Buffer
+	sum.writeTable(&b)
+	// Rows whose last cells are empty would end in the columns' padding.
+	lines := bytes.SplitAfter(b.Bytes(), []byte("\n"))
+	for i, l := range lines {
+		if t := bytes.TrimRight(l, " \n"); len(t) < len(l) {
+			lines[i] = append(t, '\n')
+		}
+	}
+	_, err := w.Write(bytes.Join(lines, nil))
+	return err
+}
+
+func (sum Summary) writeTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	d := func(x float64) string { return fmtDur(x) }
 	th := func(f func(*TheorySummary) string) string {

@@ -45,9 +45,12 @@ type Shop interface {
 	Close()
 }
 
-// Replayer is what a Shop that replays a recording adds (model.Player does): the
-// header shows REPLAY while Replaying is true, and the normal live state once a
-// control change has forked the run.
+// Replayer is what a Shop that replays known history adds (model.Player does). The
+// header shows REPLAY while Replaying is true of the recording Options.Shop was
+// opened on (a seek back in it replays it again), REWOUND while it is true of a run
+// that went back in time and retraces the history it made itself (or a recording
+// the user changed), and the normal live state once a control change has forked
+// the run or it has passed the end of what is known.
 type Replayer interface {
 	// Replaying reports whether recorded control changes are still being followed.
 	Replaying() bool
@@ -55,7 +58,7 @@ type Replayer interface {
 
 // Options configure New. Only Shop is required.
 type Options struct {
-	Shop    Shop                            // the shop to show, already built; a Replayer shows REPLAY
+	Shop    Shop                            // the shop to show, already built; a Replayer is a recording (REPLAY)
 	Restart func(seed uint64) (Shop, error) // builds a fresh shop for r and n; nil disables them
 	// Seek starts the run again from the beginning with the same controls (for a
 	// move back in time to t) and returns the new shop, which replaces the current
@@ -167,6 +170,7 @@ type App struct {
 	ticking   bool // a tick of the current chain is on its way
 	paused    bool
 	seeking   bool // fast-forwarding to seekTo (see seek)
+	recording bool // the run is a recording's, unchanged by the user (REPLAY, not REWOUND)
 	seekTo    time.Duration
 	stepMode  bool
 	ran       string // step mode: the task the last step ran
@@ -213,6 +217,7 @@ func New(opts Options) *App {
 	if a.newSeed == nil {
 		a.newSeed = mixSeed
 	}
+	_, a.recording = opts.Shop.(Replayer)
 	a.keys.SetPaused(a.paused)
 	a.keys.SetCanRestart(a.restartF != nil)
 	a.keys.SetCanSeek(a.seekF != nil)

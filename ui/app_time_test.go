@@ -150,7 +150,7 @@ func TestAppSeek(t *testing.T) {
 	sk.shops[0].lag = true
 	ta.keys("]")
 	ta.send(ta.NextFrame())
-	if !ta.seeking || !strings.Contains(ta.header(), "seeking to") {
+	if !ta.seeking || !strings.Contains(ta.header(), "SEEKING") || strings.Contains(ta.header(), "RUNNING") {
 		t.Fatalf("a slow fast-forward: seeking %v, header %q; want it under way and shown", ta.seeking, ta.header())
 	}
 	ta.keys("b")
@@ -328,7 +328,8 @@ func TestAppReplay(t *testing.T) {
 }
 
 func TestAppReplaySeek(t *testing.T) {
-	// A seek returns a new player; REPLAY follows whatever the new shop says.
+	// A seek back returns a new player that retraces known history. Without a
+	// recording that history is the run's own: REWOUND, never REPLAY.
 	var players []*fakePlayer
 	seek := func(t time.Duration) (Shop, error) {
 		p := &fakePlayer{fakeShop: newFakeShop(42)}
@@ -337,17 +338,31 @@ func TestAppReplaySeek(t *testing.T) {
 		return p, nil
 	}
 	ta := newTestApp(t, func(o *Options) { o.Seek = seek })
-	if strings.Contains(ta.header(), "REPLAY") {
-		t.Fatal("the live fake shop shows REPLAY")
+	if h := ta.header(); strings.Contains(h, "REPLAY") || strings.Contains(h, "REWOUND") {
+		t.Fatalf("the live fake shop shows %q", h)
 	}
 	ta.shop.now = 2 * time.Minute
 	ta.keys("[") // back in time: re-simulated by Seek
-	if len(players) != 1 || !strings.Contains(ta.header(), "REPLAY") {
-		t.Fatalf("after seeking to a replaying shop: %d seeks, header %q", len(players), ta.header())
+	if h := ta.header(); len(players) != 1 || !strings.Contains(h, "↺ REWOUND") || strings.Contains(h, "REPLAY") {
+		t.Fatalf("after seeking back in a live run: %d seeks, header %q; want REWOUND and no REPLAY", len(players), h)
 	}
 	ta.keys("b")
-	if strings.Contains(ta.header(), "REPLAY") || !players[0].forked {
-		t.Errorf("b after the seek: forked %v, header %q; want a live run", players[0].forked, ta.header())
+	if h := ta.header(); strings.Contains(h, "REWOUND") || strings.Contains(h, "REPLAY") || !players[0].forked {
+		t.Errorf("b after the seek: forked %v, header %q; want a live run", players[0].forked, h)
+	}
+
+	// A recording stays REPLAY after a seek back in it, until the user changes a
+	// control: from then on the history a seek retraces is the user's (REWOUND).
+	rec := &fakePlayer{fakeShop: newFakeShop(42)}
+	rec.now = 3 * time.Minute
+	ta = newTestApp(t, func(o *Options) { o.Seek, o.Shop = seek, rec })
+	ta.keys("[")
+	if h := ta.header(); !strings.Contains(h, "↺ REPLAY") || strings.Contains(h, "REWOUND") {
+		t.Errorf("after seeking back in a recording: header %q, want REPLAY", h)
+	}
+	ta.keys("b", "[")
+	if h := ta.header(); !strings.Contains(h, "↺ REWOUND") || strings.Contains(h, "REPLAY") {
+		t.Errorf("a recording changed with b, then seeking back: header %q, want REWOUND", h)
 	}
 }
 

@@ -12,10 +12,11 @@ import (
 //
 //	brewloop  coffee-shop  seed 42  │  00:01:23.4  x10   ▶ RUNNING    ↺ REPLAY   │  mode async  30 fps
 //
-// When the line is too narrow the least important parts go first (fps, mode, seed,
-// scenario, name, then the details of warnings); the clock, the speed, the running
-// state, REPLAY and the warning badges always stay. A status message that does not
-// fit whole is cut from the left, so the end of a file name stays in view.
+// When the line is too narrow the least important parts go first (fps, mode, a
+// status message, seed, scenario, name, then the details of warnings); the clock, the speed, the running
+// state, REPLAY or REWOUND and the warning badges always stay. A status message is
+// shown only whole: one that does not fit is left out (statusShown says so) and the
+// App shows it on the bottom line instead, where it has the whole width.
 type headerView struct {
 	th    *theme
 	width int
@@ -26,7 +27,9 @@ type headerView struct {
 	speed     float64
 	paused    bool
 	finished  bool   // the run has nothing left to do
+	seeking   bool   // fast-forwarding to a time the user chose
 	replay    bool   // the shop follows a recording
+	rewound   bool   // after a move back in time, the run retraces the history it made
 	step      bool   // step mode: paused and stepping
 	ran       string // step mode: what the last step did ("ran #4 count-3")
 	behind    bool   // the frame's work budget ran out or frames are late
@@ -40,8 +43,10 @@ type headerView struct {
 	statusOK  bool    // status is good news, such as where a recording went
 }
 
-// statusPrio is the priority of the status segment, which View may shorten.
-const statusPrio = 1
+// statusPrio is the priority of the status segment: after who runs (a message never
+// pushes out brewloop, the scenario or the seed; one without room goes to the
+// bottom line), before the mode and the frame rate.
+const statusPrio = 6
 
 // segment is a part of the header. prio says what to drop first (higher goes first);
 // group separates who (the app, scenario, seed), now (clock, speed, state, warnings)
@@ -64,6 +69,8 @@ func (h headerView) segments() []segment {
 		segs = slices.Delete(segs, 1, 2)
 	}
 	switch {
+	case h.seeking:
+		segs = append(segs, segment{0, 1, []span{{t.running, " ▶▶ SEEKING "}}})
 	case h.finished:
 		segs = append(segs, segment{0, 1, []span{{t.paused, " ■ FINISHED "}}})
 	case h.paused:
@@ -71,10 +78,15 @@ func (h headerView) segments() []segment {
 	default:
 		segs = append(segs, segment{0, 1, []span{{t.running, " ▶ RUNNING "}}})
 	}
-	if h.replay {
+	switch {
+	case h.replay:
 		segs = append(segs, segment{0, 1, []span{{t.replay, " ↺ REPLAY "}}})
+	case h.rewound:
+		segs = append(segs, segment{0, 1, []span{{t.replay, " ↺ REWOUND "}}})
 	}
-	if h.step {
+	if h.step && !h.finished {
+		// Once the run has finished, FINISHED says what a step would: there is
+		// nothing left to run.
 		segs = append(segs, segment{0, 1, []span{{t.step, " STEP "}}})
 		if h.ran != "" {
 			segs = append(segs, segment{2, 1, []span{{t.text, h.ran}}})
@@ -96,17 +108,36 @@ func (h headerView) segments() []segment {
 		segs = append(segs, segment{statusPrio, 1, []span{{p, h.status}}})
 	}
 	if !h.noMode {
-		segs = append(segs, segment{6, 2, []span{{t.dim, "mode "}, {t.text, h.mode.String()}}})
+		segs = append(segs, segment{7, 2, []span{{t.dim, "mode "}, {t.text, h.mode.String()}}})
 	}
 	if h.fps > 0 {
-		segs = append(segs, segment{7, 2, []span{{t.dim, strconv.Itoa(int(h.fps+0.5)) + " fps"}}})
+		segs = append(segs, segment{8, 2, []span{{t.dim, strconv.Itoa(int(h.fps+0.5)) + " fps"}}})
 	}
 	return segs
 }
 
-// View renders the header line, exactly width cells wide. It takes the segments in
-// order of importance while they fit, and draws those it took in their own order.
+// View renders the header line, exactly width cells wide.
 func (h headerView) View() string {
+	all, keep := h.fit()
+	return h.render(all, keep, h.width).String()
+}
+
+// statusShown reports whether the status message fits in the header; when it does
+// not, the App shows it on the bottom line.
+func (h headerView) statusShown() bool {
+	all, keep := h.fit()
+	for i, s := range all {
+		if s.prio == statusPrio {
+			return keep[i]
+		}
+	}
+	return false
+}
+
+// fit takes the segments in order of importance while they fit, and says which it
+// took; they are drawn in their own order. A status message is taken whole or not
+// at all: cut, it could lose the part that matters (the reason a record failed).
+func (h headerView) fit() ([]segment, []bool) {
 	all := h.segments()
 	keep := make([]bool, len(all))
 	order := make([]int, len(all))
@@ -118,27 +149,9 @@ func (h headerView) View() string {
 		keep[i] = true
 		if h.render(all, keep, 1<<16).w > h.width && all[i].prio > 0 {
 			keep[i] = false
-			if all[i].prio == statusPrio && len(all[i].spans) == 1 {
-				h.shorten(all, keep, i)
-			}
 		}
 	}
-	return h.render(all, keep, h.width).String()
-}
-
-// shorten keeps segment i, a status that does not fit whole, cut from the left to
-// the room the kept segments leave, if that room is worth it.
-func (h headerView) shorten(all []segment, keep []bool, i int) {
-	sp := all[i].spans[0]
-	all[i].spans = []span{{sp.p, ""}}
-	keep[i] = true
-	room := h.width - h.render(all, keep, 1<<16).w
-	if room < 12 {
-		keep[i] = false
-		all[i].spans = []span{sp}
-		return
-	}
-	all[i].spans = []span{{sp.p, truncLeft(sp.s, room)}}
+	return all, keep
 }
 
 // render draws the kept segments, a rule between groups, in at most width cells.

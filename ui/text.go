@@ -72,29 +72,6 @@ func trunc(s string, w int) string {
 	return s
 }
 
-// truncLeft cuts plain text s to at most w cells from the left, starting it with
-// "…" when something was cut: the end of a path is the part worth keeping.
-func truncLeft(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if cells(s) <= w {
-		return s
-	}
-	r := []rune(s)
-	n := 1 // the "…"
-	i := len(r)
-	for i > 0 {
-		rw := cells(string(r[i-1]))
-		if n+rw > w {
-			break
-		}
-		n += rw
-		i--
-	}
-	return "…" + string(r[i:])
-}
-
 // padRight pads s with spaces to w cells (or cuts it).
 func padRight(s string, w int) string {
 	s = trunc(s, w)

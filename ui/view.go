@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,7 +61,8 @@ func (a *App) render() string {
 	}
 	s, t, l := &a.snap, a.th, &a.lay
 	lines := make([]string, 0, a.height)
-	lines = append(lines, a.header().View())
+	head := a.header()
+	lines = append(lines, head.View())
 	top := 1 // first body row: a lesson's program has no sliders (no arrivals, no brews)
 	if !a.program {
 		lines = append(lines, a.cached(&a.sliderLine, a.sliderKey(), func() string {
@@ -86,19 +88,86 @@ func (a *App) render() string {
 	add(areaLesson, func(int, int) []string { return a.lesson.lines() })
 	add(areaTasks, func(int, int) []string { return a.tasks.lines(s) })
 	add(areaEvents, func(int, int) []string { return a.events.lines() })
-	lines = append(lines, compose(a.width, top, a.height-top-1, blocks)...)
-	if a.prompt.Active() {
+	body := compose(a.width, top, a.height-top-1, blocks)
+	var msg []string
+	if a.status != "" && !head.statusShown() {
+		// A message too long for the header takes the bottom line, and the line
+		// above it if it needs two, until it goes (the next key, or its time).
+		msg = a.message()
+		copy(body[len(body)-len(msg)+1:], msg[:len(msg)-1])
+	}
+	lines = append(lines, body...)
+	switch {
+	case a.prompt.Active():
 		lines = append(lines, a.prompt.View())
-	} else {
+	case msg != nil:
+		lines = append(lines, msg[len(msg)-1])
+	default:
 		lines = append(lines, a.cached(&a.helpLine, a.helpKey(), func() string {
 			return " " + fitHelp(a.help, a.shortHelp(), a.width-1)
 		}))
 	}
-	out := strings.Join(lines, "\n")
 	if a.showHelp {
-		out = a.overlay(out)
+		return a.overlay(lines)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// message draws the status message in the whole width: one line, or two when it
+// needs them (a "…" at the end of the second says there was more).
+func (a *App) message() []string {
+	p := a.th.bad
+	if a.statusOK {
+		p = a.th.value
+	}
+	w := a.width - 2
+	rows := wrapWords(a.status, w)
+	if len(rows) > 2 {
+		rows = []string{rows[0], trunc(rows[1]+"…", w)}
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		l := newLine(a.width)
+		l.space(1)
+		l.put(p, r)
+		out[i] = l.String()
 	}
 	return out
+}
+
+// wrapWords breaks plain text s into lines of at most w cells at its spaces; a word
+// wider than a line (a long path) is broken where the line ends.
+func wrapWords(s string, w int) []string {
+	var out []string
+	line, n := "", 0
+	for _, word := range strings.Fields(s) {
+		ww := cells(word)
+		switch {
+		case n > 0 && n+1+ww <= w:
+			line, n = line+" "+word, n+1+ww
+			continue
+		case ww <= w:
+			if n > 0 {
+				out = append(out, line)
+			}
+			line, n = word, ww
+			continue
+		case n > 0 && n+2 <= w:
+			line, n = line+" ", n+1 // the long word starts on this line
+		case n > 0:
+			out = append(out, line)
+			line, n = "", 0
+		}
+		for _, r := range word {
+			rw := cells(string(r))
+			if n+rw > w {
+				out = append(out, line)
+				line, n = "", 0
+			}
+			line, n = line+string(r), n+rw
+		}
+	}
+	return append(out, line)
 }
 
 // lineCache keeps a rendered line while what it shows stays the same. The sliders and
@@ -124,7 +193,7 @@ func (a *App) sliderKey() string {
 
 // helpKey names everything the help bar depends on.
 func (a *App) helpKey() string {
-	return fmt.Sprint(a.styleGen, a.width, a.focus, a.paused, a.showHelp, a.showLesson)
+	return fmt.Sprint(a.styleGen, a.width, a.focus, a.paused, a.showHelp, a.showLesson, a.snap.Finished, a.seeking)
 }
 
 // header gathers the header line's facts.
@@ -132,14 +201,16 @@ func (a *App) header() headerView {
 	return headerView{
 		th: a.th, width: a.width,
 		scenario: a.scenario, seed: a.seed, now: a.snap.Now, speed: a.speed,
-		paused: a.paused, finished: a.snap.Finished, replay: a.replaying(), step: a.stepMode && a.paused, ran: a.ran,
+		paused: a.paused, finished: a.snap.Finished, seeking: a.seeking, step: a.stepMode && a.paused, ran: a.ran,
+		replay: a.replaying() && a.recording, rewound: a.replaying() && !a.recording,
 		behind: a.behind > 0 && !a.paused, blocked: a.snap.Blocked,
 		blockedBy: a.snap.BlockedBy, until: a.snap.BlockedTill,
 		mode: a.snap.Controls.Mode, noMode: a.program, fps: a.fps, status: a.status, statusOK: a.statusOK,
 	}
 }
 
-// replaying reports whether the shop replays a recording that has not forked.
+// replaying reports whether the shop follows known history (a recording, or the run's
+// own after a move back in time) and has not forked from it.
 func (a *App) replaying() bool {
 	r, ok := a.shop.(Replayer)
 	return ok && r.Replaying()
@@ -157,7 +228,16 @@ func (a *App) tooSmall() string {
 
 // shortHelp is the help bar: the app's keys, with the focused control's after tab.
 func (a *App) shortHelp() []key.Binding {
+	if a.seeking {
+		// While seeking only esc (stop here) and quit do anything.
+		return []key.Binding{a.keys.CancelSeek, a.keys.Quit}
+	}
 	g := a.keys.ShortHelp()
+	if a.snap.Finished && a.keys.Restart.Enabled() {
+		// A finished run can only start again (or go back in time): r comes first,
+		// where space and . were.
+		g = slices.Insert(slices.DeleteFunc(g, func(b key.Binding) bool { return b.Help().Key == "r" }), 0, a.keys.Restart)
+	}
 	var local []key.Binding
 	switch a.focus {
 	case focusArrivals:
@@ -208,6 +288,7 @@ func (a *App) fullHelp() (top, bottom [][]key.Binding) {
 	k := a.keys
 	k.Step.SetEnabled(true)
 	k.Step.SetHelp(".", "step (paused)")
+	k.Pause.SetEnabled(true) // disabled in the help bar once the run has finished
 	k.Pause.SetHelp("space", "pause/resume")
 	sk := DefaultSliderKeyMap()
 	sk.setEnabled(true)
@@ -220,8 +301,10 @@ func (a *App) fullHelp() (top, bottom [][]key.Binding) {
 }
 
 // overlay draws the help box over the centre of the screen: every key, then notes on
-// the mouse, the event filter and the queue colours as far as the height allows.
-func (a *App) overlay(base string) string {
+// the mouse, the event filter and the queue colours as far as the height allows. The
+// panes go while it shows (only the header and the bottom line of lines stay), so
+// none of them shows through beside the box.
+func (a *App) overlay(lines []string) string {
 	top, bottom := a.fullHelp()
 	scrollPanes, wheel := "Tasks, Events", "Tasks and Events"
 	if a.lesson.lesson != nil {
@@ -246,7 +329,7 @@ func (a *App) overlay(base string) string {
 		"mouse: click or drag a slider · click a pane to focus it · the wheel scrolls " + wheel,
 	}
 	if a.seekF != nil {
-		notes = append(notes, "g goes to a virtual time: 90s, 1h5m, 01:30 or 1:02:03 (re-simulated from the start)")
+		notes = append(notes, "g goes to a virtual time: 90s, 1h5m, 01:30 or 1:02:03 (back: re-simulated from the start; forward: fast-forwarded)")
 	}
 	notes = append(notes, "f cycles the event filter: "+strings.Join(names, " → "))
 	if !a.program {
@@ -262,8 +345,13 @@ func (a *App) overlay(base string) string {
 	box := a.th.overlay.Render(lipgloss.JoinVertical(lipgloss.Left, parts...))
 	bw, bh := lipgloss.Size(box)
 	x, y := max((a.width-bw)/2, 0), max((a.height-bh)/2, 0)
+	base := make([]string, len(lines))
+	for i := range base {
+		base[i] = blank(a.width)
+	}
+	base[0], base[len(base)-1] = lines[0], lines[len(lines)-1]
 	return lipgloss.NewCompositor(
-		lipgloss.NewLayer(base),
+		lipgloss.NewLayer(strings.Join(base, "\n")),
 		lipgloss.NewLayer(box).X(x).Y(y).Z(1),
 	).Render()
 }
