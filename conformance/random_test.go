@@ -34,15 +34,26 @@ func runRandom(ops [][][]any) []string {
 		bar := sim.NewBarrier(e, "bar", 3)
 		pool := sim.NewExecutor(e, "pool", 2)
 		var ts []*sim.Task
-		kid := func(t *sim.Task, name string, d float64) *sim.Task {
-			return t.Spawn(name, func(t *sim.Task) error {
+		// quiet: a TaskGroup's children are cancelled in the order of a set in
+		// CPython (object identity), so they do not print then.
+		kidF := func(t *sim.Task, name string, d float64, fail, quiet bool) sim.Func {
+			return func(t *sim.Task) error {
 				if err := t.SleepSeconds(d); err != nil {
-					o.say(name, "kid cancelled")
+					if !quiet {
+						o.say(name, "kid cancelled")
+					}
 					return err
+				}
+				if fail {
+					o.say(name, "kid fails")
+					return raise("ValueError", name)
 				}
 				o.say(name, "kid done")
 				return nil
-			})
+			}
+		}
+		kid := func(t *sim.Task, name string, d float64) *sim.Task {
+			return t.Spawn(name, kidF(t, name, d, false, false))
 		}
 		num := func(x any) float64 { return x.(float64) }
 		fmtNum := func(x float64) string {
@@ -176,6 +187,35 @@ func runRandom(ops [][][]any) []string {
 							} else {
 								o.say(me, "in time")
 							}
+						case "tg":
+							d := num(op[1])
+							err := sim.TaskGroup(t, func(g *sim.Group) error {
+								g.Spawn(me+"x", kidF(t, me+"x", d, false, true))
+								g.Spawn(me+"y", kidF(t, me+"y", d/2, d > 0.3, true))
+								return nil
+							})
+							var ge *sim.GroupError
+							switch {
+							case errors.As(err, &ge):
+								o.say(me, "tg failed")
+							case err != nil:
+								return err
+							default:
+								o.say(me, "tg ok")
+							}
+						case "waitfirst":
+							d := num(op[1])
+							a, b := kid(t, me+"p", d), kid(t, me+"q", d/2)
+							done, pending, err := sim.Wait(t, []sim.Awaitable{a, b}, sim.FirstCompleted, sim.NoTimeout)
+							if err != nil {
+								return err
+							}
+							o.say(me, "first %d done", len(done))
+							for _, p := range pending { // sorted by name: p before q
+								p.(*sim.Task).Cancel()
+							}
+						case "uncancel":
+							o.say(me, "uncancel -> %d", t.Uncancel())
 						case "waitfor_get":
 							var v int
 							err := sim.WaitFor(t, sec(num(op[1])), func(t *sim.Task) error {

@@ -11,11 +11,12 @@ def gen(seed):
         ops = []
         for _ in range(r.randint(1, 10)):
             k = r.choice(["sleep", "sleep", "put", "get", "lock", "sem", "set", "clear", "wait", "cancel", "waitfor_get", "waitfor_wait", "yield",
-                          "block", "exec", "cancelmsg", "spawnwait", "gatherkids", "cwait", "cnotify", "barrier", "shield", "timeout_sleep"])
+                          "block", "exec", "cancelmsg", "spawnwait", "gatherkids", "cwait", "cnotify", "barrier", "shield", "timeout_sleep",
+                          "tg", "waitfirst", "uncancel"])
             d = r.choice([0, 0.1, 0.2, 0.3, 0.5, 1, 0.7, 0.15, 1.3, 0.05, 2.5])
             if k in ("cancel", "cancelmsg"):
                 ops.append([k, r.randrange(n)])
-            elif k in ("sleep", "lock", "sem", "waitfor_get", "waitfor_wait", "block", "exec", "spawnwait", "gatherkids", "shield", "timeout_sleep"):
+            elif k in ("sleep", "lock", "sem", "waitfor_get", "waitfor_wait", "block", "exec", "spawnwait", "gatherkids", "shield", "timeout_sleep", "tg", "waitfirst"):
                 ops.append([k, d])
             elif k == "put":
                 ops.append([k, r.randint(0, 9)])

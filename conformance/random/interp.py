@@ -13,11 +13,18 @@ async def run_prog(tasks):
     pool = vt.Executor(2)
     loop = asyncio.get_running_loop()
     ts = []
-    async def kid(name, d):
+    async def kid(name, d, fail=False, quiet=False):
+        # quiet: a TaskGroup's children are cancelled in the order of a set
+        # (object identity), so they do not print then.
         try:
-            await asyncio.sleep(d); vt.say(name, "kid done"); return d
+            await asyncio.sleep(d)
         except asyncio.CancelledError:
-            vt.say(name, "kid cancelled"); raise
+            if not quiet:
+                vt.say(name, "kid cancelled")
+            raise
+        if fail:
+            vt.say(name, "kid fails"); raise ValueError(name)
+        vt.say(name, "kid done"); return d
     async def body(i, ops):
         me = f"t{i}"
         try:
@@ -76,6 +83,23 @@ async def run_prog(tasks):
                         vt.say(me, "in time")
                     except TimeoutError:
                         vt.say(me, "timed out")
+                elif k == "tg":
+                    try:
+                        async with asyncio.TaskGroup() as g:
+                            g.create_task(kid(me + "x", op[1], quiet=True))
+                            g.create_task(kid(me + "y", op[1] / 2, fail=op[1] > 0.3, quiet=True))
+                        vt.say(me, "tg ok")
+                    except* ValueError:
+                        vt.say(me, "tg failed")
+                elif k == "waitfirst":
+                    a = asyncio.create_task(kid(me + "p", op[1]), name=me + "p")
+                    b = asyncio.create_task(kid(me + "q", op[1] / 2), name=me + "q")
+                    done, pending = await asyncio.wait([a, b], return_when=asyncio.FIRST_COMPLETED)
+                    vt.say(me, f"first {len(done)} done")
+                    for p in sorted(pending, key=lambda x: x.get_name()):
+                        p.cancel()
+                elif k == "uncancel":
+                    vt.say(me, f"uncancel -> {asyncio.current_task().uncancel()}")
                 elif k == "waitfor_get":
                     try:
                         v = await asyncio.wait_for(q.get(), op[1]); vt.say(me, f"wf got {v}")
