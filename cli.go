@@ -164,11 +164,13 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, na
 	if err := out.open(ctx, env, specs, fail); err != nil {
 		return err
 	}
-	out.writers(f.json && out.record == nil)
+	// The engine fingerprints the run for a recording or a JSON summary; the
+	// trace's SHA-256 is computed only when --trace writes it.
+	out.writers(out.trace != nil)
 	job := headless.Job{
 		Config: cfg, Scenario: name, Stop: stop, Replay: ctl != nil, Controls: ctl,
 		Trace: out.traceW, Perfetto: out.perfExp, Record: out.record != nil,
-		JSON: f.json, Version: version,
+		JSON: f.json, Version: version, Fingerprint: out.record != nil || f.json,
 		OutputErr: func() error {
 			if ctx.Err() != nil {
 				return nil // the interrupt came from outside

@@ -13,8 +13,8 @@ import (
 	"github.com/brewloop/brewloop/sim"
 )
 
-func recordingData(shop *model.Shop, h *replay.Hasher) ([]byte, error) {
-	rec, err := replay.New(shop, h, version)
+func recordingData(shop *model.Shop) ([]byte, error) {
+	rec, err := replay.New(shop, version)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,8 @@ func newReplayCmd(env *env) *cobra.Command {
 		Long: "replay re-simulates a recording: the same config, seed and control changes at\n" +
 			"the same virtual times give the same run, event for event. In the TUI, changing\n" +
 			"a control forks a new live run. --verify re-simulates to the recorded end and\n" +
-			"compares trace hashes (exit 0 when they match, 1 naming where they differ).",
+			"compares the engine's fingerprints of the two runs (exit 0 when they match, 1\n" +
+			"naming where they differ; 2 for a version-1 recording, made by an older engine).",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return badInput(fmt.Errorf("replay takes one recording file, got %d arguments", len(args)))
@@ -52,7 +53,7 @@ func newReplayCmd(env *env) *cobra.Command {
 			case verify && asJSON:
 				return badInput(errors.New("--verify prints a verdict, not a summary: it cannot go with --json"))
 			case verify:
-				return verifyRecording(cmd.Context(), env, rec, cfg)
+				return verifyRecording(cmd.Context(), env, args[0], rec, cfg)
 			case headless || asJSON: // --json implies --headless
 				f := &flags{json: asJSON}
 				return runHeadlessTo(cmd, env, f, rec, cfg)
@@ -62,7 +63,7 @@ func newReplayCmd(env *env) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&headless, "headless", false, "print the summary instead of opening the TUI")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON (implies --headless)")
-	cmd.Flags().BoolVar(&verify, "verify", false, "simulate again to the recorded end and compare trace hashes")
+	cmd.Flags().BoolVar(&verify, "verify", false, "simulate again to the recorded end and compare the runs' fingerprints")
 	cmd.Flags().Var(&speed, "speed", "the start speed in the TUI (default: ui.speed of the recorded config)")
 	onlyOnce(cmd.Flags())
 	return cmd
@@ -73,16 +74,21 @@ func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *replay.Recording
 	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Changes(), rec.End(), nil)
 }
 
-// verifyRecording re-simulates rec and compares the trace with the recorded hashes.
-func verifyRecording(ctx context.Context, env *env, rec *replay.Recording, cfg *config.Config) error {
-	n, err := replay.Verify(ctx, rec, cfg)
+// verifyRecording re-simulates rec and compares the engine's fingerprint of the
+// run with the recorded one. A version-1 recording was made by the engine before
+// the asyncio-exact one: its hashes cannot match, and saying so is bad input.
+func verifyRecording(ctx context.Context, env *env, name string, rec *replay.Recording, cfg *config.Config) error {
+	v, err := replay.Verify(ctx, rec, cfg)
 	var cerr *config.Error
-	if errors.As(err, &cerr) {
+	switch {
+	case errors.Is(err, replay.ErrOlderEngine):
+		return badInput(fmt.Errorf("%s: %w", name, err))
+	case errors.As(err, &cerr):
 		return badInput(err)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "verified: %d events to %s reproduce trace %s\n", n, sim.FormatClock(rec.End()), rec.TraceSHA256[:16])
+	fmt.Fprintf(env.stdout, "verified: %d events to %s reproduce fingerprint %s\n", v.Events, sim.FormatClock(rec.End()), v.Fingerprint)
 	return nil
 }

@@ -29,35 +29,32 @@ type session struct {
 	scenario string
 	record   string // --record path; empty: `w` picks a name
 	player   *model.Player
-	hasher   *replay.Hasher
 	reach    time.Duration // the furthest virtual time this run has reached
 }
 
-func (s *session) options(h *replay.Hasher) []model.Option {
-	return []model.Option{model.WithScenario(s.scenario), model.WithTracer(h), model.WithEventLog(eventLogSize)}
+func (s *session) options() []model.Option {
+	return []model.Option{model.WithScenario(s.scenario), model.WithFingerprint(), model.WithEventLog(eventLogSize)}
 }
 
 // start begins a fresh live run with seed.
 func (s *session) start(seed uint64) (ui.Shop, error) {
 	cfg := s.cfg.Clone()
 	cfg.Seed = seed
-	h := replay.NewHasher()
-	shop, err := model.NewShop(cfg, s.options(h)...)
+	shop, err := model.NewShop(cfg, s.options()...)
 	if err != nil {
 		return nil, err
 	}
-	s.cfg, s.player, s.hasher, s.reach = cfg, model.Live(shop), h, 0
+	s.cfg, s.player, s.reach = cfg, model.Live(shop), 0
 	return s.player, nil
 }
 
 // replay begins replaying ctl on a fresh run, following it up to end.
 func (s *session) replay(ctl []model.ControlChange, end time.Duration) (ui.Shop, error) {
-	h := replay.NewHasher()
-	shop, err := model.NewShop(s.cfg, s.options(h)...)
+	shop, err := model.NewShop(s.cfg, s.options()...)
 	if err != nil {
 		return nil, err
 	}
-	s.player, s.hasher, s.reach = model.Replay(shop, ctl, end), h, end
+	s.player, s.reach = model.Replay(shop, ctl, end), end
 	return s.player, nil
 }
 
@@ -66,15 +63,14 @@ func (s *session) replay(ctl []model.ControlChange, end time.Duration) (ui.Shop,
 // far target never freezes the screen. Up to the furthest time the run had
 // reached, it is a replay of known history.
 func (s *session) seek(time.Duration) (ui.Shop, error) {
-	h := replay.NewHasher()
 	if !s.player.Replaying() {
 		s.reach = max(s.reach, s.player.Now())
 	}
-	p, err := model.Seek(s.cfg, s.player.Log(), 0, s.reach, s.options(h)...)
+	p, err := model.Seek(s.cfg, s.player.Log(), 0, s.reach, s.options()...)
 	if err != nil {
 		return nil, err
 	}
-	s.player, s.hasher = p, h
+	s.player = p
 	return p, nil
 }
 
@@ -102,7 +98,7 @@ func (s *session) write() (string, error) {
 	if s.player.Now() > config.MaxRunDuration {
 		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", config.MaxRunDuration)
 	}
-	data, err := recordingData(s.player.Shop, s.hasher)
+	data, err := recordingData(s.player.Shop)
 	if err != nil {
 		return path, err
 	}

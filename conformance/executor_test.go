@@ -131,22 +131,17 @@ func init() {
 			batch := func(label string) error {
 				start := e.Time()
 				var fs []*sim.Future[int]
-				var jobs []sim.Awaitable
+				var aws []sim.Awaitable
 				for i := range 6 {
 					f := sim.RunInExecutor(e.DefaultExecutor(), fmt.Sprint("job-", i), time.Second, i, nil)
-					fs, jobs = append(fs, f), append(jobs, f)
+					fs, aws = append(fs, f), append(aws, f)
 				}
-				// gather over futures: Wait(AllCompleted) takes the same one
-				// done-callback per future, the last completing the wait.
-				if _, _, err := sim.Wait(t, jobs, sim.AllCompleted, sim.NoTimeout); err != nil {
+				if _, err := sim.NewGather(t, false, aws...).Wait(t); err != nil {
 					return err
 				}
 				sum := 0
 				for _, f := range fs {
-					v, err, _ := f.Result()
-					if err != nil {
-						return err
-					}
+					v, _, _ := f.Result()
 					sum += v
 				}
 				o.say("main", "%s: %d after %s s", label, sum, pyFloat(e.Time()-start))

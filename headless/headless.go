@@ -1,7 +1,7 @@
 // Package headless runs a shop without the TUI: `brewloop run` and `brewloop replay
-// --headless`. It wires the tracers (the JSON trace and the recording's hash
-// encoded beside the loop, Perfetto and the transcript on it), plays the run to its
-// stop with a model.Player, and prints the summary. Opening and committing the
+// --headless`. It wires the tracers (the JSON trace encoded beside the loop;
+// Perfetto and the transcript on it), plays the run to its stop with a
+// model.Player, and prints the summary. Opening and committing the
 // output files is the caller's (package main's); this package only writes to them.
 package headless
 
@@ -35,13 +35,16 @@ type Job struct {
 	Controls []model.ControlChange
 
 	// Trace receives the JSON Lines trace, encoded on a goroutine beside the loop
-	// (the bytes are the same); nil for none. Its hash is the summary's trace hash
-	// when no recording is made.
+	// (the bytes are the same); nil for none. Its hash, if it keeps one, is the
+	// summary's trace_sha256.
 	Trace *sim.JSONWriter
 	// Perfetto receives the events and the shop's counters, on the loop; nil for none.
 	Perfetto *perfetto.Writer
 	// Record asks for a recording: Result.Recording holds its bytes.
 	Record bool
+	// Fingerprint has the engine fingerprint the run (the summary's fingerprint;
+	// a recording always has one).
+	Fingerprint bool
 	// Transcript, when not nil, receives what the tasks say, one line each, and the
 	// summary is not printed.
 	Transcript io.Writer
@@ -82,15 +85,14 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
-	var hasher *replay.Hasher
-	if j.Record {
-		hasher = replay.NewHasher()
-	}
-	tr, async, transcript := tracers(j, hasher)
+	tr, async, transcript := tracers(j)
 	if async != nil {
 		defer async.Close()
 	}
 	opts := []model.Option{model.WithScenario(j.Scenario), model.WithTracer(tr)}
+	if j.Fingerprint || j.Record {
+		opts = append(opts, model.WithFingerprint())
+	}
 	if j.Perfetto != nil {
 		opts = append(opts, model.WithCounters(j.Perfetto.Counter))
 	}
@@ -110,15 +112,15 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	}
 	interrupted, outputErr, runErr := j.settle(interrupted, runErr)
 	hash := ""
-	if j.TraceLost == nil || !j.TraceLost() {
-		hash = traceHash(j.Trace, hasher)
+	if j.Trace != nil && (j.TraceLost == nil || !j.TraceLost()) {
+		hash = j.Trace.Sum() // empty when it keeps no hash
 	}
 	sum := shop.Summary(hash)
 	runErr = stoppedEarly(&sum, interrupted, outputErr, runErr)
 	runErr = firstErr(runErr, j.report(sum, transcript))
 	res := Result{Now: shop.Now()}
-	if hasher != nil && runErr == nil {
-		res.Recording, runErr = recording(shop, hasher, j.Version)
+	if j.Record && runErr == nil {
+		res.Recording, runErr = recording(shop, j.Version)
 	}
 	if runErr == nil && interrupted {
 		runErr = fmt.Errorf("interrupted at %s of virtual time; the summary above is the run so far", sim.FormatClock(shop.Now()))
@@ -169,8 +171,8 @@ func (j Job) report(sum model.Summary, transcript *lesson.Transcript) error {
 }
 
 // recording returns the recording file's bytes for the run so far.
-func recording(shop *model.Shop, h *replay.Hasher, version string) ([]byte, error) {
-	rec, err := replay.New(shop, h, version)
+func recording(shop *model.Shop, version string) ([]byte, error) {
+	rec, err := replay.New(shop, version)
 	if err != nil {
 		return nil, err
 	}
@@ -185,21 +187,15 @@ func firstErr(a, b error) error {
 	return b
 }
 
-// tracers builds the run's tracer: the JSON trace and the recording's hash on a
-// goroutine of their own (an *sim.Async, to close when the run ends), then Perfetto
-// and the transcript on the loop (Perfetto also takes the shop's counters, in step
-// with its events; the transcript prints as the tasks speak).
-func tracers(j Job, hasher *replay.Hasher) (sim.Tracer, *sim.Async, *lesson.Transcript) {
-	var bg, fg []sim.Tracer
-	if j.Trace != nil {
-		bg = append(bg, j.Trace)
-	}
-	if hasher != nil {
-		bg = append(bg, hasher)
-	}
+// tracers builds the run's tracer: the JSON trace on a goroutine of its own (an
+// *sim.Async, to close when the run ends), then Perfetto and the transcript on the
+// loop (Perfetto also takes the shop's counters, in step with its events; the
+// transcript prints as the tasks speak).
+func tracers(j Job) (sim.Tracer, *sim.Async, *lesson.Transcript) {
+	var fg []sim.Tracer
 	var async *sim.Async
-	if t := sim.Tee(bg...); t != nil {
-		async = sim.NewAsync(t)
+	if j.Trace != nil {
+		async = sim.NewAsync(j.Trace)
 		fg = append(fg, async)
 	}
 	if j.Perfetto != nil {
@@ -211,17 +207,6 @@ func tracers(j Job, hasher *replay.Hasher) (sim.Tracer, *sim.Async, *lesson.Tran
 		fg = append(fg, transcript)
 	}
 	return sim.Tee(fg...), async, transcript
-}
-
-// traceHash is the summary's trace hash: the recording's, or the trace writer's.
-func traceHash(w *sim.JSONWriter, h *replay.Hasher) string {
-	switch {
-	case h != nil:
-		return h.Sum()
-	case w != nil:
-		return w.Sum()
-	}
-	return ""
 }
 
 // PrintSummary writes sum to w as a table, or as one indented JSON object.

@@ -39,7 +39,7 @@ func summaryJSON(t *testing.T, b []byte) map[string]any {
 }
 
 // TestRunRecordReplayVerify runs a live shop with a recording, replays the
-// recording headless and verifies it: the same trace hash three ways.
+// recording headless and verifies it: the same fingerprint three ways.
 func TestRunRecordReplayVerify(t *testing.T) {
 	cfg := resolve(t, "coffee-shop")
 	var out bytes.Buffer
@@ -63,23 +63,27 @@ func TestRunRecordReplayVerify(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ParseRecording(Run's recording) = %v", err)
 	}
-	if live["trace_sha256"] != rec.TraceSHA256 {
-		t.Errorf("summary trace_sha256 = %v, recording's %s", live["trace_sha256"], rec.TraceSHA256)
+	if live["fingerprint"] != rec.Fingerprint || rec.Fingerprint == "" {
+		t.Errorf("summary fingerprint = %v, recording's %q", live["fingerprint"], rec.Fingerprint)
 	}
 
 	out.Reset()
-	w := sim.NewHasher()
+	var trace bytes.Buffer
 	if _, err := Run(context.Background(), Job{
 		Config: rcfg, Scenario: rec.Scenario, Stop: rec.End(), Replay: true, Controls: rec.Changes(),
-		Trace: w, Summary: &out, JSON: true,
+		Trace: sim.NewJSONWriter(&trace), Summary: &out, JSON: true, Fingerprint: true,
 	}); err != nil {
 		t.Fatalf("Run(replay) = %v", err)
 	}
-	if got := summaryJSON(t, out.Bytes())["trace_sha256"]; got != rec.TraceSHA256 {
-		t.Errorf("replay's trace_sha256 = %v, recorded %s", got, rec.TraceSHA256)
+	sum := summaryJSON(t, out.Bytes())
+	if sum["fingerprint"] != rec.Fingerprint {
+		t.Errorf("replay's fingerprint = %v, recorded %s", sum["fingerprint"], rec.Fingerprint)
 	}
-	if n, err := replay.Verify(context.Background(), rec, rcfg); err != nil || n != rec.Events {
-		t.Errorf("Verify = %d, %v; want %d, nil", n, err, rec.Events)
+	if got := sum["trace_sha256"]; got == "" || trace.Len() == 0 {
+		t.Errorf("replay with a trace: trace_sha256 %v, %d bytes of trace; want both", got, trace.Len())
+	}
+	if v, err := replay.Verify(context.Background(), rec, rcfg); err != nil || v.Events != rec.Events || v.Fingerprint != rec.Fingerprint {
+		t.Errorf("Verify = %+v, %v; want %d events, %s", v, err, rec.Events, rec.Fingerprint)
 	}
 }
 

@@ -197,6 +197,15 @@ func (e *Engine) CallAt(at time.Duration, name string, fn func()) *Handle {
 	return h
 }
 
+// CallLaterSeconds is CallLater with the delay in float seconds, the deadline
+// computed as CPython does (loop.time() + s), also for delays below a nanosecond.
+func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
+	s = max(s, 0)
+	h := &Handle{kind: handleFunc, fn: fn, name: name}
+	e.schedule(h, e.fnow+s, e.now+time.Duration(math.Round(s*1e9)))
+	return h
+}
+
 // CallAtTime is CallAt with the deadline on the float clock of [Engine.Time]
 // (asyncio's loop.call_at(when) with when a float, such as a sum of 0.1s).
 func (e *Engine) CallAtTime(when float64, name string, fn func()) *Handle {
