@@ -1,8 +1,8 @@
 // Package replay holds recordings and their replay: the recording file (recording.go:
-// config, seed, control changes, end, trace hash and checkpoints), the trace hasher that
-// fingerprints a run (tracehash.go), and Verify, which re-simulates a recording and
-// locates where a replay departs from it (verify.go). Playing a recording is
-// model.Replay's job.
+// config, seed, control changes, end, the engine's fingerprint and checkpoints; version 1
+// files had a trace hash instead), Verify, which re-simulates a recording and locates
+// where a replay departs from it (verify.go), and a hasher of the JSON trace with
+// checkpoints (tracehash.go), which tests use. Playing a recording is model.Replay's job.
 package replay
 
 import (
