@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/brewloop/brewloop/sim"
@@ -48,13 +49,18 @@ func failureText(err error, ev sim.Record) string {
 	case errors.As(err, &te):
 		msg = te.Err.Error()
 	case errors.As(err, &pe):
-		msg = "panicked: " + pe.Error()
+		msg = "panicked: " + fmt.Sprint(pe.Value)
+		if pe.At != "" {
+			msg += " (at " + pe.At + ")"
+		}
 	}
 	who := "a task"
 	if ev.Kind == sim.KindFail {
 		who = "task " + ev.Name + " (#" + strconv.Itoa(ev.Task) + ")"
 	} else if te != nil {
 		who = "task " + te.Task
+	} else if pe != nil {
+		who = "task " + pe.Task
 	}
 	at := ""
 	if ev.Kind == sim.KindFail {

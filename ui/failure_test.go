@@ -73,6 +73,16 @@ func TestFailureWithoutEvent(t *testing.T) {
 	}
 }
 
+// TestFailureOfAPanic: a task that panicked is named, with what it panicked with
+// and where, but no stack.
+func TestFailureOfAPanic(t *testing.T) {
+	pe := &sim.PanicError{Task: "customer-5", Value: "spilled the milk", At: "shop.go:301", Stack: "goroutine 7 [running]:..."}
+	got := failureText(pe, sim.Record{})
+	if want := "✖ task customer-5 failed: panicked: spilled the milk (at shop.go:301) · the run is paused; r restarts"; got != want {
+		t.Errorf("failureText = %q, want %q", got, want)
+	}
+}
+
 // TestProgramShowsFailure runs the whole program (teatest): the shop's task fails
 // while it plays, and the screen says so.
 func TestProgramShowsFailure(t *testing.T) {
