@@ -173,11 +173,10 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	if err := out.open(ctx, env, specs, fail); err != nil {
 		return err
 	}
-	var hasher *model.TraceHasher
-	if out.record != nil {
-		hasher = model.NewTraceHasher()
-	}
-	out.writers(f.json && hasher == nil)
+	// The engine fingerprints the run for a recording or a JSON summary; the
+	// trace's SHA-256 is computed only when --trace writes it.
+	fingerprint := out.record != nil || f.json
+	out.writers(out.trace != nil)
 	// The JSON trace and the recording's hash are encoded on a goroutine of their
 	// own, beside the loop on the other core; the bytes are the same. The Perfetto
 	// exporter stays on the loop (it also takes the shop's counters, in step with
@@ -185,9 +184,6 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	var bg, fg []sim.Tracer
 	if out.traceW != nil {
 		bg = append(bg, out.traceW)
-	}
-	if hasher != nil {
-		bg = append(bg, hasher)
 	}
 	var async *sim.Async
 	if t := sim.Tee(bg...); t != nil {
@@ -207,6 +203,9 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	tr := sim.Tee(fg...)
 	opts := []model.Option{model.WithScenario(name), model.WithTracer(tr)}
+	if fingerprint {
+		opts = append(opts, model.WithFingerprint())
+	}
 	if out.perfExp != nil {
 		opts = append(opts, model.WithCounters(out.perfExp.Counter))
 	}
@@ -237,8 +236,6 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	switch {
 	case out.trace.failed():
 		// The trace was not written: no hash for bytes that are not there.
-	case hasher != nil:
-		hash = hasher.Sum()
 	case out.traceW != nil:
 		hash = out.traceW.Sum()
 	}
@@ -271,7 +268,7 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	if out.record != nil {
 		if runErr == nil {
-			runErr = writeRecording(out.record, shop, hasher)
+			runErr = writeRecording(out.record, shop)
 		} else {
 			out.record.abort()
 		}

@@ -242,7 +242,7 @@ func TestRecordingWording(t *testing.T) {
 	}{
 		{"checkpoints of numbers", `"checkpoints": \[[^\]]*\]`, `"checkpoints": [1,2,3]`, 2, "each item of checkpoints must be text in quotes, not a number"},
 		{"a byte order mark", `^`, "\ufeff", 0, "verified"},
-		{"an unknown field", `"version": 1,\n`, "\"version\": 1,\n  \"bogus\": 3,\n", 2, `line 4, column 3: unknown field "bogus"`},
+		{"an unknown field", `"version": 2,\n`, "\"version\": 2,\n  \"bogus\": 3,\n", 2, `line 4, column 3: unknown field "bogus"`},
 		{"a config more than 1 MiB into the file", `"config": `, strings.Repeat(" ", 1<<20) + `"config": `, 0, "verified"},
 		{"checkpoint_every 0", `"checkpoint_every": \d+`, `"checkpoint_every": 0`, 2, "checkpoint_every must be 256 times a power of two, got 0"},
 	} {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,7 +19,6 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/brewloop/brewloop/model"
-	"github.com/brewloop/brewloop/sim"
 	"github.com/brewloop/brewloop/ui"
 )
 
@@ -48,7 +48,7 @@ func TestRunJSONSummary(t *testing.T) {
 	for _, k := range []string{"seed", "scenario", "sim_time_s", "arrived", "served", "balked", "reneged", "in_system",
 		"wait_mean_s", "wait_p50_s", "wait_p95_s", "wait_p99_s", "sojourn_mean_s", "queue_len_mean",
 		"utilization_baristas", "utilization_machines", "throughput_per_hour", "lateness_p95_s",
-		"lateness_max_s", "blocked_s", "events", "trace_sha256", "theory"} {
+		"lateness_max_s", "blocked_s", "events", "fingerprint", "trace_sha256", "theory"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("summary has no key %q", k)
 		}
@@ -58,11 +58,16 @@ func TestRunJSONSummary(t *testing.T) {
 	}
 	_, again, _ := cli(t, "run", "--duration", "10m", "--json")
 	_, other, _ := cli(t, "run", "--duration", "10m", "--json", "--seed", "2")
-	if h1, h2 := m["trace_sha256"], summaryOf(t, again)["trace_sha256"]; h1 != h2 {
-		t.Errorf("same run twice: trace_sha256 %v then %v", h1, h2)
+	// --json fingerprints the run inside the engine; the trace's SHA-256 is
+	// computed only when --trace writes it.
+	if h1, h2 := m["fingerprint"], summaryOf(t, again)["fingerprint"]; h1 != h2 || len(h1.(string)) != 16 {
+		t.Errorf("same run twice: fingerprint %v then %v, want the same 16 hex digits", h1, h2)
 	}
-	if m["trace_sha256"] == summaryOf(t, other)["trace_sha256"] {
-		t.Error("--seed 2 gave the same trace as seed 42")
+	if m["fingerprint"] == summaryOf(t, other)["fingerprint"] {
+		t.Error("--seed 2 gave the same fingerprint as seed 42")
+	}
+	if m["trace_sha256"] != "" {
+		t.Errorf("trace_sha256 = %v without --trace, want empty", m["trace_sha256"])
 	}
 	if th := summaryOf(t, mustRun(t, "run", "--scenario", "mmc", "--duration", "1h", "--json"))["theory"]; th == nil {
 		t.Error("mmc summary has theory null, want the M/M/4 prediction")
@@ -202,8 +207,8 @@ func TestRecordAndReplay(t *testing.T) {
 		t.Fatalf("replay --verify: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	out = mustRun(t, "replay", path, "--headless", "--json")
-	if got := summaryOf(t, out)["trace_sha256"]; got != rec.TraceSHA256 {
-		t.Errorf("replay --headless trace_sha256 = %v, recorded %s", got, rec.TraceSHA256)
+	if got := summaryOf(t, out)["fingerprint"]; got != rec.Fingerprint {
+		t.Errorf("replay --headless fingerprint = %v, recorded %s", got, rec.Fingerprint)
 	}
 
 	// Headless record, then verify.
@@ -227,24 +232,6 @@ func TestRecordAndReplay(t *testing.T) {
 	}
 }
 
-// prefixHash hashes the JSON Lines encoding of the events at or before end: what
-// the recording's trace hash covers.
-type prefixHash struct {
-	end time.Duration
-	buf []byte
-}
-
-func (p *prefixHash) Event(ev sim.Record) {
-	if ev.Time <= p.end {
-		p.buf = sim.AppendJSON(p.buf, ev)
-	}
-}
-
-func (p *prefixHash) sum() string {
-	s := sha256.Sum256(p.buf)
-	return hex.EncodeToString(s[:])
-}
-
 // TestReplaySpeedsAndFrameRates drives the TUI's model frame by frame on a
 // replay, at several speeds and frame rates, and checks that the trace up to the
 // recorded end is the recorded one: wall-clock timing never changes the run.
@@ -255,8 +242,7 @@ func TestReplaySpeedsAndFrameRates(t *testing.T) {
 		fps   int
 	}{{1, 30}, {37, 7}, {1000, 60}, {250, 1}} {
 		cfg := embedded(t, "")
-		ph := &prefixHash{end: rec.End()}
-		shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(ph), model.WithEventLog(100))
+		shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithFingerprint(), model.WithEventLog(100))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -266,8 +252,11 @@ func TestReplaySpeedsAndFrameRates(t *testing.T) {
 		for i := 0; shop.Now() <= rec.End() && i < 1_000_000; i++ {
 			app.Update(app.NextFrame())
 		}
-		if got := ph.sum(); got != rec.TraceSHA256 {
-			t.Errorf("speed x%v at %d fps: trace hash %s, recorded %s", tc.speed, tc.fps, got[:16], rec.TraceSHA256[:16])
+		// The run went on past the recorded end: its checkpoints up to there are
+		// the recorded ones.
+		_, events, every, cps := shop.Fingerprint()
+		if every != rec.CheckpointEvery || events < rec.Events || !slices.Equal(cps[:len(rec.Checkpoints)], rec.Checkpoints) {
+			t.Errorf("speed x%v at %d fps: %d checkpoints of %d events differ from the recorded %d of %d", tc.speed, tc.fps, len(cps), every, len(rec.Checkpoints), rec.CheckpointEvery)
 		}
 		app.Close()
 	}
@@ -355,7 +344,7 @@ func TestBadRecordings(t *testing.T) {
 		{"unknown scenario", mutate(func(m map[string]any) { m["scenario"] = "nope\x1b[2J" }), `scenario "nope\x1b[2J" is not`},
 		{"empty scenario", mutate(func(m map[string]any) { m["scenario"] = "" }), `scenario "" is not`},
 		{"trailing data", append(append([]byte(nil), goodData...), "{}"...), "more data after"},
-		{"hash not hex", mutate(func(m map[string]any) { m["trace_sha256"] = strings.Repeat("z", 64) }), "trace_sha256 must be 64 hex digits"},
+		{"fingerprint not hex", mutate(func(m map[string]any) { m["fingerprint"] = strings.Repeat("z", 16) }), "fingerprint must be 16 hex digits"},
 		{"checkpoint not hex", mutate(func(m map[string]any) { m["checkpoints"].([]any)[0] = "xyz" }), "checkpoints[0] must be 16 hex digits"},
 		{"checkpoints missing", mutate(func(m map[string]any) { m["checkpoints"] = []any{} }), "checkpoints"},
 		{"checkpoints not a list", mutate(func(m map[string]any) { m["checkpoints"] = "abc" }), "checkpoints must be a list"},
@@ -545,4 +534,19 @@ func TestTUIFlowRecordAndReplay(t *testing.T) {
 		t.Errorf("replay --verify: exit %d, %q %q", code, out, errs)
 	}
 	s.shop.Close()
+}
+
+// A version-1 recording (made by the engine before the asyncio-exact one; this
+// file was written by that build) still loads and replays, but --verify says it
+// cannot be verified, as bad input.
+func TestVersion1Recording(t *testing.T) {
+	const path = "testdata/recording/v1-coffee-shop.json"
+	out := mustRun(t, "replay", path, "--headless", "--json")
+	if m := summaryOf(t, out); m["scenario"] != "coffee-shop" || m["sim_time_s"] != 1800.0 {
+		t.Errorf("replay --headless of a version-1 recording: scenario %v, sim_time_s %v; want coffee-shop, 1800", m["scenario"], m["sim_time_s"])
+	}
+	code, stdout, errs := cli(t, "replay", path, "--verify")
+	if code != 2 || stdout != "" || !strings.Contains(errs, "recorded by an older engine") {
+		t.Errorf("replay --verify of a version-1 recording: exit %d, stdout %q, stderr %q; want 2 saying it was recorded by an older engine", code, stdout, errs)
+	}
 }

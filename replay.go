@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/bits"
 	"slices"
 	"time"
 
@@ -14,10 +13,10 @@ import (
 	"github.com/brewloop/brewloop/sim"
 )
 
-// writeRecording re-runs nothing: it captures the finished headless run. The shop's
-// trace was hashed by a TraceHasher attached for the purpose.
-func writeRecording(out *output, shop *model.Shop, h *model.TraceHasher) error {
-	data, err := recordingData(shop, h)
+// writeRecording re-runs nothing: it captures the finished headless run, whose
+// shop kept a fingerprint for the purpose.
+func writeRecording(out *output, shop *model.Shop) error {
+	data, err := recordingData(shop)
 	if err != nil {
 		out.abort()
 		return err
@@ -26,8 +25,8 @@ func writeRecording(out *output, shop *model.Shop, h *model.TraceHasher) error {
 	return out.commit()
 }
 
-func recordingData(shop *model.Shop, h *model.TraceHasher) ([]byte, error) {
-	rec, err := model.NewRecording(shop, h, version)
+func recordingData(shop *model.Shop) ([]byte, error) {
+	rec, err := model.NewRecording(shop, version)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +44,8 @@ func newReplayCmd(env *env) *cobra.Command {
 		Long: "replay re-simulates a recording: the same config, seed and control changes at\n" +
 			"the same virtual times give the same run, event for event. In the TUI, changing\n" +
 			"a control forks a new live run. --verify re-simulates to the recorded end and\n" +
-			"compares trace hashes (exit 0 when they match, 1 naming where they differ).",
+			"compares the engine's fingerprints of the two runs (exit 0 when they match, 1\n" +
+			"naming where they differ; 2 for a version-1 recording, made by an older engine).",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return badInput(fmt.Errorf("replay takes one recording file, got %d arguments", len(args)))
@@ -65,7 +65,7 @@ func newReplayCmd(env *env) *cobra.Command {
 			case verify && asJSON:
 				return badInput(errors.New("--verify prints a verdict, not a summary: it cannot go with --json"))
 			case verify:
-				return verifyRecording(cmd.Context(), env, rec, cfg)
+				return verifyRecording(cmd.Context(), env, args[0], rec, cfg)
 			case headless || asJSON: // --json implies --headless
 				f := &flags{json: asJSON}
 				return runHeadlessTo(cmd, env, f, rec, cfg)
@@ -75,7 +75,7 @@ func newReplayCmd(env *env) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&headless, "headless", false, "print the summary instead of opening the TUI")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON (implies --headless)")
-	cmd.Flags().BoolVar(&verify, "verify", false, "simulate again to the recorded end and compare trace hashes")
+	cmd.Flags().BoolVar(&verify, "verify", false, "simulate again to the recorded end and compare the runs' fingerprints")
 	cmd.Flags().Var(&speed, "speed", "the start speed in the TUI (default: ui.speed of the recorded config)")
 	onlyOnce(cmd.Flags())
 	return cmd
@@ -86,11 +86,14 @@ func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *model.Recording,
 	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Controls, rec.End(), nil)
 }
 
-// verifyRecording re-simulates rec and compares the trace with the recorded hashes.
-func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *model.Config) error {
-	h := model.NewTraceHasher()
-	var replayed []sim.Record // the first event of the first differing block, once known
-	shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(h))
+// verifyRecording re-simulates rec and compares the engine's fingerprint of the
+// run with the recorded one. A version-1 recording was made by the engine before
+// the asyncio-exact one: its hashes cannot match, and saying so is bad input.
+func verifyRecording(ctx context.Context, env *env, name string, rec *model.Recording, cfg *model.Config) error {
+	if rec.Version == 1 {
+		return badInput(fmt.Errorf("%s: recorded by an older engine (recording version 1); this brewloop's engine orders events as CPython 3.14's asyncio does, so the run cannot be verified against it (replay it without --verify, or record it again)", name))
+	}
+	shop, err := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithFingerprint())
 	if err != nil {
 		return badInput(err)
 	}
@@ -98,25 +101,24 @@ func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *m
 	if err := replayTo(ctx, shop, rec.Controls, rec.End()); err != nil {
 		return err
 	}
-	if h.Sum() == rec.TraceSHA256 && h.Count() == rec.Events {
-		fmt.Fprintf(env.stdout, "verified: %d events to %s reproduce trace %s\n", h.Count(), sim.FormatClock(rec.End()), rec.TraceSHA256[:16])
+	fp, events, every0, cps := shop.Fingerprint()
+	if fp == rec.Fingerprint && events == rec.Events {
+		fmt.Fprintf(env.stdout, "verified: %d events to %s reproduce fingerprint %s\n", events, sim.FormatClock(rec.End()), fp)
 		return nil
 	}
-	// Compare checkpoints of the same size: the longer run may have coarsened
+	// Compare checkpoints of the same spacing: the longer run may have thinned
 	// them more.
-	every := max(h.Every(), rec.CheckpointEvery)
-	got := model.CombineCheckpoints(h.Checkpoints(), bits.Len64(every/h.Every())-1)
-	want := model.CombineCheckpoints(rec.Checkpoints, bits.Len64(every/rec.CheckpointEvery)-1)
-	if h.Count() == rec.Events && slices.Equal(got, want) {
-		// Every event block matches, yet the whole-trace hash does not: the
-		// difference is in the last, partial block, or the recording's own hash
-		// is damaged.
+	every := max(every0, rec.CheckpointEvery)
+	got, want := thin(cps, every/every0), thin(rec.Checkpoints, every/rec.CheckpointEvery)
+	if events == rec.Events && slices.Equal(got, want) {
+		// Every checkpoint matches, yet the fingerprint does not: the difference
+		// is after the last checkpoint, or the recording's fingerprint is damaged.
 		first := uint64(len(got))*every + 1
-		return fmt.Errorf("trace differs from the recording: the %d events and their checkpoints match, but the trace hash does not (recorded %s…, replayed %s…): the difference is among events #%d to #%d, or the recording's trace_sha256 is damaged",
-			h.Count(), rec.TraceSHA256[:16], h.Sum()[:16], first, h.Count())
+		return fmt.Errorf("run differs from the recording: the %d events and their checkpoints match, but the fingerprint does not (recorded %s, replayed %s): the difference is among events #%d to #%d, or the recording's fingerprint is damaged",
+			events, rec.Fingerprint, fp, first, events)
 	}
-	// Locate the divergence: the first block whose checkpoint differs, then the
-	// replay's first event of that block.
+	// Locate the divergence: the first checkpoint that differs, then the
+	// replay's first event after the last one that matched.
 	block := min(len(got), len(want))
 	for i := 0; i < block; i++ {
 		if got[i] != want[i] {
@@ -126,6 +128,7 @@ func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *m
 	}
 	first := uint64(block)*every + 1
 	last := first + every - 1
+	var replayed []sim.Record
 	re, _ := model.NewShop(cfg, model.WithScenario(rec.Scenario), model.WithTracer(sim.TracerFunc(func(ev sim.Record) {
 		if ev.Seq == first {
 			replayed = append(replayed, ev)
@@ -135,14 +138,27 @@ func verifyRecording(ctx context.Context, env *env, rec *model.Recording, cfg *m
 	if err := replayTo(ctx, re, rec.Controls, rec.End()); err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("trace differs from the recording: recorded %d events (sha256 %s…), replayed %d (sha256 %s…); the first difference is among events #%d to #%d",
-		rec.Events, rec.TraceSHA256[:16], h.Count(), h.Sum()[:16], first, last)
+	msg := fmt.Sprintf("run differs from the recording: recorded %d events (fingerprint %s), replayed %d (fingerprint %s); the first difference is among events #%d to #%d",
+		rec.Events, rec.Fingerprint, events, fp, first, last)
 	if len(replayed) > 0 {
 		msg += fmt.Sprintf("; the replay's event #%d is: %s", first, replayed[0])
 	} else {
-		msg += fmt.Sprintf("; the replay ended after %d events", h.Count())
+		msg += fmt.Sprintf("; the replay ended after %d events", events)
 	}
 	return errors.New(msg)
+}
+
+// thin keeps every k-th checkpoint (those after a multiple of k times their
+// spacing), to compare checkpoints of two spacings.
+func thin(cps []string, k uint64) []string {
+	if k <= 1 {
+		return cps
+	}
+	var out []string
+	for i := k - 1; i < uint64(len(cps)); i += k {
+		out = append(out, cps[i])
+	}
+	return out
 }
 
 // replayTo runs shop to end, applying each control change at its time, and stops

@@ -126,7 +126,7 @@ func TestEndToEnd(t *testing.T) {
 			cfg := embedded(t, sc.Name, "run.duration=2h")
 			ck := &shopInvariants{t: t, ended: map[int]bool{}, brewed: map[string]bool{}}
 			h := model.NewTraceHasher()
-			shop, err := model.NewShop(cfg, model.WithScenario(sc.Name), model.WithTracer(sim.Tee(h, ck)))
+			shop, err := model.NewShop(cfg, model.WithScenario(sc.Name), model.WithFingerprint(), model.WithTracer(sim.Tee(h, ck)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,35 +27,32 @@ type session struct {
 	record   string // --record path; empty: `w` picks a name
 	shop     *model.Shop
 	player   *model.Player // nil for a plain live run
-	hasher   *model.TraceHasher
 	reach    time.Duration // the furthest virtual time this run has reached
 }
 
-func (s *session) options(h *model.TraceHasher) []model.Option {
-	return []model.Option{model.WithScenario(s.scenario), model.WithTracer(h), model.WithEventLog(eventLogSize)}
+func (s *session) options() []model.Option {
+	return []model.Option{model.WithScenario(s.scenario), model.WithFingerprint(), model.WithEventLog(eventLogSize)}
 }
 
 // start begins a fresh live run with seed.
 func (s *session) start(seed uint64) (ui.Shop, error) {
 	cfg := s.cfg.Clone()
 	cfg.Seed = seed
-	h := model.NewTraceHasher()
-	shop, err := model.NewShop(cfg, s.options(h)...)
+	shop, err := model.NewShop(cfg, s.options()...)
 	if err != nil {
 		return nil, err
 	}
-	s.cfg, s.shop, s.player, s.hasher, s.reach = cfg, shop, nil, h, 0
+	s.cfg, s.shop, s.player, s.reach = cfg, shop, nil, 0
 	return shop, nil
 }
 
 // replay begins replaying ctl on a fresh run, following it up to end.
 func (s *session) replay(ctl []model.ControlChange, end time.Duration) (ui.Shop, error) {
-	h := model.NewTraceHasher()
-	shop, err := model.NewShop(s.cfg, s.options(h)...)
+	shop, err := model.NewShop(s.cfg, s.options()...)
 	if err != nil {
 		return nil, err
 	}
-	s.shop, s.player, s.hasher, s.reach = shop, model.NewPlayer(shop, ctl, end), h, end
+	s.shop, s.player, s.reach = shop, model.NewPlayer(shop, ctl, end), end
 	return s.player, nil
 }
 
@@ -73,15 +70,14 @@ func (s *session) controls() []model.ControlChange {
 // far target never freezes the screen. Up to the furthest time the run had
 // reached, it is a replay of known history.
 func (s *session) seek(time.Duration) (ui.Shop, error) {
-	h := model.NewTraceHasher()
 	if s.player == nil || !s.player.Replaying() {
 		s.reach = max(s.reach, s.shop.Now())
 	}
-	p, err := model.Seek(s.cfg, s.controls(), 0, s.reach, s.options(h)...)
+	p, err := model.Seek(s.cfg, s.controls(), 0, s.reach, s.options()...)
 	if err != nil {
 		return nil, err
 	}
-	s.shop, s.player, s.hasher = p.Shop, p, h
+	s.shop, s.player = p.Shop, p
 	return p, nil
 }
 
@@ -100,7 +96,7 @@ func (s *session) write() (string, error) {
 	if s.shop.Now() > model.MaxRunDuration {
 		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", model.MaxRunDuration)
 	}
-	data, err := recordingData(s.shop, s.hasher)
+	data, err := recordingData(s.shop)
 	if err != nil {
 		return path, err
 	}

@@ -327,12 +327,12 @@ func init() {
 				return err
 			})
 		}
-		g := sim.NewGather(t, child("x", 3*time.Second, false), child("y", 3*time.Second, true), child("z", sec(0.5), false))
+		g := sim.NewGather(t, false, child("x", 3*time.Second, false), child("y", 3*time.Second, true), child("z", sec(0.5), false))
 		if err := t.Sleep(time.Second); err != nil {
 			return err
 		}
 		o.say("main", "cancel -> %s", pyBool(g.CancelMsg("shop closed")))
-		if err := g.Wait(t); isCancel(err) {
+		if _, err := g.Wait(t); isCancel(err) {
 			o.say("main", "gather raised %s", errName(err))
 		} else if err != nil {
 			return err

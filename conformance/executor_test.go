@@ -131,17 +131,17 @@ func init() {
 			batch := func(label string) error {
 				start := e.Time()
 				var fs []*sim.Future[int]
+				var aws []sim.Awaitable
 				for i := range 6 {
-					fs = append(fs, sim.RunInExecutor(e.DefaultExecutor(), fmt.Sprint("job-", i), time.Second, i, nil))
+					f := sim.RunInExecutor(e.DefaultExecutor(), fmt.Sprint("job-", i), time.Second, i, nil)
+					fs, aws = append(fs, f), append(aws, f)
 				}
-				// gather over futures: awaited one after another, which ends in
-				// the same instant.
+				if _, err := sim.NewGather(t, false, aws...).Wait(t); err != nil {
+					return err
+				}
 				sum := 0
 				for _, f := range fs {
-					v, err := f.Wait(t)
-					if err != nil {
-						return err
-					}
+					v, _, _ := f.Result()
 					sum += v
 				}
 				o.say("main", "%s: %d after %s s", label, sum, pyFloat(e.Time()-start))

@@ -206,3 +206,58 @@ func init() {
 		return t.Sleep(time.Second)
 	}})
 }
+
+func init() {
+	register(
+		prog{name: "026_sleep_zero_negative_and_result", main: func(o *out, t *sim.Task) error {
+			if err := t.Sleep(sec(0.25)); err != nil {
+				return err
+			}
+			o.say("main", "sleep returned %s", "cookie") // asyncio.sleep(d, result) returns result
+			turn := func(name string, n int, delay float64) *sim.Task {
+				return t.Spawn(name, func(t *sim.Task) error {
+					for i := range n {
+						if err := t.SleepSeconds(delay); err != nil {
+							return err
+						}
+						o.say(name, "turn %d", i)
+					}
+					return nil
+				})
+			}
+			if err := sim.Gather(t, turn("zero", 3, 0), turn("negative", 3, -5), turn("tiny", 2, 1e-12)); err != nil {
+				return err
+			}
+			o.say("main", "t=%s", o.now())
+			return nil
+		}},
+		prog{name: "029_timers_busy_callbacks_and_timer", main: func(o *out, t *sim.Task) error {
+			e := t.Engine()
+			var busy func(n int) func()
+			busy = func(n int) func() {
+				return func() {
+					o.say("busy", "round %d", n)
+					if n < 4 {
+						e.CallSoon("", busy(n+1))
+					}
+				}
+			}
+			e.CallLater(0, "", func() { o.say("later0", "ran") })
+			e.CallSoon("", busy(1))
+			e.CallLaterSeconds(1e-10, "", func() { o.say("later-1e-10", "ran") })
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			o.say("main", "after sleep(0)")
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			o.say("main", "after second sleep(0)")
+			if err := t.Sleep(sec(0.001)); err != nil {
+				return err
+			}
+			o.say("main", "done")
+			return nil
+		}},
+	)
+}

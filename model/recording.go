@@ -13,11 +13,17 @@ import (
 )
 
 // The recording file format. A recording fully defines a run: the resolved config
-// (with its seed) and the control changes with their virtual times. The trace hash
-// and summary at the end let a replay prove it reproduced the run.
+// (with its seed) and the control changes with their virtual times. The engine's
+// fingerprint of the run and the summary at the end let a replay prove it
+// reproduced the run.
+//
+// Version 2 came with the asyncio-exact engine, whose order of events differs
+// from the engine before it: it holds the engine's fingerprint and fingerprint
+// checkpoints. Version 1 files (trace_sha256 and hash checkpoints of the old
+// engine's JSON trace) still load and replay, but cannot be verified.
 const (
 	RecordingFormat  = "brewloop-recording"
-	RecordingVersion = 1
+	RecordingVersion = 2
 )
 
 // Recording is the JSON document `--record` and the TUI's `w` write.
@@ -31,7 +37,8 @@ type Recording struct {
 	Controls    []ControlChange `json:"controls"`
 	EndNS       int64           `json:"end_ns"`
 	Events      uint64          `json:"events"`
-	TraceSHA256 string          `json:"trace_sha256"`
+	Fingerprint string          `json:"fingerprint,omitempty"`  // version 2
+	TraceSHA256 string          `json:"trace_sha256,omitempty"` // version 1
 	// CheckpointEvery is how many events each checkpoint covers: CheckpointEvery
 	// (256), doubled as often as needed to keep fewer than MaxCheckpoints. Files
 	// without it were written with 256.
@@ -40,8 +47,9 @@ type Recording struct {
 	Summary         Summary  `json:"summary"`
 }
 
-// NewRecording captures the shop's run so far. h must have traced the whole run.
-func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
+// NewRecording captures the shop's run so far. The shop must keep a fingerprint
+// (WithFingerprint).
+func NewRecording(s *Shop, version string) (*Recording, error) {
 	cfg, err := json.Marshal(s.cfg)
 	if err != nil {
 		return nil, err
@@ -50,12 +58,19 @@ func NewRecording(s *Shop, h *TraceHasher, version string) (*Recording, error) {
 	if ctl == nil {
 		ctl = []ControlChange{}
 	}
+	fp, events, every, cps := s.Fingerprint()
+	if fp == "" {
+		return nil, errors.New("model: a recording needs a shop made WithFingerprint")
+	}
+	if cps == nil {
+		cps = []string{}
+	}
 	return &Recording{
 		Format: RecordingFormat, Version: RecordingVersion, Brewloop: version,
 		Scenario: s.scenario, Seed: s.cfg.Seed, Config: cfg, Controls: ctl,
-		EndNS: int64(s.Now()), Events: h.Count(), TraceSHA256: h.Sum(),
-		CheckpointEvery: h.Every(), Checkpoints: h.Checkpoints(),
-		Summary: s.Summary(h.Sum()),
+		EndNS: int64(s.Now()), Events: events, Fingerprint: fp,
+		CheckpointEvery: every, Checkpoints: cps,
+		Summary: s.Summary(""),
 	}, nil
 }
 
@@ -95,8 +110,8 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 	if r.Format != RecordingFormat {
 		return nil, nil, fmt.Errorf("%s: format is %s, want %q", name, quoteText(r.Format), RecordingFormat)
 	}
-	if r.Version != RecordingVersion {
-		return nil, nil, fmt.Errorf("%s: recording version %d is not supported (this brewloop reads version %d)", name, r.Version, RecordingVersion)
+	if r.Version != RecordingVersion && r.Version != 1 {
+		return nil, nil, fmt.Errorf("%s: recording version %d is not supported (this brewloop reads versions 1 and %d)", name, r.Version, RecordingVersion)
 	}
 	if _, ok := LookupScenario(r.Scenario); !ok {
 		return nil, nil, fmt.Errorf("%s: scenario %s is not one of brewloop's (see brewloop scenarios)", name, quoteText(r.Scenario))
@@ -134,8 +149,15 @@ func ParseRecording(name string, data []byte) (*Recording, *Config, error) {
 		}
 		prev = c.T
 	}
-	if !isHex(r.TraceSHA256, 64) {
+	switch {
+	case r.Version == 1 && !isHex(r.TraceSHA256, 64):
 		return nil, nil, fmt.Errorf("%s: trace_sha256 must be 64 hex digits, got %s", name, quoteText(clip(r.TraceSHA256)))
+	case r.Version == 1 && r.Fingerprint != "":
+		return nil, nil, fmt.Errorf("%s: a version 1 recording has no fingerprint", name)
+	case r.Version != 1 && !isHex(r.Fingerprint, 16):
+		return nil, nil, fmt.Errorf("%s: fingerprint must be 16 hex digits, got %s", name, quoteText(clip(r.Fingerprint)))
+	case r.Version != 1 && r.TraceSHA256 != "":
+		return nil, nil, fmt.Errorf("%s: a version %d recording has a fingerprint, not a trace_sha256", name, r.Version)
 	}
 	if _, ok := keys["checkpoint_every"]; !ok {
 		r.CheckpointEvery = CheckpointEvery // written before the field existed
@@ -266,7 +288,7 @@ func jsonErr(data []byte, err error) string {
 		msg = "unknown field " + f
 		if k, ok := topKeys(data)[unquote(f)]; ok {
 			line, col := lineCol(data, k.key)
-			msg = fmt.Sprintf("line %d, column %d: %s (a recording has format, version, brewloop, scenario, seed, config, controls, end_ns, events, trace_sha256, checkpoint_every, checkpoints, summary)", line, col, msg)
+			msg = fmt.Sprintf("line %d, column %d: %s (a recording has format, version, brewloop, scenario, seed, config, controls, end_ns, events, fingerprint (version 1: trace_sha256), checkpoint_every, checkpoints, summary)", line, col, msg)
 		}
 	}
 	return msg

@@ -79,10 +79,11 @@ type barista struct {
 type Option func(*shopOptions)
 
 type shopOptions struct {
-	tracer   sim.Tracer
-	logSize  int
-	scenario string
-	counter  func(name string, t time.Duration, v float64)
+	fingerprint bool
+	tracer      sim.Tracer
+	logSize     int
+	scenario    string
+	counter     func(name string, t time.Duration, v float64)
 }
 
 // WithCounters calls fn whenever the queue length or the number of busy machines
@@ -93,6 +94,11 @@ func WithCounters(fn func(name string, t time.Duration, v float64)) Option {
 
 // WithTracer hands every event of the run to tr (a trace file, a hash).
 func WithTracer(tr sim.Tracer) Option { return func(o *shopOptions) { o.tracer = tr } }
+
+// WithFingerprint has the engine fingerprint the run's events (for summaries,
+// recordings and --verify; see Shop.Fingerprint). It costs a few nanoseconds an
+// event, far less than hashing the trace's JSON.
+func WithFingerprint() Option { return func(o *shopOptions) { o.fingerprint = true } }
 
 // WithEventLog keeps the last n events for Snapshot.Events (the UI's event log).
 func WithEventLog(n int) Option { return func(o *shopOptions) { o.logSize = n } }
@@ -113,7 +119,11 @@ func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
 	if o.logSize > 0 {
 		s.log = NewEventLog(o.logSize)
 	}
-	s.e = sim.New(sim.WithSeed(cfg.Seed), sim.WithTracer(sim.Tee(o.tracer, logTracer(s.log))))
+	eopts := []sim.Option{sim.WithSeed(cfg.Seed), sim.WithTracer(sim.Tee(o.tracer, logTracer(s.log)))}
+	if o.fingerprint {
+		eopts = append(eopts, sim.WithFingerprint())
+	}
+	s.e = sim.New(eopts...)
 	s.rArrive, s.rMenu = s.e.Rand("arrivals"), s.e.Rand("menu")
 	s.rBrew, s.rPatience, s.rOrder = s.e.Rand("brew"), s.e.Rand("patience"), s.e.Rand("order")
 	total := 0.0
@@ -355,4 +365,12 @@ func (s *Shop) maybeClose() {
 	}
 	s.stopped = true
 	s.orders.Close()
+}
+
+// Fingerprint returns the engine's fingerprint of the run so far, the number of
+// events it covers, and its checkpoints (see sim.Engine.FingerprintCheckpoints);
+// all empty unless the shop was made WithFingerprint.
+func (s *Shop) Fingerprint() (sum string, events, every uint64, checkpoints []string) {
+	every, checkpoints = s.e.FingerprintCheckpoints()
+	return s.e.Fingerprint(), s.e.Events(), every, checkpoints
 }

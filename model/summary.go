@@ -32,6 +32,7 @@ type Summary struct {
 	LatenessMaxS        float64        `json:"lateness_max_s"`
 	BlockedS            float64        `json:"blocked_s"`
 	Events              uint64         `json:"events"`
+	Fingerprint         string         `json:"fingerprint"`
 	TraceSHA256         string         `json:"trace_sha256"`
 	Theory              *TheorySummary `json:"theory"`
 	// StoppedEarly says why the run stopped before its end (an interrupt, an
@@ -50,7 +51,8 @@ type TheorySummary struct {
 }
 
 // Summary returns the run's summary so far. traceHash is the trace's SHA-256 when
-// it was computed (empty otherwise).
+// it was computed (empty otherwise); the fingerprint is the engine's, when the
+// shop keeps one (WithFingerprint).
 func (s *Shop) Summary(traceHash string) Summary {
 	m := s.Metrics()
 	sum := Summary{
@@ -61,7 +63,7 @@ func (s *Shop) Summary(traceHash string) Summary {
 		UtilizationBaristas: m.UtilBaristas, UtilizationMachines: m.UtilMachines,
 		ThroughputPerHour: m.ThroughputPerHour,
 		LatenessP95S:      m.LatenessP95.Seconds(), LatenessMaxS: m.LatenessMax.Seconds(), BlockedS: m.Blocked.Seconds(),
-		Events: s.Events(), TraceSHA256: traceHash,
+		Events: s.Events(), Fingerprint: s.e.Fingerprint(), TraceSHA256: traceHash,
 	}
 	if th := s.Theory(); th != nil && th.Stable {
 		sum.Theory = &TheorySummary{
@@ -104,6 +106,9 @@ func (sum Summary) writeTable(w io.Writer) error {
 	if _, lesson := LookupLesson(sum.Scenario); lesson {
 		// A lesson runs its own program: no customers, only the loop's timing.
 		fmt.Fprintf(tw, "loop lateness\tp95 %s\tmax %s, blocked %s in all\n", d(sum.LatenessP95S), d(sum.LatenessMaxS), d(sum.BlockedS))
+		if sum.Fingerprint != "" {
+			fmt.Fprintf(tw, "fingerprint\t%s\n", sum.Fingerprint)
+		}
 		if sum.TraceSHA256 != "" {
 			fmt.Fprintf(tw, "trace sha256\t%s\n", sum.TraceSHA256) // a last cell: it sets no column's width
 		}
@@ -123,6 +128,9 @@ func (sum Summary) writeTable(w io.Writer) error {
 	fmt.Fprintf(tw, "utilisation\tbaristas %.1f%%\tmachines %.1f%%\n", 100*sum.UtilizationBaristas, 100*sum.UtilizationMachines)
 	fmt.Fprintf(tw, "throughput\t%.1f per hour\t\n", sum.ThroughputPerHour)
 	fmt.Fprintf(tw, "loop lateness\tp95 %s\tmax %s, blocked %s in all\n", d(sum.LatenessP95S), d(sum.LatenessMaxS), d(sum.BlockedS))
+	if sum.Fingerprint != "" {
+		fmt.Fprintf(tw, "fingerprint\t%s\n", sum.Fingerprint)
+	}
 	if sum.TraceSHA256 != "" {
 		fmt.Fprintf(tw, "trace sha256\t%s\n", sum.TraceSHA256) // a last cell: it sets no column's width
 	}

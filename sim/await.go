@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -56,14 +57,24 @@ func (t *Task) Uncancel() int {
 // Sleep suspends t for d of virtual time (asyncio.sleep). Sleep(0) yields to the
 // other ready tasks without a timer, as asyncio does. A delay beyond the end of
 // the clock returns an error wrapping ErrClockOverflow.
-func (t *Task) Sleep(d time.Duration) error {
+func (t *Task) Sleep(d time.Duration) error { return t.sleep(d, seconds(d)) }
+
+// SleepSeconds is Sleep for s seconds given as CPython's float (asyncio.sleep(s)):
+// the deadline is loop.time() + s in float64, also for delays a Duration cannot
+// hold, such as 1e-12 s (due within the clock resolution, a timer all the same,
+// where Sleep(0) is a bare yield).
+func (t *Task) SleepSeconds(s float64) error {
+	return t.sleep(time.Duration(math.Round(max(s, 0)*1e9)), max(s, 0))
+}
+
+func (t *Task) sleep(d time.Duration, s float64) error {
 	sched := t.e.now
-	if err := t.startSleep(d); err != errPending {
+	if err := t.startSleep(d, s); err != errPending {
 		return err
 	}
 	t.suspend()
 	err := t.sleepEnd(t.send)
-	if d == 0 && err == nil {
+	if s == 0 && err == nil {
 		// No timer, but still a sleep: LastWake shows how late the loop came back
 		// (a blocking call by another task delays even a zero sleep).
 		t.wakeSched, t.wakeAt = sched, t.e.now
@@ -82,17 +93,17 @@ func (t *Task) Yield() error {
 	return t.send
 }
 
-// startSleep is Sleep for a machine task: it starts a sleep of d and returns
-// errPending (the task resumes when it is over, or cancelled), or an error at once.
-func (t *Task) startSleep(d time.Duration) error {
-	if d < 0 {
-		d = 0 // asyncio.sleep treats a negative delay as 0
+// startSleep starts a sleep of d (s in float seconds) and returns errPending
+// (the task resumes when it is over, or cancelled), or an error at once.
+func (t *Task) startSleep(d time.Duration, s float64) error {
+	if d < 0 || s < 0 {
+		d, s = 0, 0 // asyncio.sleep treats a negative delay as 0
 	}
 	e := t.e
 	if e.cur != t {
 		panic("sim: await outside the running task (" + t.Name() + ")")
 	}
-	if d == 0 {
+	if s == 0 {
 		// asyncio.sleep(0) is a bare yield: the next step is scheduled at once.
 		t.yielded = nil
 		t.state, t.since = StateReady, e.now
@@ -104,7 +115,7 @@ func (t *Task) startSleep(d time.Duration) error {
 	f := t.newWaiter()
 	h := e.newHandle()
 	h.kind, h.fut, h.task = handleSleep, f, t
-	e.later(h, d)
+	e.schedule(h, e.fnow+s, e.now+d)
 	t.curSleep = h
 	t.until = h.at
 	if e.on(t, KindSleep) {

@@ -116,8 +116,9 @@
 //	task.cancelling(), task.uncancel()       (*Task).Cancelling() int, Uncancel() int
 //	task.add_done_callback(fn)               (*Task).OnDone(fn func(*Task))
 //	asyncio.current_task(), all_tasks()      (*Engine).Current() *Task, Tasks(dst) []TaskInfo
-//	await asyncio.sleep(d)                   (*Task).Sleep(d) error; Sleep(0), a negative d and Yield() are a bare yield
-//	await asyncio.gather(*aws)               Gather(t, tasks...) error; NewGather(t, tasks...) *Gathering (Wait, Cancel)
+//	await asyncio.sleep(d)                   (*Task).Sleep(d) error; Sleep(0), a negative d and Yield() are a bare yield;
+//	                                         SleepSeconds(s float64) for CPython's float delays (below a nanosecond too)
+//	await asyncio.gather(*aws)               Gather(t, tasks...) error; NewGather(t, returnErrors, aws...) *Gathering (Wait, Cancel)
 //	gather(..., return_exceptions=True)      GatherErrors(t, tasks...) ([]error, error)
 //	asyncio.shield(aw)                       Shield(t, a Awaitable) error
 //	asyncio.wait(aws, timeout, return_when)  Wait(t, fs []Awaitable, FirstCompleted|FirstException|AllCompleted, timeout) (done, pending, err)
@@ -127,7 +128,8 @@
 //	asyncio.timeout_at(when), reschedule     (*Task).TimeoutAt(at) *Timeout, (*Timeout).Reschedule(at), Expired()
 //	asyncio.TaskGroup                        TaskGroup(t, func(g *Group) error) error; NewGroup(t), (*Group).Spawn, Exit(err) (*GroupError)
 //	loop.create_future()                     NewFuture[T](e, name) *Future[T]: SetResult, SetError, Cancel, Wait, AddDoneCallback, RemoveDoneCallback
-//	loop.call_soon, call_later, call_at      (*Engine).CallSoon(name, fn), CallLater(d, name, fn), CallAt(at, name, fn) *Handle; (*Handle).Cancel()
+//	loop.call_soon, call_later, call_at      (*Engine).CallSoon(name, fn), CallLater(d, name, fn), CallAt(at, name, fn) *Handle; (*Handle).Cancel();
+//	                                         CallLaterSeconds(s, ...), CallAtTime(when, ...) take float seconds
 //	loop.time()                              (*Engine).Time() float64 (Now() time.Duration is the same clock)
 //	asyncio.Queue, LifoQueue, PriorityQueue  NewQueue[T], NewLifoQueue[T], NewPriorityQueue[T](e, name, capacity, less): Put, Get, TryPut, TryGet, Join, TaskDone, Shutdown
 //	asyncio.Lock                             NewLock(e, name): Acquire(t) error, Release(t)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"strings"
 	"time"
 )
 
@@ -82,11 +81,13 @@ type Engine struct {
 	// The drive in progress (see drive): steps due by limit, at most budget more.
 	limit       time.Duration
 	budget      int
-	want        *coro  // the coroutine that runs next; nil: the driver
-	ended       *Task  // a task whose body just returned, finished by the next pick
-	fault       any    // a panic of a callback or tracer, raised again by the driver
-	fingerprint bool   // keep fp
-	fp          uint64 // the fingerprint so far
+	want        *coro    // the coroutine that runs next; nil: the driver
+	ended       *Task    // a task whose body just returned, finished by the next pick
+	fault       any      // a panic of a callback or tracer, raised again by the driver
+	fingerprint bool     // keep fp
+	fp          uint64   // the fingerprint so far
+	cpEvery     uint64   // events per fingerprint checkpoint
+	cps         []uint64 // the fingerprint after every cpEvery-th event
 	// stopping ends the drive when the current iteration is over (loop.stop).
 	stopping bool
 }
@@ -104,10 +105,6 @@ type Option func(*Engine)
 // WithTracer hands every event of the loop to tr. Without one, tracing costs a
 // counter increment per event.
 func WithTracer(tr Tracer) Option { return func(e *Engine) { e.tracer = tr } }
-
-// WithFingerprint makes the engine keep a fingerprint of its event stream (see
-// Engine.Fingerprint).
-func WithFingerprint() Option { return func(e *Engine) { e.fingerprint = true } }
 
 // WithSeed sets the seed the named random streams derive from.
 func WithSeed(seed uint64) Option { return func(e *Engine) { e.seed = seed } }
@@ -316,6 +313,9 @@ func (e *Engine) on(t *Task, k Kind) bool {
 			id = t.id
 		}
 		e.fp = fold(fold(fold(e.fp, uint64(e.now)), uint64(id)), uint64(k))
+		if e.seq%e.cpEvery == 0 {
+			e.checkpoint()
+		}
 	}
 	return e.tracer != nil
 }
@@ -385,60 +385,9 @@ func (e *Engine) Close() {
 	e.freeTasks = nil
 }
 
-// DeadlockError reports tasks that can never resume: nothing is ready, no timer is
-// pending, and they all wait on something.
-type DeadlockError struct {
-	Time  time.Duration
-	Tasks []TaskInfo
-}
-
-func (d *DeadlockError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "sim: deadlock at %s: %d task(s) blocked forever:", FormatClock(d.Time), len(d.Tasks))
-	for _, t := range d.Tasks {
-		fmt.Fprintf(&b, "\n  #%d %s waiting on %s", t.ID, t.Name, t.Awaiting)
-	}
-	return b.String()
-}
-
-// TaskError wraps the error a task failed with, naming the task.
-type TaskError struct {
-	Task string
-	Err  error
-}
-
-func (te *TaskError) Error() string { return fmt.Sprintf("sim: task %q failed: %v", te.Task, te.Err) }
-
-// Unwrap returns the task's own error.
-func (te *TaskError) Unwrap() error { return te.Err }
-
 // Tracing reports whether a tracer receives events, so callers can skip building
 // text that only a trace would show.
 func (e *Engine) Tracing() bool { return e.tracer != nil }
 
 // anyString formats a panic value.
 func anyString(v any) string { return fmt.Sprint(v) }
-
-// Fingerprint returns a fingerprint of the event stream so far: a 64-bit hash, in
-// hex, of every event's time, task and kind, in order, computed inside the loop
-// without formatting anything (WithFingerprint turns it on; it is "" otherwise).
-// Two runs with the same fingerprint and event count took the same course; it is
-// cheap enough for every run, unlike hashing the JSON trace.
-func (e *Engine) Fingerprint() string {
-	if !e.fingerprint {
-		return ""
-	}
-	var b [16]byte
-	const hex = "0123456789abcdef"
-	for i := range 16 {
-		b[i] = hex[e.fp>>(60-4*i)&0xf]
-	}
-	return string(b[:])
-}
-
-// fold mixes x into the hash h (FNV-1a over the value's 8 bytes at once, then a
-// multiply-xorshift finaliser step, so each field moves every bit).
-func fold(h, x uint64) uint64 {
-	h = (h ^ x) * 0x100000001b3
-	return h ^ (h >> 29)
-}

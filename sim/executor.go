@@ -111,6 +111,11 @@ func (j *Job) checkCancel(*future) {
 	if i := slices.Index(x.queue, j); i >= 0 {
 		x.queue = slices.Delete(x.queue, i, i+1)
 	}
+	// Cancelling the concurrent future runs its done-callback, which reaches the
+	// loop as a handle (call_soon_threadsafe of _set_state) that finds the
+	// awaited future cancelled already: a step that does nothing.
+	j.h.queued = true
+	x.e.ready.push(entry{kind: entryHandle, h: &j.h})
 }
 
 // startQueued starts queued jobs while workers are free.

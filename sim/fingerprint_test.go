@@ -38,3 +38,54 @@ func TestFingerprint(t *testing.T) {
 		t.Errorf("Fingerprint() without WithFingerprint = %q, want \"\"", got)
 	}
 }
+
+// Checkpoints keep the running fingerprint every FingerprintEvery events, and
+// halve when there are too many; the last one of a run of exactly n*every events
+// is its fingerprint.
+func TestFingerprintCheckpoints(t *testing.T) {
+	e := New(WithFingerprint())
+	defer e.Close()
+	e.Spawn("ticker", func(t *Task) error {
+		for range 3000 {
+			if err := t.Sleep(time.Millisecond); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := e.RunUntilIdle(); err != nil {
+		t.Fatal(err)
+	}
+	every, cps := e.FingerprintCheckpoints()
+	if every != FingerprintEvery || uint64(len(cps)) != e.Events()/every {
+		t.Fatalf("%d checkpoints of %d events for %d events", len(cps), every, e.Events())
+	}
+	for _, c := range cps {
+		if len(c) != 16 {
+			t.Fatalf("checkpoint %q is not 16 hex digits", c)
+		}
+	}
+	// The same run with a timer shifted after the first checkpoint differs from
+	// the second checkpoint on, not before.
+	e2 := New(WithFingerprint())
+	defer e2.Close()
+	e2.Spawn("ticker", func(t *Task) error {
+		for i := range 3000 {
+			d := time.Millisecond
+			if i == 200 {
+				d++
+			}
+			if err := t.Sleep(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := e2.RunUntilIdle(); err != nil {
+		t.Fatal(err)
+	}
+	_, cps2 := e2.FingerprintCheckpoints()
+	if cps[0] != cps2[0] || cps[len(cps)-1] == cps2[len(cps2)-1] {
+		t.Errorf("checkpoints %v... against %v...: want the first equal and the last different", cps[:2], cps2[:2])
+	}
+}

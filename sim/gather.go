@@ -5,8 +5,8 @@ package sim
 // returned as results; cancelling it cancels the children.
 type gathering struct {
 	f               future
-	children        []*Task // as passed, duplicates included
-	nfuts           int     // distinct children
+	children        []*future // as passed, duplicates included
+	nfuts           int       // distinct children
 	nfinished       int
 	returnErrs      bool
 	cancelRequested bool
@@ -17,13 +17,21 @@ type gathering struct {
 func (g *gathering) waitName() string { return "gather" }
 
 func newGathering(t *Task, tasks []*Task, returnErrs bool) *gathering {
-	e := t.e
-	g := &gathering{f: future{e: e}, children: tasks, returnErrs: returnErrs, owner: t}
-	g.f.hook = g.cancel
-	var done []*Task
+	fs := make([]*future, len(tasks))
 	for i, c := range tasks {
+		fs[i] = &c.fut
+	}
+	return gatherFutures(t, fs, returnErrs)
+}
+
+func gatherFutures(t *Task, fs []*future, returnErrs bool) *gathering {
+	e := t.e
+	g := &gathering{f: future{e: e}, children: fs, returnErrs: returnErrs, owner: t}
+	g.f.hook = g.cancel
+	var done []*future
+	for i, c := range fs {
 		dup := false
-		for _, p := range tasks[:i] {
+		for _, p := range fs[:i] {
 			if p == c {
 				dup = true
 				break
@@ -33,17 +41,17 @@ func newGathering(t *Task, tasks []*Task, returnErrs bool) *gathering {
 			continue
 		}
 		g.nfuts++
-		if c.Done() {
+		if c.done() {
 			done = append(done, c)
 		} else {
-			c.fut.addCallback(callback{fn: g.childDone, what: cbGather, who: t})
+			c.addCallback(callback{fn: g.childDone, what: cbGather, who: t})
 		}
 	}
-	if len(tasks) == 0 {
+	if len(fs) == 0 {
 		g.f.finish(nil)
 	}
 	for _, c := range done {
-		g.childDone(&c.fut)
+		g.childDone(c)
 	}
 	return g
 }
@@ -51,7 +59,9 @@ func newGathering(t *Task, tasks []*Task, returnErrs bool) *gathering {
 // childDone is gather's _done_callback.
 func (g *gathering) childDone(cf *future) {
 	g.nfinished++
-	cf.task.observed = true
+	if cf.task != nil {
+		cf.task.observed = true
+	}
 	if g.f.done() {
 		return
 	}
@@ -70,9 +80,14 @@ func (g *gathering) childDone(cf *future) {
 		// gather raises the last child's cancellation error (its loop variable
 		// outlives the loop that built the results).
 		last := g.children[len(g.children)-1]
-		err := cancelError(last.cancelMsg)
-		if last.Cancelled() {
+		var err error
+		switch {
+		case last.cancelled():
 			err = last.err
+		case last.task != nil:
+			err = cancelError(last.task.cancelMsg)
+		default:
+			err = cancelError("")
 		}
 		g.f.finish(err)
 		return
@@ -102,14 +117,28 @@ func (g *gathering) cancel(msg string) bool {
 // cancelled, which cancels the tasks still running.
 type Gathering struct{ g *gathering }
 
-// NewGather starts gathering tasks on behalf of t without waiting
-// (asyncio.gather(...) not awaited yet).
-func NewGather(t *Task, tasks ...*Task) *Gathering {
-	return &Gathering{newGathering(t, tasks, false)}
+// NewGather starts gathering tasks and futures on behalf of t without waiting
+// (asyncio.gather(*aws, return_exceptions=returnErrors), not awaited yet).
+func NewGather(t *Task, returnErrors bool, fs ...Awaitable) *Gathering {
+	cores := make([]*future, len(fs))
+	for i, f := range fs {
+		cores[i] = f.core()
+	}
+	return &Gathering{gatherFutures(t, cores, returnErrors)}
 }
 
-// Wait waits for the gathering as Gather does.
-func (g *Gathering) Wait(t *Task) error { return t.await(&g.g.f, g.g) }
+// Wait waits for the gathering as Gather does. With returnErrors it returns each
+// awaitable's outcome, in the order given (errs is nil otherwise); err is the
+// gathering's own: the first failure, or its cancellation.
+func (g *Gathering) Wait(t *Task) (errs []error, err error) {
+	if err := t.await(&g.g.f, g.g); err != nil {
+		return nil, err
+	}
+	if g.g.returnErrs {
+		return g.g.results, nil
+	}
+	return nil, nil
+}
 
 // Done reports whether the gathering has completed.
 func (g *Gathering) Done() bool { return g.g.f.done() }

@@ -67,6 +67,9 @@ func (h *Handle) Label() string {
 	case handleTimeout:
 		return "timer: " + h.to.what + " deadline of " + h.to.t.Name()
 	case handleJob:
+		if h.job.cancelled {
+			return "executor " + h.job.x.name + ": cancelled " + h.job.Label
+		}
 		return "executor " + h.job.x.name + ": result of " + h.job.Label
 	}
 	if h.name != "" {
@@ -173,13 +176,16 @@ func (e *Engine) CallSoon(name string, fn func()) *Handle {
 }
 
 // CallLater schedules fn to run d from now (asyncio's loop.call_later). A delay
-// that would overflow the clock panics.
+// that would overflow the clock panics; a negative one is a deadline in the past,
+// due in the next iteration.
 func (e *Engine) CallLater(d time.Duration, name string, fn func()) *Handle {
 	if !e.fits(d) {
 		panic("sim: CallLater delay " + d.String() + " overflows the clock")
 	}
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
-	e.later(h, max(d, 0))
+	// A negative delay is not clamped: asyncio's deadline is loop.time() + delay,
+	// in the past, and the heap orders it before timers due since then.
+	e.later(h, d)
 	return h
 }
 
@@ -188,6 +194,15 @@ func (e *Engine) CallLater(d time.Duration, name string, fn func()) *Handle {
 func (e *Engine) CallAt(at time.Duration, name string, fn func()) *Handle {
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
 	e.schedule(h, seconds(at), at)
+	return h
+}
+
+// CallLaterSeconds is CallLater with the delay in float seconds, the deadline
+// computed as CPython does (loop.time() + s), also for delays below a nanosecond.
+func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
+	s = max(s, 0)
+	h := &Handle{kind: handleFunc, fn: fn, name: name}
+	e.schedule(h, e.fnow+s, e.now+time.Duration(math.Round(s*1e9)))
 	return h
 }
 

@@ -45,7 +45,7 @@ func (e *Engine) drive(limit time.Duration, budget int) int {
 }
 
 // pick runs ready handles until one steps a coroutine task, which it returns ready
-// to run; callbacks, timers and machine tasks it runs itself. It returns nil when
+// to run; callbacks and timers it runs itself. It returns nil when
 // the budget is spent or nothing is due by the limit.
 //
 // The order is _run_once's: an iteration starts by dropping cancelled timers (or

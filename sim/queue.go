@@ -129,7 +129,7 @@ func (q *Queue[T]) Get(t *Task) (T, error) {
 	return v, err
 }
 
-// startGet is Get for a machine task (see Machine): the next item if there is
+// startGet is the first half of Get: the next item if there is
 // one, else errPending until the task resumes and calls finishGet.
 func (q *Queue[T]) startGet(t *Task) (T, error) {
 	var zero T

@@ -1,6 +1,9 @@
 package sim
 
-import "errors"
+import (
+	"errors"
+	"slices"
+)
 
 // Run runs main on a new loop as asyncio.run does, and closes the loop: when main
 // ends, the tasks still pending are cancelled and the loop runs until they have
@@ -56,7 +59,12 @@ func (e *Engine) RunMain(name string, main Func) error {
 	if te, ok := err.(*TaskError); ok && te.Task == m.Name() {
 		err = te.Err
 	}
-	return errors.Join(append([]error{err, e.takeFailures()}, errs...)...)
+	all := append([]error{err, e.takeFailures()}, errs...)
+	all = slices.DeleteFunc(all, func(err error) bool { return err == nil })
+	if len(all) == 1 {
+		return all[0] // main's own error as it returned it, as asyncio.run raises it
+	}
+	return errors.Join(all...)
 }
 
 // SpawnValue creates a child task of t whose body returns a value of type T, and

@@ -59,7 +59,7 @@ func (s *Semaphore) Acquire(t *Task) error {
 	return err
 }
 
-// startAcquire is Acquire for a machine task (see Machine): nil if it took a
+// startAcquire is the first half of Acquire: nil if it took a
 // permit, else errPending until the task resumes and calls finishAcquire.
 func (s *Semaphore) startAcquire(t *Task) error {
 	if !s.Locked() {

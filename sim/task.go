@@ -44,10 +44,9 @@ type Task struct {
 	send    error   // what the current step resumes the coroutine with
 	yielded *future // what the coroutine awaits after this step; nil: a bare yield
 
-	curSleep  *Handle  // the timer of the sleep in progress
-	curWait   *future  // the waiter future of a Start/Finish await in progress
-	curList   *waiters // the list a machine's wait is on, left when it resumes
-	waiter    future   // the future of the task's waits, reused once each wait is over
+	curSleep  *Handle // the timer of the sleep in progress
+	curWait   *future // the waiter future of a Start/Finish await in progress
+	waiter    future  // the future of the task's waits, reused once each wait is over
 	wakeSched time.Duration
 	wakeAt    time.Duration
 
@@ -205,13 +204,6 @@ func (t *Task) stepBegin(exc error) bool {
 		t.mustCancel = false
 	}
 	t.futWaiter = nil
-	if t.curSleep != nil {
-		t.sleepEnd(nil) // asyncio.sleep's finally clause, for a machine's sleep
-	}
-	if t.curList != nil {
-		t.curList.remove(&t.waiter)
-		t.curList = nil
-	}
 	if !t.begun {
 		t.begun = true
 		if exc != nil {

@@ -21,6 +21,9 @@ func Shield(t *Task, a Awaitable) error {
 	outer := &future{e: e}
 	e.cbSeq++
 	id := e.cbSeq
+	// 3.14's shield first gives inner a callback that only drops t from the
+	// futures inner is awaited by (introspection): a handle that changes nothing.
+	inner.addCallback(callback{fn: shieldNoop, what: cbShield, who: t})
 	inner.addCallback(callback{fn: func(*future) {
 		switch {
 		case outer.cancelled():
@@ -33,6 +36,9 @@ func Shield(t *Task, a Awaitable) error {
 	outer.addCallback(callback{fn: func(*future) {
 		if !inner.done() {
 			inner.removeCallback(id)
+			// _log_on_exception: asyncio logs a failure of inner that nobody
+			// awaits (sim reports it as unobserved instead); one more handle.
+			inner.addCallback(callback{fn: shieldNoop, what: cbShield, who: t})
 		}
 	}, what: cbShield, who: t})
 	err := t.await(outer, shieldName{})
@@ -41,6 +47,9 @@ func Shield(t *Task, a Awaitable) error {
 	}
 	return err
 }
+
+// shieldNoop is a callback of shield's that has no effect on the loop's order.
+func shieldNoop(*future) {}
 
 type shieldName struct{}
 
@@ -58,6 +67,8 @@ const (
 )
 
 // NoTimeout is the timeout of a Wait or AsCompleted that has none (None in asyncio).
+// Any other negative timeout is a deadline in the past, as in asyncio: Wait
+// returns in the next iteration, AsCompleted's Next gives ErrTimeout.
 const NoTimeout time.Duration = -1
 
 type waitName struct{}
@@ -76,7 +87,7 @@ func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done
 	e := t.e
 	waiter := &future{e: e}
 	var h *Handle
-	if timeout >= 0 {
+	if timeout != NoTimeout {
 		if !e.fits(timeout) {
 			timeout = 0
 			h = nil
@@ -150,7 +161,7 @@ func NewAsCompleted(t *Task, fs []Awaitable, timeout time.Duration) *AsCompleted
 	for _, f := range ac.todo {
 		f.addCallback(callback{fn: ac.completed, what: cbAsCompleted, who: t, id: id})
 	}
-	if len(ac.todo) > 0 && timeout >= 0 && e.fits(timeout) {
+	if len(ac.todo) > 0 && timeout != NoTimeout && e.fits(timeout) {
 		ac.h = e.CallLater(timeout, "timer: as_completed timeout of "+t.Name(), func() {
 			for _, f := range ac.todo {
 				f.removeCallback(id)
