@@ -62,6 +62,7 @@ type Order struct {
 	brewStart, brewEnd time.Duration
 	taken              sim.Event // set when a barista takes the order (only with patience)
 	ready              sim.Event // set when the drink is ready
+	run                sim.Func  // the customer's task body, made once per Order storage
 }
 
 type barista struct {
@@ -223,7 +224,8 @@ func (s *Shop) arrivals(t *sim.Task) error {
 		}
 		o := s.drawOrder(t.Now())
 		s.m.arrive() // counted now, so the shop cannot close before this customer runs
-		t.SpawnN("customer", o.ID, func(t *sim.Task) error { return s.customer(t, o) })
+		// Nothing awaits a customer: the loop reuses its task's storage once it is done.
+		t.SpawnN("customer", o.ID, o.run).Release()
 		if err := s.checkLoad(); err != nil {
 			return err // bounded memory: see MaxCustomersInShop
 		}
@@ -234,7 +236,7 @@ func (s *Shop) arrivals(t *sim.Task) error {
 func (s *Shop) drawOrder(now time.Duration) *Order {
 	s.nextOrder++
 	o := s.newOrder()
-	*o = Order{ID: s.nextOrder, Arrived: now, Item: s.pickItem()}
+	*o = Order{ID: s.nextOrder, Arrived: now, Item: s.pickItem(), run: o.run}
 	o.brew = s.cfg.Menu[o.Item].Brew.Sample(s.rBrew)
 	if p := s.cfg.Customers.Patience; !p.IsNone() {
 		o.patience = max(p.Sample(s.rPatience), 1) // a zero patience still queues for an instant
@@ -315,7 +317,9 @@ func (s *Shop) customer(t *sim.Task, o *Order) error {
 func (s *Shop) newOrder() *Order {
 	n := len(s.served)
 	if n == 0 {
-		return new(Order)
+		o := new(Order)
+		o.run = func(t *sim.Task) error { return s.customer(t, o) }
+		return o
 	}
 	o := s.served[n-1]
 	s.served[n-1] = nil
