@@ -10,6 +10,24 @@ const (
 	barrierBroken
 )
 
+// BrokenBarrierError is what Barrier.Wait returns on a broken barrier, with
+// asyncio's message: "Barrier aborted" for a call made after Abort, "Abort or
+// reset of barrier" for a wait the barrier broke; errors.Is(err,
+// ErrBrokenBarrier) holds for it.
+type BrokenBarrierError struct {
+	Msg string
+}
+
+func (b *BrokenBarrierError) Error() string { return "sim: broken barrier: " + b.Msg }
+
+// Is reports whether target is ErrBrokenBarrier.
+func (b *BrokenBarrierError) Is(target error) bool { return target == ErrBrokenBarrier }
+
+var (
+	errBarrierAborted = &BrokenBarrierError{Msg: "Barrier aborted"}
+	errBarrierReset   = &BrokenBarrierError{Msg: "Abort or reset of barrier"}
+)
+
 // Barrier makes a fixed number of tasks wait for each other (asyncio.Barrier): each
 // Wait blocks until the last of parties tasks arrives, then all continue. It is
 // cyclic: once the round has drained, the next parties arrivals form the next one.
@@ -46,8 +64,9 @@ func (b *Barrier) Waiting() int {
 func (b *Barrier) Broken() bool { return b.state == barrierBroken }
 
 // Wait blocks until parties tasks have called it and returns the caller's arrival
-// index in its round (0 for the first). It returns ErrBrokenBarrier if the barrier
-// is aborted or reset while it waits, or was aborted before.
+// index in its round (0 for the first). It returns a [*BrokenBarrierError]
+// (errors.Is ErrBrokenBarrier) if the barrier is aborted or reset while it waits,
+// or was aborted before.
 func (b *Barrier) Wait(t *Task) (int, error) {
 	if err := b.cond.Acquire(t); err != nil {
 		return 0, err
@@ -58,7 +77,7 @@ func (b *Barrier) Wait(t *Task) (int, error) {
 		return 0, err
 	}
 	if b.state == barrierBroken {
-		return 0, ErrBrokenBarrier
+		return 0, errBarrierAborted
 	}
 	idx := b.count
 	b.count++
@@ -72,7 +91,7 @@ func (b *Barrier) Wait(t *Task) (int, error) {
 	} else {
 		err = b.cond.WaitUntil(t, func() bool { return b.state != barrierFilling })
 		if err == nil && (b.state == barrierBroken || b.state == barrierResetting) {
-			err = ErrBrokenBarrier
+			err = errBarrierReset
 		}
 	}
 	b.count--

@@ -136,7 +136,7 @@
 //	loop.run_in_executor, asyncio.to_thread  NewExecutor(e, name, workers): Run(t, label, d) error
 //	time.sleep inside a coroutine            (*Task).Block(d)
 //	CancelledError, TimeoutError             ErrCancelled (*CancelledError), ErrTimeout
-//	QueueShutDown, BrokenBarrierError        ErrClosed, ErrBrokenBarrier
+//	QueueShutDown, BrokenBarrierError        ErrClosed, ErrBrokenBarrier (*BrokenBarrierError)
 //
 // The executor models N worker threads: jobs start in submission order as workers
 // free up; a job holds its worker for its duration while the loop goes on; when it

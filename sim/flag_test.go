@@ -105,7 +105,7 @@ func TestBarrierAbort(t *testing.T) {
 	b := NewBarrier(e, "b", 3)
 	body := func(t *Task) error {
 		_, err := b.Wait(t)
-		l.addf("%s: %v @%v", t.Name(), err, t.Now())
+		l.addf("%s: %v (is ErrBrokenBarrier: %v) @%v", t.Name(), err, errors.Is(err, ErrBrokenBarrier), t.Now())
 		return nil
 	}
 	e.Spawn("a", body)
@@ -123,8 +123,11 @@ func TestBarrierAbort(t *testing.T) {
 		return body(t)
 	})
 	mustRun(t, e)
-	l.check(t, "a: sim: broken barrier @1s", "b: sim: broken barrier @1s", "late: sim: broken barrier @2s")
-	if !b.Broken() || !errors.Is(ErrBrokenBarrier, ErrBrokenBarrier) {
+	// asyncio's two messages: a wait the abort broke, and a call after it.
+	l.check(t, "a: sim: broken barrier: Abort or reset of barrier (is ErrBrokenBarrier: true) @1s",
+		"b: sim: broken barrier: Abort or reset of barrier (is ErrBrokenBarrier: true) @1s",
+		"late: sim: broken barrier: Barrier aborted (is ErrBrokenBarrier: true) @2s")
+	if !b.Broken() {
 		t.Errorf("Broken() = false after Abort")
 	}
 }
