@@ -36,7 +36,7 @@ func namesCP1(fs []sim.Awaitable) string {
 
 func init() {
 	register(
-		prog{"060_taskgroup_child_failure_cancels_body", func(o *out, t *sim.Task) error {
+		prog{name: "060_taskgroup_child_failure_cancels_body", main: func(o *out, t *sim.Task) error {
 			child := func(name string, delay float64, fail bool) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(sec(delay)); err != nil {
@@ -76,7 +76,7 @@ func init() {
 			o.say("main", "cancelling()=%d", t.Cancelling())
 			return nil
 		}},
-		prog{"061_taskgroup_two_failures", func(o *out, t *sim.Task) error {
+		prog{name: "061_taskgroup_two_failures", main: func(o *out, t *sim.Task) error {
 			fail := func(name string, delay float64) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(sec(delay)); err != nil {
@@ -119,7 +119,7 @@ func init() {
 			}
 			return err
 		}},
-		prog{"062_taskgroup_outer_cancel_counts", func(o *out, t *sim.Task) error {
+		prog{name: "062_taskgroup_outer_cancel_counts", main: func(o *out, t *sim.Task) error {
 			child := func(name string, delay float64, fail bool) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(sec(delay)); err != nil {
@@ -169,7 +169,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"063_taskgroup_success_waits_for_all", func(o *out, t *sim.Task) error {
+		prog{name: "063_taskgroup_success_waits_for_all", main: func(o *out, t *sim.Task) error {
 			results := map[string]string{}
 			var brew func(name string, seconds float64, tg *sim.Group) sim.Func
 			brew = func(name string, seconds float64, tg *sim.Group) sim.Func {
@@ -200,7 +200,7 @@ func init() {
 			o.say("main", "group done: %s, %s", results[a.Name()], results[b.Name()])
 			return nil
 		}},
-		prog{"064_gather_return_exceptions", func(o *out, t *sim.Task) error {
+		prog{name: "064_gather_return_exceptions", main: func(o *out, t *sim.Task) error {
 			job := func(name string, delay float64, fail error) func(t *sim.Task) (string, error) {
 				return func(t *sim.Task) (string, error) {
 					if err := t.Sleep(sec(delay)); err != nil {
@@ -239,7 +239,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"065_gather_first_failure", func(o *out, t *sim.Task) error {
+		prog{name: "065_gather_first_failure", main: func(o *out, t *sim.Task) error {
 			job := func(name string, delay float64, fail bool) func(t *sim.Task) (string, error) {
 				return func(t *sim.Task) (string, error) {
 					if err := t.Sleep(sec(delay)); err != nil {
@@ -274,7 +274,7 @@ func init() {
 			o.say("main", "a=%s b=%s", a, b)
 			return nil
 		}},
-		prog{"066_wait_first_completed", func(o *out, t *sim.Task) error {
+		prog{name: "066_wait_first_completed", main: func(o *out, t *sim.Task) error {
 			job := func(seconds float64) sim.Func {
 				return func(t *sim.Task) error { return t.Sleep(sec(seconds)) }
 			}
@@ -301,7 +301,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"067_wait_first_exception_and_timeout", func(o *out, t *sim.Task) error {
+		prog{name: "067_wait_first_exception_and_timeout", main: func(o *out, t *sim.Task) error {
 			job := func(seconds float64, fail bool) sim.Func {
 				return func(t *sim.Task) error {
 					if err := t.Sleep(sec(seconds)); err != nil {
@@ -335,7 +335,7 @@ func init() {
 			o.say("main", "no failure: done=%s pending=%s", namesCP1(done), namesCP1(pending))
 			return nil
 		}},
-		prog{"068_as_completed_order", func(o *out, t *sim.Task) error {
+		prog{name: "068_as_completed_order", main: func(o *out, t *sim.Task) error {
 			brew := func(name string, seconds float64) func(t *sim.Task) (string, error) {
 				return func(t *sim.Task) (string, error) {
 					if err := t.Sleep(sec(seconds)); err != nil {
@@ -391,7 +391,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"069_shield", func(o *out, t *sim.Task) error {
+		prog{name: "069_shield", main: func(o *out, t *sim.Task) error {
 			pour := func(t *sim.Task) (string, error) {
 				if err := t.Sleep(sec(3)); err != nil {
 					return "", err

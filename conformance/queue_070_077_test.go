@@ -35,7 +35,7 @@ type drink struct {
 
 func init() {
 	register(
-		prog{"070_queue_running_task_takes_item_first", func(o *out, t *sim.Task) error {
+		prog{name: "070_queue_running_task_takes_item_first", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			g := t.Spawn("getter", func(t *sim.Task) error {
 				o.say("getter", "waiting")
@@ -66,7 +66,7 @@ func init() {
 			o.say("main", "empty=%s", pyBool(q.Empty()))
 			return nil
 		}},
-		prog{"071_queue_maxsize_putters", func(o *out, t *sim.Task) error {
+		prog{name: "071_queue_maxsize_putters", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 2)
 			producer := func(name string, items ...string) sim.Func {
 				return func(t *sim.Task) error {
@@ -113,7 +113,7 @@ func init() {
 			o.say("main", "left: %s", item)
 			return nil
 		}},
-		prog{"072_queue_join_task_done", func(o *out, t *sim.Task) error {
+		prog{name: "072_queue_join_task_done", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[int](t.Engine(), "q", 0)
 			worker := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -166,7 +166,7 @@ func init() {
 			o.say("main", "workers cancelled=%d", n)
 			return nil
 		}},
-		prog{"073_queue_lifo", func(o *out, t *sim.Task) error {
+		prog{name: "073_queue_lifo", main: func(o *out, t *sim.Task) error {
 			q := sim.NewLifoQueue[string](t.Engine(), "q", 0)
 			for _, cup := range []string{"cup1", "cup2", "cup3"} {
 				q.TryPut(cup)
@@ -199,7 +199,7 @@ func init() {
 			q.TryPut("plate2")
 			return sim.Gather(t, takers...)
 		}},
-		prog{"074_queue_priority", func(o *out, t *sim.Task) error {
+		prog{name: "074_queue_priority", main: func(o *out, t *sim.Task) error {
 			q := sim.NewPriorityQueue(t.Engine(), "q", 0, func(a, b drink) bool {
 				if a.prio != b.prio {
 					return a.prio < b.prio
@@ -235,7 +235,7 @@ func init() {
 			o.say("main", "waiter got %s, left %s", w.name, left.name)
 			return nil
 		}},
-		prog{"075_queue_shutdown", func(o *out, t *sim.Task) error {
+		prog{name: "075_queue_shutdown", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[int](t.Engine(), "q", 2)
 			consumer := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -284,7 +284,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"076_queue_shutdown_immediate", func(o *out, t *sim.Task) error {
+		prog{name: "076_queue_shutdown_immediate", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			getter := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -334,7 +334,7 @@ func init() {
 			}
 			return nil
 		}},
-		prog{"077_queue_woken_getter_cancelled", func(o *out, t *sim.Task) error {
+		prog{name: "077_queue_woken_getter_cancelled", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			getter := func(name string) sim.Func {
 				return func(t *sim.Task) error {

@@ -22,7 +22,7 @@ func errCP1(err error) string {
 
 func init() {
 	register(
-		prog{"050_barrier_filling", func(o *out, t *sim.Task) error {
+		prog{name: "050_barrier_filling", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 3)
 			party := func(name string, delay float64) sim.Func {
 				return func(t *sim.Task) error {
@@ -44,7 +44,7 @@ func init() {
 			o.say("main", "parties=%d n_waiting=%d broken=%s", b.Parties(), b.Waiting(), pyBool(b.Broken()))
 			return nil
 		}},
-		prog{"051_barrier_cancelled_waiter", func(o *out, t *sim.Task) error {
+		prog{name: "051_barrier_cancelled_waiter", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 3)
 			party := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -78,7 +78,7 @@ func init() {
 			o.say("main", "a cancelled=%s broken=%s", pyBool(a.Cancelled()), pyBool(b.Broken()))
 			return nil
 		}},
-		prog{"052_barrier_cyclic_reuse", func(o *out, t *sim.Task) error {
+		prog{name: "052_barrier_cyclic_reuse", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 2)
 			party := func(name string, pace float64) sim.Func {
 				return func(t *sim.Task) error {
@@ -101,7 +101,7 @@ func init() {
 			o.say("main", "n_waiting=%d", b.Waiting())
 			return nil
 		}},
-		prog{"053_barrier_reset", func(o *out, t *sim.Task) error {
+		prog{name: "053_barrier_reset", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 3)
 			party := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -142,7 +142,7 @@ func init() {
 			o.say("main", "broken=%s", pyBool(b.Broken()))
 			return nil
 		}},
-		prog{"054_barrier_abort", func(o *out, t *sim.Task) error {
+		prog{name: "054_barrier_abort", main: func(o *out, t *sim.Task) error {
 			b := sim.NewBarrier(t.Engine(), "barrier", 3)
 			party := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -181,7 +181,7 @@ func init() {
 			o.say("main", "after reset broken=%s", pyBool(b.Broken()))
 			return sim.Gather(t, t.Spawn("x", party("x")), t.Spawn("y", party("y")), t.Spawn("z", party("z")))
 		}},
-		prog{"055_barrier_async_with_index", func(o *out, t *sim.Task) error {
+		prog{name: "055_barrier_async_with_index", main: func(o *out, t *sim.Task) error {
 			solo := sim.NewBarrier(t.Engine(), "solo", 1)
 			for range 2 {
 				index, err := solo.Wait(t)
@@ -206,7 +206,7 @@ func init() {
 			}
 			return sim.Gather(t, t.Spawn("x", runner("x", 2)), t.Spawn("y", runner("y", 1)), t.Spawn("z", runner("z", 3)), t.Spawn("w", runner("w", 3)))
 		}},
-		prog{"056_condition_notify_order", func(o *out, t *sim.Task) error {
+		prog{name: "056_condition_notify_order", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			var shelf []string
 			show := func() string {
@@ -261,7 +261,7 @@ func init() {
 			o.say("main", "shelf=%s", show())
 			return nil
 		}},
-		prog{"057_condition_notify_cancelled_waiter", func(o *out, t *sim.Task) error {
+		prog{name: "057_condition_notify_cancelled_waiter", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			waiter := func(name string) sim.Func {
 				return func(t *sim.Task) error {
@@ -312,7 +312,7 @@ func init() {
 			o.say("main", "done")
 			return nil
 		}},
-		prog{"058_condition_wait_for_predicate", func(o *out, t *sim.Task) error {
+		prog{name: "058_condition_wait_for_predicate", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			var ready []int
 			customer := func(name string, number int) sim.Func {
@@ -354,7 +354,7 @@ func init() {
 			}
 			return sim.Gather(t, tasks...)
 		}},
-		prog{"059_condition_wait_timeout", func(o *out, t *sim.Task) error {
+		prog{name: "059_condition_wait_timeout", main: func(o *out, t *sim.Task) error {
 			cond := sim.NewCondition(t.Engine(), "cond", nil)
 			impatient := func(t *sim.Task) error {
 				if err := cond.Acquire(t); err != nil {
