@@ -117,7 +117,7 @@
 //	asyncio.current_task(), all_tasks()      (*Engine).Current() *Task, Tasks(dst) []TaskInfo
 //	await asyncio.sleep(d)                   (*Task).Sleep(d) error; Sleep(0), a negative d and Yield() are a bare yield;
 //	                                         SleepSeconds(s float64) for CPython's float delays (below a nanosecond too)
-//	await asyncio.gather(*aws)               Gather(t, tasks...) error; NewGather(t, returnErrors, aws...) *Gathering (Wait, Cancel)
+//	await asyncio.gather(*aws)               Gather(t, tasks...) error; NewGather(t, returnErrors, aws...) *Gathering (Wait, Cancel, Done, Cancelled)
 //	gather(..., return_exceptions=True)      GatherErrors(t, tasks...) ([]error, error)
 //	asyncio.shield(aw)                       Shield(t, a Awaitable) error
 //	asyncio.wait(aws, timeout, return_when)  Wait(t, fs []Awaitable, FirstCompleted|FirstException|AllCompleted, timeout) (done, pending, err)

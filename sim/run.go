@@ -100,5 +100,8 @@ func (r *TaskOf[T]) Result() (v T, err error, ok bool) {
 	if !r.Done() {
 		return v, nil, false
 	}
-	return r.val, r.Err(), true
+	// task.result(): a read of the outcome, which takes a cancelled task's own
+	// CancelledError (see Task.Wait).
+	r.observed = true
+	return r.val, r.fut.outcome(), true
 }

@@ -212,11 +212,12 @@ func cancelAndWait(t *Task, c *Task) error {
 		return err
 	}
 	c.observed = true
-	if isCancel(c.err) {
+	out := c.fut.outcome() // fut.result(): a read, as in Task.Wait
+	if isCancel(out) {
 		return ErrTimeout
 	}
-	if te, ok := c.err.(*TaskError); ok {
+	if te, ok := out.(*TaskError); ok {
 		return te.Err
 	}
-	return c.err
+	return out
 }
