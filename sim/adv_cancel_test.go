@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -69,4 +70,38 @@ func TestCancelledTaskMessageReadOnce(t *testing.T) {
 		"await returns 1 CancelledError(as it returns)",
 		"await fut 1 CancelledError(no beans)",
 	})
+}
+
+// asyncio.wait makes a set of its argument: an awaitable given twice gets one
+// done-callback, counts once towards ALL_COMPLETED and is returned once.
+// Conformance 117.
+func TestWaitDuplicatesCountOnce(t *testing.T) {
+	e, _ := newTestEngine(t)
+	var got []string
+	e.Spawn("main", func(m *Task) error {
+		a := m.Spawn("a", func(t *Task) error { return t.Sleep(time.Second) })
+		b := m.Spawn("b", func(t *Task) error { return t.Sleep(2 * time.Second) })
+		done, pending, err := Wait(m, []Awaitable{a, b, a, a}, FirstCompleted, NoTimeout)
+		if err != nil {
+			return err
+		}
+		got = append(got, fmt.Sprint(m.Now(), " done=", len(done), " pending=", len(pending)))
+		done, pending, err = Wait(m, []Awaitable{b, a, b}, AllCompleted, NoTimeout)
+		if err != nil {
+			return err
+		}
+		got = append(got, fmt.Sprint(m.Now(), " done=", len(done), " pending=", len(pending), " first=", done[0].(*Task).Name()))
+		return nil
+	})
+	steps := stepLabels(t, e)
+	checkLines(t, "waits", got, []string{"1s done=1 pending=1", "2s done=2 pending=0 first=b"})
+	n := 0
+	for _, s := range steps {
+		if strings.HasSuffix(s, "wait done-callback for main") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d wait done-callbacks ran, want 3 (one per distinct task of each wait):\n%s", n, strings.Join(steps, "\n"))
+	}
 }
