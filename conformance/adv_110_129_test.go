@@ -1,6 +1,9 @@
 package conformance_test
 
 import (
+	"errors"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/brewloop/brewloop/sim"
@@ -219,6 +222,246 @@ func init() {
 			} else if err != nil {
 				return err
 			}
+			return nil
+		}},
+	)
+}
+
+// pyNames is Python's repr of a sorted list of task names: ['a', 'b'].
+func pyNames(fs []sim.Awaitable) string {
+	var ns []string
+	for _, f := range fs {
+		ns = append(ns, "'"+f.(*sim.Task).Name()+"'")
+	}
+	sort.Strings(ns)
+	return "[" + strings.Join(ns, ", ") + "]"
+}
+
+func init() {
+	register(
+		prog{name: "115_shield_inner_cancelled", main: func(o *out, t *sim.Task) error {
+			pour := func(s float64) func(*sim.Task) (string, error) {
+				return func(t *sim.Task) (string, error) {
+					if err := t.Sleep(sec(s)); err != nil {
+						return "", err
+					}
+					return "poured " + pyNum(s), nil
+				}
+			}
+			inner := sim.SpawnValue(t, "pour", pour(3))
+			c := t.Spawn("customer", func(t *sim.Task) error {
+				if err := sim.Shield(t, inner); err != nil {
+					if !isCancel(err) {
+						return err
+					}
+					o.say("customer", "shield raised %s, cancelling()=%d", errName(err), t.Cancelling())
+				} else {
+					v, _, _ := inner.Result()
+					o.say("customer", "got %s", v)
+				}
+				if err := t.Sleep(time.Second); err != nil {
+					return err
+				}
+				o.say("customer", "still here")
+				return nil
+			})
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			inner.CancelMsg("spilled")
+			if err := c.Wait(t); err != nil {
+				return err
+			}
+			quick := sim.SpawnValue(t, "quick", pour(0))
+			if err := t.Sleep(sec(0.5)); err != nil {
+				return err
+			}
+			o.say("main", "quick done=%s", pyBool(quick.Done()))
+			t.Engine().CallSoon("", func() { o.say("soon", "ran") })
+			if err := sim.Shield(t, quick); err != nil {
+				return err
+			}
+			v, _, _ := quick.Result()
+			o.say("main", "shield(done) -> %s without yielding", v)
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			o.say("main", "after sleep(0)")
+			return nil
+		}},
+		prog{name: "116_shield_outer_cancelled_inner_fails", main: func(o *out, t *sim.Task) error {
+			inner := t.Spawn("brew", func(t *sim.Task) error {
+				if err := t.Sleep(2 * time.Second); err != nil {
+					return err
+				}
+				o.say("brew", "machine jams")
+				return raise("RuntimeError", "jammed")
+			})
+			customer := func(name string) sim.Func {
+				return func(t *sim.Task) error {
+					err := sim.Shield(t, inner)
+					switch {
+					case isCancel(err):
+						o.say(name, "cancelled; inner done=%s", pyBool(inner.Done()))
+						return err
+					case err != nil:
+						o.say(name, "shield raised %s", errName(err))
+					}
+					return nil
+				}
+			}
+			c1 := t.Spawn("c1", customer("c1"))
+			c2 := t.Spawn("c2", customer("c2"))
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			c1.Cancel()
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			o.say("main", "c1 done=%s cancelled=%s", pyBool(c1.Done()), pyBool(c1.Cancelled()))
+			if err := c2.Wait(t); err != nil {
+				return err
+			}
+			if err := inner.Wait(t); err != nil {
+				o.say("main", "await inner: %s", errName(err))
+			}
+			return nil
+		}},
+		prog{name: "117_wait_duplicates_and_done", main: func(o *out, t *sim.Task) error {
+			e := t.Engine()
+			brew := func(d time.Duration) sim.Func { return func(t *sim.Task) error { return t.Sleep(d) } }
+			tt := t.Spawn("t", brew(time.Second))
+			done, pending, err := sim.Wait(t, []sim.Awaitable{tt, tt}, sim.AllCompleted, sim.NoTimeout)
+			if err != nil {
+				return err
+			}
+			o.say("main", "wait([t, t]): done=%d pending=%d", len(done), len(pending))
+			u := t.Spawn("u", brew(2*time.Second))
+			if done, pending, err = sim.Wait(t, []sim.Awaitable{tt, u, tt}, sim.FirstCompleted, sim.NoTimeout); err != nil {
+				return err
+			}
+			o.say("main", "FIRST_COMPLETED with t done: done=%d pending=%d", len(done), len(pending))
+			e.CallSoon("", func() { o.say("soon", "queued before the wait") })
+			if done, pending, err = sim.Wait(t, []sim.Awaitable{u, u, u}, sim.AllCompleted, 5*time.Second); err != nil {
+				return err
+			}
+			o.say("main", "wait([u, u, u]): done=%d pending=%d", len(done), len(pending))
+			f := sim.NewFuture[string](e, "f")
+			f.SetResult("ready")
+			e.CallSoon("", func() { o.say("soon", "queued before the wait") })
+			if done, _, err = sim.Wait(t, []sim.Awaitable{f}, sim.FirstException, sim.NoTimeout); err != nil {
+				return err
+			}
+			o.say("main", "wait on a done future: done=%d", len(done))
+			return nil
+		}},
+		prog{name: "118_wait_timeout_at_completion_instant", main: func(o *out, t *sim.Task) error {
+			brew := func(name string, s float64) sim.Func {
+				return func(t *sim.Task) error {
+					if err := t.SleepSeconds(s); err != nil {
+						return err
+					}
+					o.say(name, "done")
+					return nil
+				}
+			}
+			late := t.Spawn("late", brew("late", 1))
+			done, pending, err := sim.Wait(t, []sim.Awaitable{late}, sim.AllCompleted, time.Second)
+			if err != nil {
+				return err
+			}
+			o.say("main", "wait timer first: done=%d pending=%d", len(done), len(pending))
+			if err := late.Wait(t); err != nil {
+				return err
+			}
+			early := t.Spawn("early", brew("early", 1))
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			if done, pending, err = sim.Wait(t, []sim.Awaitable{early}, sim.AllCompleted, time.Second); err != nil {
+				return err
+			}
+			o.say("main", "sleep timer first: done=%d pending=%d", len(done), len(pending))
+			a := t.Spawn("a", brew("a", 1))
+			b := t.Spawn("b", brew("b", 0.5+0.5))
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			if done, _, err = sim.Wait(t, []sim.Awaitable{a, b}, sim.FirstCompleted, sec(0.1+0.9)); err != nil {
+				return err
+			}
+			o.say("main", "FIRST_COMPLETED at 1: done=%s", pyNames(done))
+			return sim.Gather(t, a, b)
+		}},
+		prog{name: "119_wait_first_exception_cancelled", main: func(o *out, t *sim.Task) error {
+			brew := func(name string, d time.Duration, fail bool) sim.Func {
+				return func(t *sim.Task) error {
+					if err := t.Sleep(d); err != nil {
+						return err
+					}
+					if fail {
+						return raise("ValueError", name+" burnt")
+					}
+					return nil
+				}
+			}
+			a := t.Spawn("a", brew("a", 3*time.Second, false))
+			b := t.Spawn("b", brew("b", 5*time.Second, false))
+			c := t.Spawn("c", brew("c", 4*time.Second, true))
+			t.Engine().CallLater(time.Second, "", func() { b.Cancel() })
+			done, pending, err := sim.Wait(t, []sim.Awaitable{a, b, c}, sim.FirstException, sim.NoTimeout)
+			if err != nil {
+				return err
+			}
+			o.say("main", "done=%s pending=%s", pyNames(done), pyNames(pending))
+			o.say("main", "c.exception() = %s", errName(c.Err()))
+			d := t.Spawn("d", brew("d", time.Second, false))
+			e := t.Spawn("e", brew("e", 2*time.Second, false))
+			e.Cancel()
+			if done, pending, err = sim.Wait(t, []sim.Awaitable{d, e}, sim.FirstException, sim.NoTimeout); err != nil {
+				return err
+			}
+			o.say("main", "no failure: done=%s pending=%s", pyNames(done), pyNames(pending))
+			return nil
+		}},
+		prog{name: "120_as_completed_timeout_rest", main: func(o *out, t *sim.Task) error {
+			brew := func(name string, d time.Duration) *sim.TaskOf[string] {
+				return sim.SpawnValue(t, name, func(t *sim.Task) (string, error) {
+					if err := t.Sleep(d); err != nil {
+						return "", err
+					}
+					o.say(name, "ready")
+					return name, nil
+				})
+			}
+			ready := brew("ready", 0)
+			if err := t.Sleep(sec(0.5)); err != nil {
+				return err
+			}
+			slow := []*sim.TaskOf[string]{brew("slow0", 2*time.Second), brew("slow1", 3*time.Second)}
+			fast := brew("fast", time.Second)
+			byTask := map[*sim.Task]*sim.TaskOf[string]{slow[0].Task: slow[0], slow[1].Task: slow[1], ready.Task: ready, fast.Task: fast}
+			it := sim.NewAsCompleted(t, []sim.Awaitable{slow[0].Task, ready.Task, fast.Task, slow[1].Task}, 2*time.Second)
+			for round := range 4 {
+				a, _, err := it.Next(t)
+				switch {
+				case errors.Is(err, sim.ErrTimeout):
+					o.say("main", "round %d: TimeoutError", round)
+				case err != nil:
+					return err
+				default:
+					r := byTask[a.(*sim.Task)]
+					v, _, _ := r.Result()
+					o.say("main", "round %d: %s -> %s", round, r.Name(), v)
+				}
+			}
+			o.say("main", "slow0 done=%s slow1 done=%s", pyBool(slow[0].Done()), pyBool(slow[1].Done()))
+			v, err := slow[1].Wait(t)
+			if err != nil {
+				return err
+			}
+			o.say("main", "%s awaited", v)
 			return nil
 		}},
 	)
