@@ -105,3 +105,50 @@ func TestWaitDuplicatesCountOnce(t *testing.T) {
 		t.Errorf("%d wait done-callbacks ran, want 3 (one per distinct task of each wait):\n%s", n, strings.Join(steps, "\n"))
 	}
 }
+
+// TimeoutAtTime and RescheduleTime take the deadline on the float clock: a
+// deadline at 0.3 expires at 0.3, during three sleeps of 0.1 (which end at
+// 0.30000000000000004), and one at 0.1 + 0.2 expires at 0.30000000000000004.
+// Conformance 122.
+func TestTimeoutAtTimeFloatDeadline(t *testing.T) {
+	tenth, fifth := 0.1, 0.2 // added at run time: a constant 0.1 + 0.2 is exactly 0.3 in Go
+	for _, c := range []struct {
+		when       float64
+		reschedule bool
+		want       string
+	}{
+		{0.3, false, "0.3 at 0.3 sim: timeout"},
+		{0.3, true, "0.3 at 0.3 sim: timeout"},
+		{tenth + fifth, false, "0.30000000000000004 at 0.30000000000000004 sim: timeout"},
+		{tenth + fifth, true, "0.30000000000000004 at 0.30000000000000004 sim: timeout"},
+	} {
+		e, _ := newTestEngine(t)
+		var got string
+		e.Spawn("main", func(m *Task) error {
+			var cm *Timeout
+			if c.reschedule {
+				cm = m.TimeoutNever()
+				cm.RescheduleTime(c.when)
+			} else {
+				cm = m.TimeoutAtTime(c.when)
+			}
+			err := cm.Exit(func() error {
+				for range 3 {
+					if err := m.SleepSeconds(0.1); err != nil {
+						return err
+					}
+				}
+				return nil
+			}())
+			w, _ := cm.WhenTime()
+			got = fmt.Sprint(w, " at ", m.Engine().Time(), " ", cancelText(err))
+			return nil
+		})
+		if err := e.RunUntilIdle(); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("deadline %v (reschedule %v): got %q, want %q", c.when, c.reschedule, got, c.want)
+		}
+	}
+}

@@ -124,7 +124,8 @@
 //	asyncio.as_completed(aws, timeout)       NewAsCompleted(t, fs, timeout) *AsCompleted; (*AsCompleted).Next(t) (Awaitable, bool, error)
 //	asyncio.wait_for(aw, timeout)            WaitFor(t, d, fn Func) error (ErrTimeout); WaitForTask(t, d, task)
 //	async with asyncio.timeout(d) as cm      cm := t.Timeout(d); err = cm.Exit(err)
-//	asyncio.timeout_at(when), reschedule     (*Task).TimeoutAt(at) *Timeout, (*Timeout).Reschedule(at), Expired()
+//	asyncio.timeout_at(when), reschedule     (*Task).TimeoutAt(at) *Timeout, (*Timeout).Reschedule(at), When(), Expired();
+//	                                         TimeoutAtTime(when), RescheduleTime(when), WhenTime() on the float clock
 //	asyncio.TaskGroup                        TaskGroup(t, func(g *Group) error) error; NewGroup(t), (*Group).Spawn, Exit(err) (*GroupError)
 //	loop.create_future()                     NewFuture[T](e, name) *Future[T]: SetResult, SetError, Cancel, Wait, AddDoneCallback, RemoveDoneCallback
 //	loop.call_soon, call_later, call_at      (*Engine).CallSoon(name, fn), CallLater(d, name, fn), CallAt(at, name, fn) *Handle; (*Handle).Cancel();
