@@ -9,7 +9,7 @@ import (
 	"github.com/brewloop/brewloop/sim"
 )
 
-// Counterparts of programs 110-129 (tasks, cancellation, gather, shield, wait).
+// Counterparts of programs 110-120 (cancellation, gather, shield, wait).
 
 func init() {
 	register(
