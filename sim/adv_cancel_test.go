@@ -152,3 +152,60 @@ func TestTimeoutAtTimeFloatDeadline(t *testing.T) {
 		}
 	}
 }
+
+// asyncio.run's ending runs shutdown_asyncgens and shutdown_default_executor
+// after cancelling the pending tasks: four more iterations, in which a call_soon
+// chain left by main, and a task created during the ending, keep running; the
+// clock does not move, so a later timer never fires. Conformance 132, 133.
+func TestRunEndingShutdownIterations(t *testing.T) {
+	var got []string
+	say := func(e *Engine, s string) { got = append(got, fmt.Sprint(e.Now(), " ", s)) }
+	err := Run(func(m *Task) error {
+		e := m.Engine()
+		m.Spawn("worker", func(t *Task) error {
+			err := t.Sleep(time.Hour)
+			t.Spawn("reporter", func(t *Task) error {
+				for i := range 10 {
+					say(e, fmt.Sprint("tick ", i))
+					if err := t.Yield(); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			return err
+		})
+		if err := m.Sleep(time.Second); err != nil {
+			return err
+		}
+		var chain func(n int) func()
+		chain = func(n int) func() {
+			return func() {
+				say(e, fmt.Sprint("link ", n))
+				e.CallSoon("", chain(n+1))
+			}
+		}
+		e.CallSoon("", chain(0))
+		e.CallLater(time.Millisecond, "", func() { say(e, "timer") })
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLines(t, "after main", got, []string{
+		"1s link 0", // main's done-callback stops the loop after this iteration
+		"1s link 1", // the worker is cancelled and creates the reporter
+		"1s link 2", // the ending's gather gets the worker's end
+		"1s tick 0",
+		"1s link 3", // its done-callback stops the loop
+		"1s tick 1",
+		"1s link 4", // shutdown_asyncgens
+		"1s tick 2",
+		"1s link 5", // its done-callback
+		"1s tick 3",
+		"1s link 6", // shutdown_default_executor
+		"1s tick 4",
+		"1s link 7", // its done-callback; then the loop closes
+		"1s tick 5",
+	})
+}
