@@ -2,6 +2,7 @@ package conformance_test
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/brewloop/brewloop/sim"
@@ -244,5 +245,255 @@ func init() {
 			}
 			return nil
 		}},
+		prog{name: "127_taskgroup_body_awaits_failing_child", main: func(o *out, t *sim.Task) error {
+			brew := func(name string, d time.Duration, fail bool) sim.Func {
+				return func(t *sim.Task) error {
+					if err := t.Sleep(d); err != nil {
+						o.say(name, "cancelled")
+						return err
+					}
+					if fail {
+						return raise("ValueError", name+" boiled over")
+					}
+					o.say(name, "done")
+					return nil
+				}
+			}
+			err := sim.TaskGroup(t, func(g *sim.Group) error {
+				bad := g.Spawn("bad", brew("bad", time.Second, true))
+				g.Spawn("slow", brew("slow", 3*time.Second, false))
+				err := bad.Wait(t)
+				switch {
+				case isCancel(err):
+					o.say("body", "await bad raised CancelledError, cancelling()=%d", t.Cancelling())
+					return err
+				case err != nil:
+					o.say("body", "await bad raised %s", errName(err))
+				}
+				return nil
+			})
+			if err != nil {
+				var ge *sim.GroupError
+				if !errors.As(err, &ge) {
+					return err
+				}
+				o.say("main", "group: %s", pyErrList(ge.Errs))
+			}
+			o.say("main", "cancelling()=%d", t.Cancelling())
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			o.say("main", "sleeps normally afterwards")
+			return nil
+		}},
+		prog{name: "128_taskgroup_failure_while_exiting", main: func(o *out, t *sim.Task) error {
+			brew := func(name string, d time.Duration, fail, stubborn bool) sim.Func {
+				return func(t *sim.Task) error {
+					if err := t.Sleep(d); err != nil {
+						o.say(name, "cancelled")
+						if stubborn {
+							if err := t.Sleep(sec(0.5)); err != nil {
+								return err
+							}
+							o.say(name, "finished its cup anyway")
+							return nil
+						}
+						return err
+					}
+					if fail {
+						return raise("RuntimeError", name+" cracked")
+					}
+					o.say(name, "done")
+					return nil
+				}
+			}
+			err := sim.TaskGroup(t, func(g *sim.Group) error {
+				g.Spawn("fast", brew("fast", time.Second, false, false))
+				g.Spawn("bad", brew("bad", 2*time.Second, true, false))
+				g.Spawn("slow", brew("slow", 5*time.Second, false, true))
+				o.say("body", "done, leaving the block")
+				return nil
+			})
+			var ge *sim.GroupError
+			if !errors.As(err, &ge) {
+				return err
+			}
+			o.say("main", "group: %s cancelling()=%d", pyErrList(ge.Errs), t.Cancelling())
+			return nil
+		}},
+		prog{name: "129_taskgroup_failure_at_timeout_deadline", main: func(o *out, t *sim.Task) error {
+			parent := t
+			brew := func(name string, d time.Duration, fail bool) sim.Func {
+				return func(t *sim.Task) error {
+					if err := t.Sleep(d); err != nil {
+						o.say(name, "cancelled, cancelling()=%d", parent.Cancelling())
+						if err := t.Sleep(sec(0.5)); err != nil {
+							return err
+						}
+						o.say(name, "cleaned up, cancelling()=%d", parent.Cancelling())
+						return err
+					}
+					if fail {
+						return raise("ValueError", name+" failed")
+					}
+					return nil
+				}
+			}
+			group := func(label string, failAt time.Duration) error {
+				cm := t.Timeout(time.Second)
+				err := cm.Exit(sim.TaskGroup(t, func(g *sim.Group) error {
+					g.Spawn(label+"-slow", brew(label+"-slow", 5*time.Second, false))
+					if failAt > 0 {
+						g.Spawn(label+"-bad", brew(label+"-bad", failAt, true))
+					}
+					return t.Sleep(10 * time.Second)
+				}))
+				var ge *sim.GroupError
+				switch {
+				case errors.As(err, &ge):
+					o.say(label, "%s expired=%s", pyErrList(ge.Errs), pyBool(cm.Expired()))
+				case errors.Is(err, sim.ErrTimeout):
+					o.say(label, "TimeoutError, cancelling()=%d", parent.Cancelling())
+				case err != nil:
+					return err
+				}
+				o.say(label, "cancelling()=%d", parent.Cancelling())
+				return nil
+			}
+			if err := group("fails", sec(0.9)); err != nil {
+				return err
+			}
+			return group("deadline", 0)
+		}},
+		prog{name: "130_run_ending_pending_chain", main: func(o *out, t *sim.Task) error {
+			b := t.Spawn("brewer", func(t *sim.Task) error {
+				err := t.Sleep(100 * time.Second)
+				if isCancel(err) {
+					o.say("brewer", "cancelled, cancelling()=%d", t.Cancelling())
+					if err := t.Sleep(time.Second); err != nil {
+						return err
+					}
+					o.say("brewer", "machine off")
+				}
+				return err
+			})
+			t.Spawn("waiter", func(t *sim.Task) error {
+				err := b.Wait(t)
+				if isCancel(err) {
+					o.say("waiter", "cancelled, brewer done=%s", pyBool(b.Done()))
+				}
+				return err
+			})
+			if err := t.Sleep(2 * time.Second); err != nil {
+				return err
+			}
+			t.Spawn("never", func(t *sim.Task) error {
+				o.say("never", "body ran")
+				return nil
+			})
+			o.say("main", "returns")
+			return nil
+		}, after: func(o *out, err error) {
+			if err == nil {
+				o.say("after-run", "closed")
+			}
+		}},
+		prog{name: "131_run_ending_main_fails", main: func(o *out, t *sim.Task) error {
+			cleaner := func(name string, s float64, swallow bool) sim.Func {
+				return func(t *sim.Task) error {
+					err := t.Sleep(100 * time.Second)
+					if isCancel(err) {
+						if err := t.Sleep(sec(s)); err != nil {
+							return err
+						}
+						o.say(name, "cleaned up after %s", pyNum(s))
+						if swallow {
+							return nil
+						}
+					}
+					return err
+				}
+			}
+			t.Spawn("mop", cleaner("mop", 1, false))
+			t.Spawn("till", cleaner("till", 0.5, true))
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			o.say("main", "raising")
+			return raise("LookupError", "no more cups")
+		}, after: func(o *out, err error) {
+			o.say("after-run", "asyncio.run raised %s", errName(err))
+		}},
+		prog{name: "132_run_ending_task_spawned_in_cleanup", main: func(o *out, t *sim.Task) error {
+			t.Spawn("worker", func(t *sim.Task) error {
+				err := t.Sleep(100 * time.Second)
+				if isCancel(err) {
+					o.say("worker", "cancelled: starting a reporter")
+					t.Spawn("reporter", func(t *sim.Task) error {
+						for i := range 12 {
+							o.say("reporter", "tick %d", i)
+							if err := t.Sleep(0); err != nil {
+								return err
+							}
+						}
+						return nil
+					})
+					for range 2 {
+						if err := t.Sleep(0); err != nil {
+							return err
+						}
+					}
+					o.say("worker", "done")
+				}
+				return err
+			})
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			o.say("main", "returns")
+			return nil
+		}, after: func(o *out, err error) {
+			if err == nil {
+				o.say("after-run", "closed")
+			}
+		}},
+		prog{name: "133_run_ending_loop_callbacks", main: func(o *out, t *sim.Task) error {
+			e := t.Engine()
+			var chain func(n int) func()
+			chain = func(n int) func() {
+				return func() {
+					o.say("chain", "link %d", n)
+					if n < 10 {
+						e.CallSoon("", chain(n+1))
+					}
+				}
+			}
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			e.CallSoon("", chain(0))
+			e.CallLater(0, "", func() { o.say("later0", "due at once") })
+			e.CallLater(time.Millisecond, "", func() { o.say("later1ms", "never printed") })
+			o.say("main", "returns")
+			return nil
+		}, after: func(o *out, err error) {
+			if err == nil {
+				o.say("after-run", "closed")
+			}
+		}},
 	)
+}
+
+// pyErrList is Python's list of vt.err(e) for the errors of an ExceptionGroup.
+func pyErrList(errs []error) string {
+	var b strings.Builder
+	b.WriteString("[")
+	for i, err := range errs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("'" + errName(err) + "'")
+	}
+	b.WriteString("]")
+	return b.String()
 }
