@@ -13,6 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/sim"
 	"github.com/brewloop/brewloop/ui"
 )
@@ -21,10 +23,10 @@ import (
 // a second. The queue holds at most 5,000 (later arrivals balk), so it settles at
 // 5,000 queued customers and just over 5,000 live tasks: a steady busy state,
 // whatever the number of benchmark iterations.
-func busyShop(b *testing.B) *model.Shop {
+func busyShop(b *testing.B) *model.Player {
 	b.Helper()
-	cfg, err := model.Resolve(model.Options{
-		Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+	cfg, err := config.Resolve(config.Options{
+		Base: config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Sets: []string{"shop.brew_mode=hands-on", "shop.baristas=2", "shop.machines=2",
 			"shop.queue_capacity=5000", "arrivals.interarrival=exponential(200ms)", "menu.0.brew=exponential(60s)"},
 	})
@@ -35,10 +37,11 @@ func busyShop(b *testing.B) *model.Shop {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for s := shop.Snapshot(); s.QueueLen < 5000 || len(s.Tasks) < 5000; s = shop.Snapshot() {
-		shop.AdvanceTo(shop.Now()+time.Minute, 1<<30)
+	player := model.Live(shop)
+	for s := player.Snapshot(); s.QueueLen < 5000 || len(s.Tasks) < 5000; s = player.Snapshot() {
+		player.AdvanceTo(player.Now()+time.Minute, 1<<30)
 	}
-	return shop
+	return player
 }
 
 // BenchmarkFrameBusyShop is one TUI frame on the busy shop: advance one virtual
@@ -76,17 +79,17 @@ func BenchmarkViewBusyShop(b *testing.B) {
 // BenchmarkSeekHour re-simulates the default shop from the start to one virtual
 // hour with a few control changes, as `g 1h` does. Target: under 1 s.
 func BenchmarkSeekHour(b *testing.B) {
-	cfg, err := model.Resolve(model.Options{Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig}})
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml (embedded)", Data: defaultConfig}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	ctl := []model.ControlChange{
-		{T: 10 * time.Minute, Control: model.CtlArrivalRate, Value: "1.5"},
-		{T: 20 * time.Minute, Control: model.CtlBaristas, Value: "3"},
-		{T: 40 * time.Minute, Control: model.CtlBrewMode, Value: "hands-on"},
+		{T: 10 * time.Minute, Control: model.ArrivalRate(1.5)},
+		{T: 20 * time.Minute, Control: model.Baristas(3)},
+		{T: 40 * time.Minute, Control: model.BrewMode(config.ModeHandsOn)},
 	}
 	for b.Loop() {
-		h := model.NewTraceHasher()
+		h := replay.NewHasher()
 		p, err := model.Seek(cfg, ctl, time.Hour, time.Hour, model.WithScenario("coffee-shop"), model.WithTracer(h), model.WithEventLog(eventLogSize))
 		if err != nil {
 			b.Fatal(err)
@@ -100,8 +103,8 @@ func BenchmarkSeekHour(b *testing.B) {
 // minus the file), so ns/op is nanoseconds per customer. With traced set, the JSON
 // Lines trace is encoded to a discarding writer.
 func benchHeadless(b *testing.B, traced bool) {
-	cfg, err := model.Resolve(model.Options{
-		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+	cfg, err := config.Resolve(config.Options{
+		Base:     config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: "mmc",
 		Sets:     []string{"run.customers=" + strconv.Itoa(b.N)},
 	})
@@ -125,7 +128,7 @@ func benchHeadless(b *testing.B, traced bool) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	if _, err := advance(context.Background(), shop, math.MaxInt64, nil, false); err != nil {
+	if _, err := model.Live(shop).Play(context.Background(), math.MaxInt64); err != nil {
 		b.Fatal(err)
 	}
 	if async != nil {
@@ -150,8 +153,8 @@ func BenchmarkHeadlessMMcTraced(b *testing.B) { benchHeadless(b, true) }
 // BenchmarkTraceEncode is the JSON Lines encoder alone on the events of the mmc
 // scenario (recorded first); ns/op is per event.
 func BenchmarkTraceEncode(b *testing.B) {
-	cfg, err := model.Resolve(model.Options{
-		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+	cfg, err := config.Resolve(config.Options{
+		Base:     config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: "mmc",
 		Sets:     []string{"run.customers=20000"},
 	})
@@ -164,7 +167,7 @@ func BenchmarkTraceEncode(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer shop.Close()
-	if _, err := advance(context.Background(), shop, math.MaxInt64, nil, false); err != nil {
+	if _, err := model.Live(shop).Play(context.Background(), math.MaxInt64); err != nil {
 		b.Fatal(err)
 	}
 	evs := rec.Events

@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/brewloop/brewloop/headless"
 	"github.com/brewloop/brewloop/model"
-	"github.com/brewloop/brewloop/sim"
+	"github.com/brewloop/brewloop/model/config"
 )
 
 // flags are the options shared by the TUI and the headless commands.
@@ -67,9 +64,9 @@ func (f *flags) register(cmd *cobra.Command, tui bool) {
 
 // resolve builds the configuration: embedded defaults, --config, --scenario, --set,
 // then --seed, --duration and --customers. Every problem is bad input (exit 2).
-func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
-	opts := model.Options{
-		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+func (f *flags) resolve(ctx context.Context) (*config.Config, string, error) {
+	opts := config.Options{
+		Base:     config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: f.scenario,
 		Sets:     f.sets,
 	}
@@ -77,13 +74,13 @@ func (f *flags) resolve(ctx context.Context) (*model.Config, string, error) {
 		return nil, "", badInput(errors.New("--config: the file name is empty"))
 	}
 	if f.config != "" {
-		data, err := readInput(ctx, "the config", f.config, model.MaxConfigBytes, f.cmd.InOrStdin())
+		data, err := readInput(ctx, "the config", f.config, config.MaxConfigBytes, f.cmd.InOrStdin())
 		if err != nil {
 			return nil, "", err
 		}
-		opts.File = &model.Source{Name: inputName(f.config), Data: data}
+		opts.File = &config.Source{Name: inputName(f.config), Data: data}
 	}
-	cfg, err := model.Resolve(opts)
+	cfg, err := config.Resolve(opts)
 	if err != nil {
 		return nil, "", badInput(err)
 	}
@@ -144,10 +141,10 @@ func (f *flags) inputs() []input {
 // stopTime is when a headless run stops: run.duration, also for run.customers from
 // a config (config.yaml says so); --customers N on the command line without
 // --duration runs until N customers have arrived and left (or 10000h have passed).
-func stopTime(cfg *model.Config, f *flags) time.Duration {
+func stopTime(cfg *config.Config, f *flags) time.Duration {
 	if f.changed("--customers") && cfg.Run.Customers > 0 && !f.changed("--duration") {
 		// Still within the longest run a recording may replay.
-		return model.MaxRunDuration
+		return config.MaxRunDuration
 	}
 	return cfg.Run.Duration
 }
@@ -155,16 +152,10 @@ func stopTime(cfg *model.Config, f *flags) time.Duration {
 // runHeadless simulates until stop, the shop draining, or an interrupt, and prints
 // the summary. ctl, when not nil, feeds recorded control changes (replay). ins are
 // the files read, which no output may overwrite.
-func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, name string, ctl []model.ControlChange, stop time.Duration, ins []input) error {
+func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, name string, ctl []model.ControlChange, stop time.Duration, ins []input) error {
 	specs, err := planOutputs(env, f, ins)
 	if err != nil {
 		return err
-	}
-	// A headless run is a batch job whose live heap is small and flat: trading a
-	// little memory for fewer collections is worth ~10% (peak RSS stays ~20 MiB; see
-	// BENCHMARKS.md). GOGC in the environment still wins.
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
 	// A write error (a full disk) stops the run: runCtx ends with it as the cause.
 	runCtx, fail := context.WithCancelCause(ctx)
@@ -175,171 +166,51 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *model.Config, nam
 	}
 	// The engine fingerprints the run for a recording or a JSON summary; the
 	// trace's SHA-256 is computed only when --trace writes it.
-	fingerprint := out.record != nil || f.json
 	out.writers(out.trace != nil)
-	// The JSON trace and the recording's hash are encoded on a goroutine of their
-	// own, beside the loop on the other core; the bytes are the same. The Perfetto
-	// exporter stays on the loop (it also takes the shop's counters, in step with
-	// its events), and so does the transcript (it prints as the tasks speak).
-	var bg, fg []sim.Tracer
-	if out.traceW != nil {
-		bg = append(bg, out.traceW)
+	job := headless.Job{
+		Config: cfg, Scenario: name, Stop: stop, Replay: ctl != nil, Controls: ctl,
+		Trace: out.traceW, Perfetto: out.perfExp, Record: out.record != nil,
+		JSON: f.json, Version: version, Fingerprint: out.record != nil || f.json,
+		OutputErr: func() error {
+			if ctx.Err() != nil {
+				return nil // the interrupt came from outside
+			}
+			return context.Cause(runCtx)
+		},
+		Finish:    out.finish,
+		TraceLost: out.trace.failed,
 	}
-	var async *sim.Async
-	if t := sim.Tee(bg...); t != nil {
-		async = sim.NewAsync(t)
-		defer async.Close()
-		fg = append(fg, async)
-	}
-	if out.perfExp != nil {
-		fg = append(fg, out.perfExp)
-	}
-	var transcript *model.Transcript
 	if f.transcript {
 		tw := stdoutOutput("--transcript", env.stdout)
 		out.all = append(out.all, tw)
-		transcript = model.NewTranscript(tw)
-		fg = append(fg, transcript)
-	}
-	tr := sim.Tee(fg...)
-	opts := []model.Option{model.WithScenario(name), model.WithTracer(tr)}
-	if fingerprint {
-		opts = append(opts, model.WithFingerprint())
-	}
-	if out.perfExp != nil {
-		opts = append(opts, model.WithCounters(out.perfExp.Counter))
-	}
-	shop, err := model.NewShop(cfg, opts...)
-	if err != nil {
-		if async != nil {
-			async.Close() // the trace writer is the async goroutine's until then
+		job.Transcript = tw
+	} else {
+		w := env.stdout
+		if out.toStdout {
+			w = env.stderr
 		}
+		sw := stdoutOutput("the summary", w)
+		out.all = append(out.all, sw)
+		job.Summary = sw
+	}
+	res, err := headless.Run(runCtx, job)
+	var cerr *config.Error
+	if errors.As(err, &cerr) {
 		out.abort()
 		return badInput(err)
 	}
-	defer shop.Close()
-
-	interrupted, runErr := advance(runCtx, shop, stop, ctl, ctl != nil)
-	if async != nil {
-		async.Close() // every event encoded and hashed before the outputs close
-	}
-	var outputFailed error // the write error that stopped the run
-	if cause := context.Cause(runCtx); interrupted && ctx.Err() == nil && cause != nil {
-		interrupted, runErr, outputFailed = false, cause, cause // an output failed: that is the error
-	}
-	// What was written is valid even when the run failed: outputs are committed
-	// unless their own writing failed.
-	if err := out.finish(); err != nil && runErr == nil {
-		runErr = err
-	}
-	hash := ""
-	switch {
-	case out.trace.failed():
-		// The trace was not written: no hash for bytes that are not there.
-	case out.traceW != nil:
-		hash = out.traceW.Sum()
-	}
-	sum := shop.Summary(hash)
-	var overload *model.OverloadError
-	switch {
-	case errors.As(runErr, &overload):
-		runErr = overload // the message without the task's name: it is the shop's
-		sum.StoppedEarly = overload.Error()
-	case interrupted:
-		sum.StoppedEarly = "interrupted"
-	case outputFailed != nil:
-		sum.StoppedEarly = outputFailed.Error()
-	}
-	w := env.stdout
-	if out.toStdout {
-		w = env.stderr
-	}
-	if transcript != nil {
-		// --transcript prints what the tasks say and nothing else on stdout.
-		if err := transcript.Err(); err != nil && runErr == nil {
-			runErr = err
-		}
-	} else {
-		sw := stdoutOutput("the summary", w)
-		out.all = append(out.all, sw)
-		if err := printSummary(sw, sum, f.json); err != nil && runErr == nil {
-			runErr = err
-		}
-	}
 	if out.record != nil {
-		if runErr == nil {
-			runErr = writeRecording(out.record, shop)
+		if res.Recording != nil {
+			out.record.Write(res.Recording)
+			if rerr := out.record.commit(); err == nil {
+				err = rerr
+			}
 		} else {
 			out.record.abort()
 		}
 	}
 	out.notes(env.stderr)
-	if runErr != nil {
-		return runErr
-	}
-	if interrupted {
-		return fmt.Errorf("interrupted at %s of virtual time; the summary above is the run so far", sim.FormatClock(shop.Now()))
-	}
-	return nil
-}
-
-// advance runs the shop to stop (or until it drains) in slices of virtual time,
-// applying recorded control changes at their times and checking for an interrupt
-// between slices.
-func advance(ctx context.Context, shop *model.Shop, stop time.Duration, ctl []model.ControlChange, replayEnd bool) (interrupted bool, err error) {
-	// The slice adapts to the load so that each holds some 16k events: short
-	// enough to notice an interrupt within a millisecond or so, long enough that
-	// the loop's per-call work (it unwinds its chain of coroutines at the end of
-	// each call) stays out of the way. Slicing never changes the run's events.
-	slice := time.Minute
-	for {
-		if ctx.Err() != nil {
-			return true, nil
-		}
-		now := shop.Now()
-		if now >= stop || (shop.Finished() && len(ctl) == 0) {
-			return false, nil
-		}
-		next := min(now+slice, stop)
-		if len(ctl) > 0 && ctl[0].T <= next {
-			next = ctl[0].T
-		}
-		// RunTo, not RunUntil: when the work runs out (a lesson ends, a drained
-		// shop) the clock stays at the last event, so the summary's time is true.
-		// A replay lands exactly on each recorded control time and on its end.
-		run := shop.RunTo
-		if len(ctl) > 0 || replayEnd {
-			run = shop.RunUntil
-		}
-		before := shop.Events()
-		if err := run(next); err != nil {
-			return false, err
-		}
-		switch n := shop.Events() - before; {
-		case n < 1<<13 && slice < 24*time.Hour:
-			slice *= 2
-		case n > 1<<15 && slice > time.Second:
-			slice /= 2
-		}
-		for len(ctl) > 0 && ctl[0].T == shop.Now() {
-			if err := shop.Apply(ctl[0]); err != nil {
-				return false, badInput(err)
-			}
-			ctl = ctl[1:]
-		}
-	}
-}
-
-func printSummary(w io.Writer, sum model.Summary, asJSON bool) error {
-	if asJSON {
-		b, err := json.MarshalIndent(sum, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintln(w, string(b))
-		return err
-	}
-	return sum.WriteTable(w)
+	return err
 }
 
 func newScenariosCmd(env *env) *cobra.Command {
@@ -348,7 +219,7 @@ func newScenariosCmd(env *env) *cobra.Command {
 		Short: "List the scenarios",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			for _, s := range model.Scenarios() {
+			for _, s := range config.Scenarios() {
 				fmt.Fprintf(env.stdout, "%-18s %s\n", s.Name, s.Summary)
 			}
 			return nil
@@ -367,13 +238,13 @@ func newValidateCmd(env *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readInput(cmd.Context(), "the config", args[0], model.MaxConfigBytes, env.stdin)
+			data, err := readInput(cmd.Context(), "the config", args[0], config.MaxConfigBytes, env.stdin)
 			if err != nil {
 				return err
 			}
-			_, err = model.Resolve(model.Options{
-				Base: model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
-				File: &model.Source{Name: inputName(args[0]), Data: data},
+			_, err = config.Resolve(config.Options{
+				Base: config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+				File: &config.Source{Name: inputName(args[0]), Data: data},
 			})
 			if err != nil {
 				return badInput(err)

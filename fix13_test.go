@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/replay"
 )
 
 // TestWriteKeyNeverReplacesAFile: `w` in the TUI without --record, here during a
@@ -27,15 +27,15 @@ func TestWriteKeyNeverReplacesAFile(t *testing.T) {
 		t.Fatalf("run --record: exit %d, %s", code, errs)
 	}
 	orig := mustRead(t, input)
-	rec, cfg, err := model.ParseRecording(input, []byte(orig))
+	rec, cfg, err := replay.Parse(input, []byte(orig))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := &session{cfg: cfg, scenario: rec.Scenario}
-	if _, err := s.replay(rec.Controls, rec.End()); err != nil {
+	if _, err := s.replay(rec.Changes(), rec.End()); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { s.shop.Close() }()
+	defer func() { s.player.Close() }()
 	s.player.AdvanceTo(2*time.Minute, 1<<30)
 	for _, want := range []string{"brewloop-coffee-shop-42-2.json", "brewloop-coffee-shop-42-3.json"} {
 		got, err := s.write()
@@ -45,7 +45,7 @@ func TestWriteKeyNeverReplacesAFile(t *testing.T) {
 		if mustRead(t, input) != orig {
 			t.Fatalf("w replaced the recording being replayed, %s", input)
 		}
-		if r, _, err := model.ParseRecording(got, []byte(mustRead(t, got))); err != nil || r.End() != 2*time.Minute {
+		if r, _, err := replay.Parse(got, []byte(mustRead(t, got))); err != nil || r.End() != 2*time.Minute {
 			t.Errorf("%s: not a recording to 2m (%v)", got, err)
 		}
 	}

@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/spf13/pflag"
-
-	"github.com/brewloop/brewloop/model"
 )
 
 // once wraps a single-value flag so that giving it twice is an error, not a value
@@ -119,7 +118,7 @@ func (f *flags) flagError(flag string, err error) error {
 	if o, ok := v.(*once); ok {
 		typed = o.was
 	}
-	var ce *model.ConfigError
+	var ce *config.Error
 	if !errors.As(err, &ce) || len(ce.Problems) != 1 {
 		return fmt.Errorf("%s %s: %w", flag, quote(typed), err)
 	}

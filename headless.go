@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/perfetto"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -19,7 +19,7 @@ type outputs struct {
 	all                     []*output
 
 	traceW   *sim.JSONWriter
-	perfExp  *model.Perfetto
+	perfExp  *perfetto.Writer
 	toStdout bool // an output goes to stdout, so the summary goes to stderr
 }
 
@@ -91,7 +91,7 @@ func (o *outputs) writers(hash bool) {
 		o.traceW = sim.NewHasher()
 	}
 	if o.perfetto != nil {
-		o.perfExp = model.NewPerfetto(o.perfetto)
+		o.perfExp = perfetto.New(o.perfetto)
 	}
 }
 

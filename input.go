@@ -19,7 +19,7 @@ import (
 var errInterrupted = errors.New("interrupted")
 
 // maxRecording bounds a recording: brewloop writes a config, the control changes
-// and fewer than model.MaxCheckpoints checkpoints (under 1 MiB in all for any run
+// and fewer than replay.MaxCheckpoints checkpoints (under 1 MiB in all for any run
 // length); recordings from before the checkpoints were bounded (up to ~1 GB of
 // events per 64 MiB) are read too.
 const maxRecording = 64 << 20

@@ -15,7 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/internal/say"
 )
 
 // version is the brewloop version, set at build time with -ldflags "-X main.version=...".
@@ -66,7 +66,7 @@ func exitCode(err error) int {
 func printError(w io.Writer, err error) {
 	lines := strings.Split(err.Error(), "\n")
 	for i, l := range lines {
-		lines[i] = model.EscapeText(l)
+		lines[i] = say.Escape(l)
 	}
 	fmt.Fprintln(w, "brewloop: "+strings.Join(lines, "\n"))
 }

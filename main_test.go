@@ -19,6 +19,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/ui"
 )
 
@@ -160,26 +162,26 @@ func TestBadInput(t *testing.T) {
 // recordLive builds a recording of a live run with control changes, as the TUI's
 // `w` would write it: sliders, baristas, machines and the brew mode moved at
 // different virtual times.
-func recordLive(t *testing.T, path string) *model.Recording {
+func recordLive(t *testing.T, path string) *replay.Recording {
 	t.Helper()
 	s := &session{cfg: embedded(t, ""), scenario: "coffee-shop", record: path}
 	if _, err := s.start(42); err != nil {
 		t.Fatal(err)
 	}
-	defer s.shop.Close()
+	defer s.player.Close()
 	steps := []func(){
-		func() { s.shop.SetArrivalRate(1.7) },
-		func() { s.shop.SetBaristas(4) },
-		func() { s.shop.SetBrewMode(model.ModeHandsOn) },
-		func() { s.shop.SetMachines(1) },
-		func() { s.shop.SetBrewRate(0.6) },
-		func() { s.shop.SetBaristas(1) },
+		func() { s.player.Apply(model.ArrivalRate(1.7)) },
+		func() { s.player.Apply(model.Baristas(4)) },
+		func() { s.player.Apply(model.BrewMode(config.ModeHandsOn)) },
+		func() { s.player.Apply(model.Machines(1)) },
+		func() { s.player.Apply(model.BrewRate(0.6)) },
+		func() { s.player.Apply(model.Baristas(1)) },
 	}
 	for i, f := range steps {
-		s.shop.AdvanceTo(time.Duration(i+1)*97*time.Second+time.Duration(i)*time.Millisecond, 1<<30)
+		s.player.AdvanceTo(time.Duration(i+1)*97*time.Second+time.Duration(i)*time.Millisecond, 1<<30)
 		f()
 	}
-	s.shop.AdvanceTo(15*time.Minute, 1<<30)
+	s.player.AdvanceTo(15*time.Minute, 1<<30)
 	if _, err := s.write(); err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +189,7 @@ func recordLive(t *testing.T, path string) *model.Recording {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, _, err := model.ParseRecording(path, data)
+	rec, _, err := replay.Parse(path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +248,7 @@ func TestReplaySpeedsAndFrameRates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		player := model.NewPlayer(shop, rec.Controls, rec.End())
+		player := model.Replay(shop, rec.Changes(), rec.End())
 		app := ui.New(ui.Options{Shop: player, Seed: cfg.Seed, Speed: tc.speed, FPS: tc.fps, StepBudget: 1 << 30})
 		app.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		for i := 0; shop.Now() <= rec.End() && i < 1_000_000; i++ {
@@ -267,11 +269,11 @@ func TestReplaySpeedsAndFrameRates(t *testing.T) {
 func TestSeekBackThenForward(t *testing.T) {
 	rec := recordLive(t, filepath.Join(t.TempDir(), "r.json"))
 	s := &session{cfg: embedded(t, ""), scenario: "coffee-shop"}
-	if _, err := s.replay(rec.Controls, rec.End()); err != nil {
+	if _, err := s.replay(rec.Changes(), rec.End()); err != nil {
 		t.Fatal(err)
 	}
 	s.player.AdvanceTo(10*time.Minute, 1<<30)
-	s.shop.Close()
+	s.player.Close()
 	back, err := s.seek(3 * time.Minute) // a fresh run; the UI fast-forwards it
 	if err != nil {
 		t.Fatal(err)
@@ -279,10 +281,10 @@ func TestSeekBackThenForward(t *testing.T) {
 	back.AdvanceTo(3*time.Minute, 1<<30)
 	back.AdvanceTo(8*time.Minute, 1<<30) // ] ] ] ] ]: forward by fast-forwarding
 	got := back.Snapshot()
-	s.shop.Close()
+	s.player.Close()
 
 	// Going straight there in the TUI (g 8m) fast-forwards a fresh run.
-	straight, err := model.Seek(embedded(t, ""), rec.Controls, 0, rec.End(), model.WithScenario("coffee-shop"), model.WithEventLog(eventLogSize))
+	straight, err := model.Seek(embedded(t, ""), rec.Changes(), 0, rec.End(), model.WithScenario("coffee-shop"), model.WithEventLog(eventLogSize))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +298,7 @@ func TestSeekBackThenForward(t *testing.T) {
 	}
 	// Re-simulating without frames (model.Seek, as headless replays do) reaches the
 	// same state too; only the chart samples, taken as frames advance, are absent.
-	direct, err := model.Seek(embedded(t, ""), rec.Controls, 8*time.Minute, rec.End(), model.WithScenario("coffee-shop"), model.WithEventLog(eventLogSize))
+	direct, err := model.Seek(embedded(t, ""), rec.Changes(), 8*time.Minute, rec.End(), model.WithScenario("coffee-shop"), model.WithEventLog(eventLogSize))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +437,7 @@ func TestSeekShowsReplayUntilKnownHistoryEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	shop.AdvanceTo(10*time.Minute, 1<<30)
-	shop.SetBaristas(3)
+	shop.Apply(model.Baristas(3))
 	shop.AdvanceTo(12*time.Minute, 1<<30)
 	shop.Close()
 	got, err := s.seek(5 * time.Minute)
@@ -443,13 +445,13 @@ func TestSeekShowsReplayUntilKnownHistoryEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	got.AdvanceTo(5*time.Minute, 1<<30)
-	r, ok := got.(ui.Replayer)
-	if !ok || !r.Replaying() {
+	r := got
+	if !r.Replaying() {
 		t.Fatalf("after seeking back to 5m: Replaying() = false, want true")
 	}
 	got.AdvanceTo(11*time.Minute, 1<<30)
-	if !r.Replaying() || got.Controls().Baristas != 3 {
-		t.Errorf("at 11m: Replaying() = %v, baristas %d; want the recorded change replayed (3)", r.Replaying(), got.Controls().Baristas)
+	if !r.Replaying() || got.Snapshot().Controls.Baristas != 3 {
+		t.Errorf("at 11m: Replaying() = %v, baristas %d; want the recorded change replayed (3)", r.Replaying(), got.Snapshot().Controls.Baristas)
 	}
 	got.AdvanceTo(13*time.Minute, 1<<30)
 	if r.Replaying() {
@@ -457,8 +459,8 @@ func TestSeekShowsReplayUntilKnownHistoryEnds(t *testing.T) {
 	}
 	got.Close()
 	again, _ := s.seek(2 * time.Minute)
-	again.SetBrewRate(2)
-	if again.(ui.Replayer).Replaying() {
+	again.Apply(model.BrewRate(2))
+	if again.Replaying() {
 		t.Error("after a control change: Replaying() = true, want a fork")
 	}
 	again.Close()
@@ -509,8 +511,8 @@ func TestTUIFlowRecordAndReplay(t *testing.T) {
 		t.Fatal("no final model")
 	}
 	var controls []string
-	for _, c := range s.shop.Changes() {
-		controls = append(controls, c.Control+"="+c.Value)
+	for _, c := range s.player.Changes() {
+		controls = append(controls, c.String())
 	}
 	if len(controls) != 3 || !strings.HasPrefix(controls[0], "arrival_rate=") || controls[1] != "baristas=3" || controls[2] != "brew_mode=hands-on" {
 		t.Errorf("control log = %q, want arrival_rate, baristas=3, brew_mode=hands-on", controls)
@@ -519,7 +521,7 @@ func TestTUIFlowRecordAndReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, _, err := model.ParseRecording(path, data)
+	rec, _, err := replay.Parse(path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -533,7 +535,7 @@ func TestTUIFlowRecordAndReplay(t *testing.T) {
 	if code, out, errs := cli(t, "replay", path, "--verify"); code != 0 {
 		t.Errorf("replay --verify: exit %d, %q %q", code, out, errs)
 	}
-	s.shop.Close()
+	s.player.Close()
 }
 
 // A version-1 recording (made by the engine before the asyncio-exact one; this

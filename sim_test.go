@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -48,10 +50,10 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func embedded(t *testing.T, scenario string, sets ...string) *model.Config {
+func embedded(t *testing.T, scenario string, sets ...string) *config.Config {
 	t.Helper()
-	cfg, err := model.Resolve(model.Options{
-		Base:     model.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
+	cfg, err := config.Resolve(config.Options{
+		Base:     config.Source{Name: "config.yaml (embedded)", Data: defaultConfig},
 		Scenario: scenario, Sets: sets,
 	})
 	if err != nil {
@@ -121,17 +123,17 @@ func (c *shopInvariants) Event(ev sim.Record) {
 // virtual clock, checks the invariants, and compares the JSON summary (with its
 // trace hash) with a golden file.
 func TestEndToEnd(t *testing.T) {
-	for _, sc := range model.Scenarios() {
+	for _, sc := range config.Scenarios() {
 		t.Run(sc.Name, func(t *testing.T) {
 			cfg := embedded(t, sc.Name, "run.duration=2h")
 			ck := &shopInvariants{t: t, ended: map[int]bool{}, brewed: map[string]bool{}}
-			h := model.NewTraceHasher()
+			h := replay.NewHasher()
 			shop, err := model.NewShop(cfg, model.WithScenario(sc.Name), model.WithFingerprint(), model.WithTracer(sim.Tee(h, ck)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer shop.Close()
-			if err := shop.RunUntil(cfg.Run.Duration); err != nil {
+			if err := model.Live(shop).RunUntil(cfg.Run.Duration); err != nil {
 				t.Fatal(err)
 			}
 			sum := shop.Summary(h.Sum())
@@ -168,7 +170,7 @@ func TestGoldenTrace(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer shop.Close()
-	if err := shop.RunUntil(time.Minute); err != nil {
+	if err := model.Live(shop).RunUntil(time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

@@ -12,21 +12,23 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
+	"github.com/brewloop/brewloop/model/replay"
 	"github.com/brewloop/brewloop/ui"
 )
 
 // eventLogSize is how many recent events the TUI's Events pane can scroll back.
 const eventLogSize = 2000
 
-// session is the run behind the TUI: the current shop (a plain shop for a live run,
-// a player after a seek or in a replay) and the hasher of its trace (for
+// session is the run behind the TUI: the player of the current shop (live, or
+// replaying after a seek or in a replay) and the hasher of its trace (for
 // recordings). Restart and seek replace both.
 type session struct {
-	cfg      *model.Config
+	cfg      *config.Config
 	scenario string
 	record   string // --record path; empty: `w` picks a name
-	shop     *model.Shop
-	player   *model.Player // nil for a plain live run
+	player   *model.Player
 	reach    time.Duration // the furthest virtual time this run has reached
 }
 
@@ -42,8 +44,8 @@ func (s *session) start(seed uint64) (ui.Shop, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.cfg, s.shop, s.player, s.reach = cfg, shop, nil, 0
-	return shop, nil
+	s.cfg, s.player, s.reach = cfg, model.Live(shop), 0
+	return s.player, nil
 }
 
 // replay begins replaying ctl on a fresh run, following it up to end.
@@ -52,17 +54,8 @@ func (s *session) replay(ctl []model.ControlChange, end time.Duration) (ui.Shop,
 	if err != nil {
 		return nil, err
 	}
-	s.shop, s.player, s.reach = shop, model.NewPlayer(shop, ctl, end), end
+	s.player, s.reach = model.Replay(shop, ctl, end), end
 	return s.player, nil
-}
-
-// controls returns the run's whole control log: what was applied, and, in a
-// replay, what is still to come.
-func (s *session) controls() []model.ControlChange {
-	if s.player != nil {
-		return append(s.player.Changes(), s.player.Pending()...)
-	}
-	return s.shop.Changes()
 }
 
 // seek starts the run again from the beginning with the same controls, for a move
@@ -70,15 +63,24 @@ func (s *session) controls() []model.ControlChange {
 // far target never freezes the screen. Up to the furthest time the run had
 // reached, it is a replay of known history.
 func (s *session) seek(time.Duration) (ui.Shop, error) {
-	if s.player == nil || !s.player.Replaying() {
-		s.reach = max(s.reach, s.shop.Now())
+	if !s.player.Replaying() {
+		s.reach = max(s.reach, s.player.Now())
 	}
-	p, err := model.Seek(s.cfg, s.controls(), 0, s.reach, s.options()...)
+	p, err := model.Seek(s.cfg, s.player.Log(), 0, s.reach, s.options()...)
 	if err != nil {
 		return nil, err
 	}
-	s.shop, s.player = p.Shop, p
+	s.player = p
 	return p, nil
+}
+
+// uiOptions are the TUI's options for the session's run.
+func (s *session) uiOptions(speed float64, paused bool) ui.Options {
+	return ui.Options{
+		Shop: s.player, Seed: s.cfg.Seed, Scenario: s.scenario, Speed: speed, FPS: s.cfg.UI.FPS,
+		Paused: paused, Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson.PanelFor(s.scenario),
+		MeanInterarrival: s.cfg.Arrivals.Interarrival.Mean(), MeanBrew: s.player.MeanBrew(),
+	}
 }
 
 // write records the run so far and returns the file written. With --record it
@@ -92,11 +94,11 @@ func (s *session) write() (string, error) {
 	if path == "" {
 		path = base + ".json"
 	}
-	s.shop.Settle() // end on a whole instant, as a replay's RunUntil(end) does
-	if s.shop.Now() > model.MaxRunDuration {
-		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", model.MaxRunDuration)
+	s.player.Settle() // end on a whole instant, as a replay's RunUntil(end) does
+	if s.player.Now() > config.MaxRunDuration {
+		return path, fmt.Errorf("the run is past %s of virtual time, longer than a recording may replay", config.MaxRunDuration)
 	}
-	data, err := recordingData(s.shop)
+	data, err := recordingData(s.player.Shop)
 	if err != nil {
 		return path, err
 	}
@@ -143,18 +145,12 @@ func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
 			return err
 		}
 	}
-	sc, _ := model.LookupScenario(name)
+	sc, _ := config.LookupScenario(name)
 	s := &session{cfg: cfg, scenario: name, record: f.record}
-	shop, err := s.start(cfg.Seed)
-	if err != nil {
+	if _, err := s.start(cfg.Seed); err != nil {
 		return badInput(err)
 	}
-	lesson := model.PanelFor(name)
-	opts := ui.Options{
-		Shop: shop, Seed: cfg.Seed, Scenario: name, Speed: cfg.UI.Speed, FPS: cfg.UI.FPS,
-		Paused: sc.StartPaused, Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson,
-	}
-	return runProgram(ctx, env, ui.New(opts), func() error {
+	return runProgram(ctx, env, ui.New(s.uiOptions(cfg.UI.Speed, sc.StartPaused)), func() error {
 		if f.record == "" {
 			return nil
 		}
@@ -177,7 +173,7 @@ func runProgram(ctx context.Context, env *env, app *ui.App, done func() error) e
 }
 
 // runReplayTUI replays a recording in the TUI; changing a control forks a live run.
-func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Recording, cfg *model.Config, speed float64) error {
+func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *replay.Recording, cfg *config.Config, speed float64) error {
 	if !isTerminal(env.stdout) {
 		return badInput(errors.New("replay needs a terminal; use --headless for the summary"))
 	}
@@ -185,18 +181,13 @@ func runReplayTUI(ctx context.Context, _ *cobra.Command, env *env, rec *model.Re
 		return err
 	}
 	s := &session{cfg: cfg, scenario: rec.Scenario}
-	player, err := s.replay(rec.Controls, rec.End())
-	if err != nil {
+	if _, err := s.replay(rec.Changes(), rec.End()); err != nil {
 		return badInput(err)
 	}
 	if speed <= 0 {
 		speed = cfg.UI.Speed
 	}
-	lesson := model.PanelFor(rec.Scenario)
-	sc, _ := model.LookupScenario(rec.Scenario)
-	app := ui.New(ui.Options{
-		Shop: player, Seed: cfg.Seed, Scenario: rec.Scenario, Speed: speed, FPS: cfg.UI.FPS, Paused: sc.StartPaused,
-		Restart: s.start, Seek: s.seek, Record: s.write, Lesson: lesson,
-	})
+	sc, _ := config.LookupScenario(rec.Scenario)
+	app := ui.New(s.uiOptions(speed, sc.StartPaused))
 	return runProgram(ctx, env, app, func() error { return nil })
 }

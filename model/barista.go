@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -71,10 +72,10 @@ func (b *barista) run(t *sim.Task) error {
 		}
 		d := time.Duration(float64(o.brew) / s.controls.BrewRate)
 		s.sayBrewing(t, o, d)
-		if s.controls.Mode == ModeAsync {
+		if s.controls.Mode == config.ModeAsync {
 			// The asyncio shop: hand the brew to its own task and go back to the queue.
 			b.state0(s, BaristaBrewing, o)
-			t.SpawnN("brew", o.ID, func(t *sim.Task) error { return s.brew(t, nil, o, d, ModeAsync) })
+			t.SpawnN("brew", o.ID, func(t *sim.Task) error { return s.brew(t, nil, o, d, config.ModeAsync) })
 			continue
 		}
 		if err := s.brew(t, b, o, d, s.controls.Mode); err != nil {
@@ -114,7 +115,7 @@ func (s *Shop) takeOrder(b *barista, o *Order) {
 // brew brews o for d in the given mode, holding an espresso machine only while
 // brewing; b is the barista doing it by hand (nil for an async brew task). The
 // machine is given back even when the brew is cancelled.
-func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode BrewMode) error {
+func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode config.BrewMode) error {
 	if b != nil {
 		b.state0(s, BaristaWaitMachine, o)
 	}
@@ -129,10 +130,10 @@ func (s *Shop) brew(t *sim.Task, b *barista, o *Order, d time.Duration, mode Bre
 		b.start, b.end = now, now+d
 	}
 	switch mode {
-	case ModeBlocking:
+	case config.ModeBlocking:
 		b.state0(s, BaristaBlocked, o)
 		t.Block(d) // time.sleep in a coroutine: the whole loop stops
-	case ModeExecutor:
+	case config.ModeExecutor:
 		b.state0(s, BaristaWaitExecutor, o)
 		if err := s.exec.Run(t, execLabel(o), d); err != nil {
 			return err

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -26,7 +28,7 @@ type lessonRun struct {
 // --transcript` does, and checks that it ends with no live task.
 func runLessonScenario(t *testing.T, name string) lessonRun {
 	t.Helper()
-	cfg, err := Resolve(Options{Base: Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: name})
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: name})
 	if err != nil {
 		t.Fatalf("Resolve(--scenario %s) error:\n%v", name, err)
 	}
@@ -38,7 +40,7 @@ func runLessonScenario(t *testing.T, name string) lessonRun {
 		r.events = append(r.events, ev)
 		r.end = ev.Time
 	})
-	shop, err := NewShop(cfg, WithScenario(name), WithTracer(sim.Tee(NewTranscript(&buf), rec)))
+	shop, err := NewShop(cfg, WithScenario(name), WithTracer(sim.Tee(lesson.NewTranscript(&buf), rec)))
 	if err != nil {
 		t.Fatalf("NewShop(--scenario %s) error = %v", name, err)
 	}
@@ -46,7 +48,7 @@ func runLessonScenario(t *testing.T, name string) lessonRun {
 	if l := shop.Lesson(); l == nil || l.Name != name {
 		t.Fatalf("NewShop(--scenario %s).Lesson() = %v, want the %s lesson", name, l, name)
 	}
-	if err := shop.RunUntil(time.Hour); err != nil {
+	if err := Live(shop).RunUntil(time.Hour); err != nil {
 		t.Fatalf("--scenario %s: RunUntil(1h) error = %v", name, err)
 	}
 	if !shop.Finished() {
@@ -163,7 +165,7 @@ func TestLessonTranscripts(t *testing.T) {
 			}
 		})
 	}
-	for _, l := range Lessons() {
+	for _, l := range lesson.All() {
 		if !tested[l.Name] {
 			t.Errorf("lesson %q has no expected transcript in TestLessonTranscripts", l.Name)
 		}
@@ -179,7 +181,7 @@ type transcriptLine struct {
 var transcriptRE = regexp.MustCompile(`^(\d\d):(\d\d):(\d\d)\.(\d\d\d) (\S+): (.*)$`)
 
 // parseTranscript parses transcript lines; a line "# ended at HH:MM:SS.mmm" (what
-// model/lessons/say.py prints when main returns) gives the end time.
+// model/lesson/lessons/say.py prints when main returns) gives the end time.
 func parseTranscript(t *testing.T, what, s string) (lines []transcriptLine, end time.Duration, hasEnd bool) {
 	t.Helper()
 	for i, ln := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
@@ -223,16 +225,16 @@ var asyncioTaskNames = map[string]map[string]string{
 }
 
 // TestLessonsMatchAsyncio checks each lesson against what its Python program
-// printed on real asyncio (model/lessons/NAME.out, captured by running NAME.py):
+// printed on real asyncio (model/lesson/lessons/NAME.out, captured by running NAME.py):
 // the same lines from the same tasks in the same order, at the same times to
 // within asyncioJitter, and the same end.
 func TestLessonsMatchAsyncio(t *testing.T) {
-	for _, l := range Lessons() {
+	for _, l := range lesson.All() {
 		t.Run(l.Name, func(t *testing.T) {
-			path := filepath.Join("lessons", l.Name+".out")
+			path := filepath.Join("lesson", "lessons", l.Name+".out")
 			data, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("os.ReadFile(%s) error = %v (run python3 model/lessons/%s.py > %[1]s)", path, err, l.Name)
+				t.Fatalf("os.ReadFile(%s) error = %v (run python3 model/lesson/lessons/%s.py > %[1]s)", path, err, l.Name)
 			}
 			want, wantEnd, ok := parseTranscript(t, path, string(data))
 			if !ok {
@@ -248,16 +250,16 @@ func TestLessonsMatchAsyncio(t *testing.T) {
 			for i := 0; i < max(len(got), len(want)); i++ {
 				switch {
 				case i >= len(got):
-					t.Errorf("line %d: brewloop has no line, asyncio printed %s %s: %s", i+1, TranscriptClock(want[i].at), want[i].task, want[i].text)
+					t.Errorf("line %d: brewloop has no line, asyncio printed %s %s: %s", i+1, lesson.TranscriptClock(want[i].at), want[i].task, want[i].text)
 				case i >= len(want):
-					t.Errorf("line %d: brewloop said %s %s: %s, asyncio printed nothing more", i+1, TranscriptClock(got[i].at), got[i].task, got[i].text)
+					t.Errorf("line %d: brewloop said %s %s: %s, asyncio printed nothing more", i+1, lesson.TranscriptClock(got[i].at), got[i].task, got[i].text)
 				case got[i].task != want[i].task || got[i].text != want[i].text || absDuration(got[i].at-want[i].at) > asyncioJitter:
 					t.Errorf("line %d: brewloop said\n  %s %s: %s\nasyncio printed\n  %s %s: %s", i+1,
-						TranscriptClock(got[i].at), got[i].task, got[i].text, TranscriptClock(want[i].at), want[i].task, want[i].text)
+						lesson.TranscriptClock(got[i].at), got[i].task, got[i].text, lesson.TranscriptClock(want[i].at), want[i].task, want[i].text)
 				}
 			}
 			if absDuration(r.end-wantEnd) > asyncioJitter {
-				t.Errorf("--scenario %s ends at %s, asyncio's main returned at %s", l.Name, TranscriptClock(r.end), TranscriptClock(wantEnd))
+				t.Errorf("--scenario %s ends at %s, asyncio's main returned at %s", l.Name, lesson.TranscriptClock(r.end), lesson.TranscriptClock(wantEnd))
 			}
 		})
 	}
@@ -268,8 +270,8 @@ func absDuration(d time.Duration) time.Duration { return max(d, -d) }
 // TestLessonPythonIsTheProgramRun checks that the Python shown in the lesson panel
 // is the program whose asyncio output the lesson is compared with.
 func TestLessonPythonIsTheProgramRun(t *testing.T) {
-	for _, l := range Lessons() {
-		path := filepath.Join("lessons", l.Name+".py")
+	for _, l := range lesson.All() {
+		path := filepath.Join("lesson", "lessons", l.Name+".py")
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Errorf("lesson %s: os.ReadFile(%s) error = %v", l.Name, path, err)
@@ -286,12 +288,12 @@ func TestLessonPythonIsTheProgramRun(t *testing.T) {
 func TestLessonsRegistered(t *testing.T) {
 	want := []string{"count", "count-sequential", "gather", "sequential", "blocking", "to-thread", "timeout", "cancel", "primitives"}
 	var names []string
-	for _, l := range Lessons() {
+	for _, l := range lesson.All() {
 		names = append(names, l.Name)
 		if l.Summary == "" || strings.Contains(l.Summary, "\n") || l.About == "" || l.Python == "" || l.Watch == "" || l.Main == nil {
 			t.Errorf("lesson %s: want a one-line Summary and non-empty About, Python, Watch and Main", l.Name)
 		}
-		sc, ok := LookupScenario(l.Name)
+		sc, ok := config.LookupScenario(l.Name)
 		if !ok {
 			t.Errorf("LookupScenario(%q) found nothing, want the lesson's scenario", l.Name)
 			continue
@@ -300,23 +302,23 @@ func TestLessonsRegistered(t *testing.T) {
 			t.Errorf("LookupScenario(%q) = {Lesson: %q, StartPaused: %v, Summary: %q}, want {%q, true, %q}",
 				l.Name, sc.Lesson, sc.StartPaused, sc.Summary, l.Name, l.Summary)
 		}
-		if got, ok := LookupLesson(l.Name); !ok || got.Name != l.Name {
-			t.Errorf("LookupLesson(%q) = %v, %v; want the lesson", l.Name, got, ok)
+		if got, ok := lesson.Lookup(l.Name); !ok || got.Name != l.Name {
+			t.Errorf("lesson.Lookup(%q) = %v, %v; want the lesson", l.Name, got, ok)
 		}
 	}
 	if !slices.Equal(names, want) {
-		t.Errorf("Lessons() names = %v, want %v", names, want)
+		t.Errorf("lesson.All() names = %v, want %v", names, want)
 	}
-	for _, sc := range Scenarios() {
-		if _, ok := LookupLesson(sc.Lesson); sc.Lesson != "" && (!ok || sc.Lesson != sc.Name) {
+	for _, sc := range config.Scenarios() {
+		if _, ok := lesson.Lookup(sc.Lesson); sc.Lesson != "" && (!ok || sc.Lesson != sc.Name) {
 			t.Errorf("scenario %q has Lesson %q, want a lesson of the same name", sc.Name, sc.Lesson)
 		}
 	}
-	if _, ok := LookupLesson("coffee-shop"); ok {
-		t.Errorf("LookupLesson(coffee-shop) found a lesson, want none: it would replace the shop")
+	if _, ok := lesson.Lookup("coffee-shop"); ok {
+		t.Errorf("lesson.Lookup(coffee-shop) found a lesson, want none: it would replace the shop")
 	}
-	if a, b := Lessons()[0], Lessons()[0]; a == b {
-		t.Errorf("Lessons() returned the same *Lesson twice, want fresh values on each call")
+	if a, b := lesson.All()[0], lesson.All()[0]; a == b {
+		t.Errorf("lesson.All() returned the same *Lesson twice, want fresh values on each call")
 	}
 }
 
@@ -328,7 +330,7 @@ func TestLessonLateness(t *testing.T) {
 		var out []string
 		for _, ev := range evs {
 			if ev.Name == name && ev.Kind == k {
-				out = append(out, TranscriptClock(ev.Time)+" "+ev.Detail)
+				out = append(out, lesson.TranscriptClock(ev.Time)+" "+ev.Detail)
 			}
 		}
 		return out
@@ -350,7 +352,7 @@ func TestLessonLateness(t *testing.T) {
 	var waits []string
 	for _, ev := range x.events {
 		if ev.Name == "barista" && ev.Kind == sim.KindWait {
-			waits = append(waits, TranscriptClock(ev.Time)+" "+ev.Object)
+			waits = append(waits, lesson.TranscriptClock(ev.Time)+" "+ev.Object)
 		}
 	}
 	if want := []string{"00:00:00.500 worker threads"}; !slices.Equal(waits, want) {
@@ -387,7 +389,7 @@ func TestLessonPrimitivesVisible(t *testing.T) {
 }
 
 // TestLessonCoffeeShopShape checks that the coffee-shop scenario and its Python
-// equivalent (model/lessons/coffee-shop.py) print the same kinds of lines from the
+// equivalent (model/lesson/lessons/coffee-shop.py) print the same kinds of lines from the
 // same kinds of tasks; their random draws differ, so the times do not match.
 func TestLessonCoffeeShopShape(t *testing.T) {
 	// A customer's and a brew's number is the order's; any barista may brew.
@@ -412,20 +414,20 @@ func TestLessonCoffeeShopShape(t *testing.T) {
 			}
 		}
 	}
-	py, _, _ := parseTranscript(t, "coffee-shop.out", string(mustRead(t, filepath.Join("lessons", "coffee-shop.out"))))
+	py, _, _ := parseTranscript(t, "coffee-shop.out", string(mustRead(t, filepath.Join("lesson", "lessons", "coffee-shop.out"))))
 	check("coffee-shop.out", py)
 
-	cfg, err := Resolve(Options{Base: Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: "coffee-shop"})
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml", Data: mustRead(t, "../config.yaml")}, Scenario: "coffee-shop"})
 	if err != nil {
 		t.Fatalf("Resolve(--scenario coffee-shop) error = %v", err)
 	}
 	var buf bytes.Buffer
-	shop, err := NewShop(cfg, WithScenario("coffee-shop"), WithTracer(NewTranscript(&buf)))
+	shop, err := NewShop(cfg, WithScenario("coffee-shop"), WithTracer(lesson.NewTranscript(&buf)))
 	if err != nil {
 		t.Fatalf("NewShop(coffee-shop) error = %v", err)
 	}
 	defer shop.Close()
-	if err := shop.RunUntil(20 * time.Second); err != nil {
+	if err := Live(shop).RunUntil(20 * time.Second); err != nil {
 		t.Fatalf("coffee-shop: RunUntil(20s) error = %v", err)
 	}
 	got, _, _ := parseTranscript(t, "coffee-shop transcript", buf.String())
@@ -445,8 +447,8 @@ func mustRead(t *testing.T, path string) []byte {
 // program, its asyncio output and the brewloop transcript, as they are now.
 func TestLessonDocs(t *testing.T) {
 	doc := string(mustRead(t, filepath.Join("..", "docs", "lessons.md")))
-	for _, l := range Lessons() {
-		out := string(mustRead(t, filepath.Join("lessons", l.Name+".out")))
+	for _, l := range lesson.All() {
+		out := string(mustRead(t, filepath.Join("lesson", "lessons", l.Name+".out")))
 		r := runLessonScenario(t, l.Name)
 		for _, b := range []struct{ what, block string }{
 			{"Python program", "```python\n" + l.Python + "```\n"},

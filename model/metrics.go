@@ -3,6 +3,7 @@ package model
 import (
 	"time"
 
+	"github.com/brewloop/brewloop/model/stats"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -13,12 +14,12 @@ type metrics struct {
 	s                                *Shop
 	arrived, served, balked, reneged int
 
-	wait, sojourn, late *Sketch
-	queueLen            TimeAverage
-	busyBaristas        TimeAverage
-	baristas            TimeAverage
-	busyMachines        TimeAverage
-	machines            TimeAverage
+	wait, sojourn, late *stats.Sketch
+	queueLen            stats.TimeAverage
+	busyBaristas        stats.TimeAverage
+	baristas            stats.TimeAverage
+	busyMachines        stats.TimeAverage
+	machines            stats.TimeAverage
 	lateMax             time.Duration
 
 	// for the chart: waits of orders taken since the last sample
@@ -28,7 +29,7 @@ type metrics struct {
 
 func (m *metrics) init(s *Shop) {
 	m.s = s
-	m.wait, m.sojourn, m.late = NewSketch(), NewSketch(), NewSketch()
+	m.wait, m.sojourn, m.late = stats.NewSketch(), stats.NewSketch(), stats.NewSketch()
 	m.machines.Set(0, float64(s.controls.Machines))
 }
 

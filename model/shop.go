@@ -6,15 +6,17 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
 	"github.com/brewloop/brewloop/sim"
 )
 
 // Shop is the coffee shop on a sim loop: an arrival task, customers, baristas, brew
 // tasks, espresso machines (a semaphore) and, in executor mode, a thread pool. It is
-// driven by AdvanceTo/Step/RunUntil and changed only through its control methods,
-// which take effect at the current virtual time and are logged for replay.
+// driven and changed only through a Player (player.go), whose control changes take
+// effect at the current virtual time and are logged for replay.
 type Shop struct {
-	cfg      *Config
+	cfg      *config.Config
 	scenario string
 	e        *sim.Engine
 	log      *EventLog // recent events for the UI, nil when not kept
@@ -41,7 +43,7 @@ type Shop struct {
 	m        metrics
 	history  history
 	err      error
-	lesson   *Lesson
+	lesson   *lesson.Lesson
 	lastStep string // what the last Step did, for the step-mode header
 	stepTask int    // the task it was about
 	counter  func(name string, t time.Duration, v float64)
@@ -60,6 +62,7 @@ type Order struct {
 	brewStart, brewEnd time.Duration
 	taken              sim.Event // set when a barista takes the order (only with patience)
 	ready              sim.Event // set when the drink is ready
+	run                sim.Func  // the customer's task body, made once per Order storage
 }
 
 type barista struct {
@@ -106,7 +109,7 @@ func WithEventLog(n int) Option { return func(o *shopOptions) { o.logSize = n } 
 func WithScenario(name string) Option { return func(o *shopOptions) { o.scenario = name } }
 
 // NewShop builds the shop of cfg at virtual time 0. It validates cfg first.
-func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
+func NewShop(cfg *config.Config, opts ...Option) (*Shop, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -141,7 +144,7 @@ func NewShop(cfg *Config, opts ...Option) (*Shop, error) {
 	s.m.init(s)
 	s.e.OnWake(s.m.wakeLate) // the loop's lateness: every sleep's wake, of every task
 	s.history.init(time.Second, 3600)
-	if l, ok := LookupLesson(o.scenario); ok {
+	if l, ok := lesson.Lookup(o.scenario); ok {
 		s.runLesson(l)
 		return s, nil
 	}
@@ -160,7 +163,7 @@ func logTracer(l *EventLog) sim.Tracer {
 }
 
 // Config returns a copy of the shop's configuration.
-func (s *Shop) Config() *Config { return s.cfg.Clone() }
+func (s *Shop) Config() *config.Config { return s.cfg.Clone() }
 
 // Scenario returns the scenario name.
 func (s *Shop) Scenario() string { return s.scenario }
@@ -221,7 +224,8 @@ func (s *Shop) arrivals(t *sim.Task) error {
 		}
 		o := s.drawOrder(t.Now())
 		s.m.arrive() // counted now, so the shop cannot close before this customer runs
-		t.SpawnN("customer", o.ID, func(t *sim.Task) error { return s.customer(t, o) })
+		// Nothing awaits a customer: the loop reuses its task's storage once it is done.
+		t.SpawnN("customer", o.ID, o.run).Release()
 		if err := s.checkLoad(); err != nil {
 			return err // bounded memory: see MaxCustomersInShop
 		}
@@ -232,7 +236,7 @@ func (s *Shop) arrivals(t *sim.Task) error {
 func (s *Shop) drawOrder(now time.Duration) *Order {
 	s.nextOrder++
 	o := s.newOrder()
-	*o = Order{ID: s.nextOrder, Arrived: now, Item: s.pickItem()}
+	*o = Order{ID: s.nextOrder, Arrived: now, Item: s.pickItem(), run: o.run}
 	o.brew = s.cfg.Menu[o.Item].Brew.Sample(s.rBrew)
 	if p := s.cfg.Customers.Patience; !p.IsNone() {
 		o.patience = max(p.Sample(s.rPatience), 1) // a zero patience still queues for an instant
@@ -313,7 +317,9 @@ func (s *Shop) customer(t *sim.Task, o *Order) error {
 func (s *Shop) newOrder() *Order {
 	n := len(s.served)
 	if n == 0 {
-		return new(Order)
+		o := new(Order)
+		o.run = func(t *sim.Task) error { return s.customer(t, o) }
+		return o
 	}
 	o := s.served[n-1]
 	s.served[n-1] = nil
@@ -362,6 +368,15 @@ func (s *Shop) maybeClose() {
 	s.stopped = true
 	s.orders.Close()
 }
+
+// runLesson starts the lesson's main task in place of the shop's tasks.
+func (s *Shop) runLesson(l *lesson.Lesson) {
+	s.lesson = l
+	s.e.Spawn("main", l.Main)
+}
+
+// Lesson returns the lesson the shop runs, or nil for a coffee shop.
+func (s *Shop) Lesson() *lesson.Lesson { return s.lesson }
 
 // Fingerprint returns the engine's fingerprint of the run so far, the number of
 // events it covers, and its checkpoints (see sim.Engine.FingerprintCheckpoints);

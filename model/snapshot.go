@@ -3,11 +3,12 @@ package model
 import (
 	"time"
 
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
 // Snapshot is a read-only picture of the shop at one virtual time: everything the UI
-// draws. It holds values only; changing the shop goes through Shop's control methods.
+// draws. It holds values only; changing the shop goes through Player.Apply.
 type Snapshot struct {
 	Now      time.Duration
 	Scenario string
@@ -113,11 +114,11 @@ type Sample struct {
 
 // Controls are the live control values (sliders and keys).
 type Controls struct {
-	ArrivalRate float64  // factor on the arrival rate (1 = as configured)
-	BrewRate    float64  // factor on the brew speed (1 = as configured)
-	Baristas    int      //
-	Machines    int      //
-	Mode        BrewMode //
+	ArrivalRate float64         // factor on the arrival rate (1 = as configured)
+	BrewRate    float64         // factor on the brew speed (1 = as configured)
+	Baristas    int             //
+	Machines    int             //
+	Mode        config.BrewMode //
 }
 
 // Metrics are the shop's running statistics.

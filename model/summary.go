@@ -6,6 +6,8 @@ import (
 	"io"
 	"text/tabwriter"
 	"time"
+
+	"github.com/brewloop/brewloop/model/lesson"
 )
 
 // Summary is the result of a headless run: `brewloop run --json` prints it as one
@@ -103,7 +105,7 @@ func (sum Summary) writeTable(w io.Writer) error {
 	if sum.StoppedEarly != "" {
 		fmt.Fprintf(tw, "stopped early\t%s\n", sum.StoppedEarly)
 	}
-	if _, lesson := LookupLesson(sum.Scenario); lesson {
+	if _, lesson := lesson.Lookup(sum.Scenario); lesson {
 		// A lesson runs its own program: no customers, only the loop's timing.
 		fmt.Fprintf(tw, "loop lateness\tp95 %s\tmax %s, blocked %s in all\n", d(sum.LatenessP95S), d(sum.LatenessMaxS), d(sum.BlockedS))
 		if sum.Fingerprint != "" {

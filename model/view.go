@@ -3,6 +3,8 @@ package model
 import (
 	"strconv"
 
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/theory"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -87,7 +89,7 @@ func (s *Shop) Snapshot() Snapshot {
 // (so each barista is one server).
 func (s *Shop) Theory() *Theory {
 	c := s.cfg
-	if s.controls.Mode != ModeHandsOn || !c.Arrivals.Interarrival.Exponential() ||
+	if s.controls.Mode != config.ModeHandsOn || !c.Arrivals.Interarrival.Exponential() ||
 		!c.Customers.Patience.IsNone() || c.Customers.OrderTime.Mean() != 0 || len(c.Arrivals.Schedule) > 0 ||
 		s.controls.Baristas > s.controls.Machines {
 		return nil
@@ -107,13 +109,13 @@ func (s *Shop) Theory() *Theory {
 // capacity > 0) for rates per second.
 func TheoryFor(c, capacity int, lambda, mu float64) *Theory {
 	if capacity > 0 {
-		q := MMcK{C: c, K: c + capacity, Lambda: lambda, Mu: mu}
+		q := theory.MMcK{C: c, K: c + capacity, Lambda: lambda, Mu: mu}
 		return &Theory{
 			Model: "M/M/" + strconv.Itoa(c) + "/" + strconv.Itoa(c+capacity), Rho: lambda / (float64(c) * mu), Stable: true,
 			PWait: q.PWait(), PBlock: q.PBlock(), WaitMean: secs(q.Wq()), SojournMean: secs(q.W()), QueueLenMean: q.Lq(),
 		}
 	}
-	q := MMc{C: c, Lambda: lambda, Mu: mu}
+	q := theory.MMc{C: c, Lambda: lambda, Mu: mu}
 	th := &Theory{Model: "M/M/" + strconv.Itoa(c), Rho: q.Rho(), Stable: q.Stable()}
 	if th.Stable {
 		th.PWait, th.WaitMean, th.SojournMean, th.QueueLenMean = q.PWait(), secs(q.Wq()), secs(q.W()), q.Lq()

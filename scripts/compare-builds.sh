@@ -158,20 +158,20 @@ func TestCompareBuildsSteps(t *testing.T) {
 				for i := 0; i < 1500; i++ {
 					switch i {
 					case 300:
-						s.SetBaristas(1)
+						compareSet(s, "baristas", "1")
 					case 500:
-						s.SetBrewMode(ModeBlocking)
+						compareSet(s, "brew_mode", "blocking")
 					case 700:
-						s.SetMachines(1)
+						compareSet(s, "machines", "1")
 					case 900:
-						s.SetBaristas(5)
-						s.SetBrewMode(ModeExecutor)
+						compareSet(s, "baristas", "5")
+						compareSet(s, "brew_mode", "executor")
 					case 1100:
-						s.SetBrewMode(ModeAsync)
-						s.SetBaristas(2)
+						compareSet(s, "brew_mode", "async")
+						compareSet(s, "baristas", "2")
 					case 1300:
-						s.SetBrewMode(ModeHandsOn)
-						s.SetMachines(3)
+						compareSet(s, "brew_mode", "hands-on")
+						compareSet(s, "machines", "3")
 					}
 					s.Step()
 					snap := s.Snapshot()
@@ -189,11 +189,62 @@ func TestCompareBuildsSteps(t *testing.T) {
 	}
 }
 GO
+# compareSet makes one control change through the API of the build at hand: the
+# setters of model.Shop, with the brew mode in package model or in model/config,
+# or a Player's Apply.
+cat >"$tmp/set_model.go" <<'GO'
+package model
+
+import "strconv"
+
+func compareSet(s *Shop, ctl, v string) {
+	n, _ := strconv.Atoi(v)
+	switch ctl {
+	case "baristas":
+		s.SetBaristas(n)
+	case "machines":
+		s.SetMachines(n)
+	case "brew_mode":
+		m, _ := ParseBrewMode(v)
+		s.SetBrewMode(m)
+	}
+}
+GO
+sed -e 's#^import "strconv"#import (\n\t"strconv"\n\n\t"github.com/brewloop/brewloop/model/config"\n)#' \
+	-e 's/ParseBrewMode(v)/config.ParseBrewMode(v)/' "$tmp/set_model.go" >"$tmp/set_config.go"
+# A build whose shops run through a Player (model.Live) changes controls with
+# one typed Apply.
+cat >"$tmp/set_player.go" <<'GO'
+package model
+
+import (
+	"strconv"
+
+	"github.com/brewloop/brewloop/model/config"
+)
+
+func compareSet(p *Player, ctl, v string) {
+	n, _ := strconv.Atoi(v)
+	switch ctl {
+	case "baristas":
+		p.Apply(Baristas(n))
+	case "machines":
+		p.Apply(Machines(n))
+	case "brew_mode":
+		m, _ := config.ParseBrewMode(v)
+		p.Apply(BrewMode(m))
+	}
+}
+GO
 steps_ok=1
 for side in old new; do
 	dir=$tmp/src
 	[ "$side" = new ] && dir=$root
-	printf '{"Replace": {"%s": "%s"}}\n' "$dir/model/zz_compare_builds_steps_test.go" "$tmp/steps_test.go" >"$tmp/overlay-$side.json"
+	set=$tmp/set_model.go
+	[ -f "$dir/model/config/mode.go" ] && set=$tmp/set_config.go
+	grep -q '^func Live(' "$dir/model/player.go" 2>/dev/null && set=$tmp/set_player.go
+	printf '{"Replace": {"%s": "%s", "%s": "%s"}}\n' "$dir/model/zz_compare_builds_steps_test.go" "$tmp/steps_test.go" \
+		"$dir/model/zz_compare_builds_set_test.go" "$set" >"$tmp/overlay-$side.json"
 	(cd "$dir" && BREWLOOP_STEPS_OUT="$tmp/steps-$side.txt" go test -count=1 -overlay "$tmp/overlay-$side.json" \
 		-run '^TestCompareBuildsSteps$' ./model >"$tmp/steps-$side.log" 2>&1) &
 done

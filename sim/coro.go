@@ -6,16 +6,22 @@ import "iter"
 // just returned there, and a panic (of a callback, a tracer, a done callback) is
 // kept for the driver to raise, since it belongs to no task.
 func (e *Engine) pickOnCoro() (t *Task) {
+	ok := false
 	defer func() {
-		if r := recover(); r != nil {
-			e.fault, t = r, nil
+		// recover only on the way out of a panic: calling it costs on every pick.
+		if !ok {
+			if r := recover(); r != nil {
+				e.fault, t = r, nil
+			}
 		}
 	}()
 	if d := e.ended; d != nil {
 		e.ended = nil
 		e.finishBody(d, d.err)
 	}
-	return e.pick()
+	t = e.pick()
+	ok = true
+	return t
 }
 
 // dispatch goes on with the loop on coroutine c, whose task has just suspended

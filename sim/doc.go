@@ -109,6 +109,7 @@
 //	asyncio.run(main())                      func Run(main Func, opts ...Option) error
 //	loop.run_until_complete / run_forever    (*Engine).RunMain(name, main), RunUntilIdle(), RunUntil(t), Step()
 //	asyncio.create_task(coro)                (*Task).Spawn(name, fn) *Task, (*Engine).Spawn(name, fn) *Task
+//	  a task nobody keeps (GC'd in Python)   (*Task).Release(): the loop reuses its storage once it is done
 //	  a task with a result                   SpawnValue[T](t, name, func(*Task) (T, error)) *TaskOf[T]
 //	await task                               (*Task).Wait(w *Task) error; (*TaskOf[T]).Wait(w) (T, error)
 //	task.cancel(msg)                         (*Task).Cancel() bool, CancelMsg(msg) bool

@@ -50,6 +50,7 @@ type Engine struct {
 	liveTimers int        // timers in the heap that are not cancelled
 	free       []*Handle  // handles of sleeps and deadlines, for reuse
 	freeTO     []*Timeout // WaitFor's timeouts, for reuse
+	freeTasks  []*Task    // released tasks that are done, for reuse (Task.Release)
 	jobs       []*Job     // executor jobs running on their workers
 	defaultX   *Executor  // the default executor, made on first use
 	jobSeq     uint64
@@ -381,6 +382,7 @@ func (e *Engine) Close() {
 		c.stop()
 	}
 	e.pool = nil
+	e.freeTasks = nil
 }
 
 // Tracing reports whether a tracer receives events, so callers can skip building

@@ -59,6 +59,7 @@ type Task struct {
 	state    State
 	begun    bool // its first step has run
 	observed bool
+	released bool // Release: the loop may reuse the storage once the task is done
 }
 
 // waitNamer is something a task can await, named for introspection.
@@ -81,8 +82,24 @@ func (t *Task) Spawn(name string, fn Func) *Task { return t.e.spawn(t, name, -1,
 func (t *Task) SpawnN(name string, n int, fn Func) *Task { return t.e.spawn(t, name, n, fn) }
 
 func (e *Engine) spawn(parent *Task, name string, num int, fn Func) *Task {
+	if n := len(e.freeTasks); n > 0 && !e.closed {
+		t := e.freeTasks[n-1]
+		e.freeTasks[n-1] = nil
+		e.freeTasks = e.freeTasks[:n-1]
+		*t = Task{}
+		return e.spawnTask(t, true, parent, name, num, fn)
+	}
 	return e.spawnTask(new(Task), true, parent, name, num, fn)
 }
+
+// Release tells the loop that nothing will use t once it has ended: no Wait, Err
+// or Done on it, no done-callback, no pointer kept (and t leaves every Timeout it
+// enters and awaits every executor job it starts). The loop may then reuse t's
+// storage for a task spawned later, so a steady stream of short tasks (the
+// customers of a shop) allocates nothing. Only a task that ends done (returns
+// nil, not cancelled, not failed) with no done-callback is reused; any other
+// stays as it ended.
+func (t *Task) Release() { t.released = true }
 
 // spawnTask creates the task in t, a zero Task; fresh says it was just allocated
 // (zeroing it again would only cost write barriers).
@@ -307,6 +324,7 @@ func (e *Engine) finish(t *Task, err error, raised bool) {
 	if kind == KindFail && len(t.fut.cbs) == 0 && !t.observed {
 		e.unobserved = append(e.unobserved, t)
 	}
+	reuse := t.released && kind == KindDone && len(t.fut.cbs) == 0 && e.blocker != t
 	if kind == KindCancel {
 		t.fut.state, t.fut.err = futCancelled, err
 		if raised {
@@ -315,6 +333,9 @@ func (e *Engine) finish(t *Task, err error, raised bool) {
 		t.fut.schedule()
 	} else {
 		t.fut.finish(err)
+	}
+	if reuse {
+		e.freeTasks = append(e.freeTasks, t)
 	}
 }
 

@@ -4,7 +4,7 @@
 // runs.
 //
 // The UI reads the shop only as values (model.Snapshot) and changes it only through
-// the Shop interface's control methods. The shop is advanced only from Update, on a
+// the Shop interface's Apply. The shop is advanced only from Update, on a
 // tagged frame tick: each frame runs the loop to now + speed × frame interval, with a
 // work budget so the UI stays responsive at any speed.
 package ui
@@ -18,47 +18,42 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/lesson"
 )
 
-// Shop is what the UI needs from the coffee shop; *model.Shop satisfies it.
+// Shop is what the UI needs from a run of the coffee shop; *model.Player satisfies
+// it. The UI reads the shop only through Snapshot and changes it only through
+// AdvanceTo, Step and Apply, all called from Update.
 type Shop interface {
 	// Snapshot returns a picture of the shop made of values only.
 	Snapshot() model.Snapshot
+	// Now returns the virtual time (cheaper than a Snapshot).
+	Now() time.Duration
 	// AdvanceTo runs the loop up to virtual time t in at most maxSteps scheduling
 	// steps; false means the budget ran out first.
 	AdvanceTo(t time.Duration, maxSteps int) bool
 	// Step runs exactly one scheduling step; false if nothing is left to do.
 	Step() bool
-	// Now returns the virtual time.
-	Now() time.Duration
-	SetArrivalRate(f float64)     // a live factor on the arrival rate, > 0
-	SetBrewRate(f float64)        // a live factor on the brew speed, > 0
-	SetBaristas(n int)            // how many baristas work
-	SetMachines(n int)            // how many espresso machines there are
-	SetBrewMode(m model.BrewMode) // how baristas brew
-	Controls() model.Controls     // the live control values
-	// MeanInterarrival is the configured mean time between arrivals at rate 1.
-	MeanInterarrival() time.Duration
-	// MeanBrew is the configured mean brew time at rate 1.
-	MeanBrew() time.Duration
+	// Apply makes a live control change at the current virtual time.
+	Apply(c model.Control) error
+	// Replaying reports whether recorded control changes are still being followed
+	// (the header shows REPLAY).
+	Replaying() bool
+	// Err returns the first failure of a task in the shop, or nil.
+	Err() error
 	// Close stops the shop's tasks and frees it.
 	Close()
 }
 
-// Replayer is what a Shop that replays known history adds (model.Player does). The
-// header shows REPLAY while Replaying is true of the recording Options.Shop was
-// opened on (a seek back in it replays it again), REWOUND while it is true of a run
-// that went back in time and retraces the history it made itself (or a recording
-// the user changed), and the normal live state once a control change has forked
-// the run or it has passed the end of what is known.
-type Replayer interface {
-	// Replaying reports whether recorded control changes are still being followed.
-	Replaying() bool
-}
-
 // Options configure New. Only Shop is required.
+//
+// The header shows REPLAY while Shop.Replaying is true of the recording Options.Shop
+// was opened on (a seek back in it replays it again), REWOUND while it is true of a
+// run that went back in time and retraces the history it made itself (or a
+// recording the user changed), and the normal live state once a control change has
+// forked the run or it has passed the end of what is known.
 type Options struct {
-	Shop    Shop                            // the shop to show, already built; a Replayer is a recording (REPLAY)
+	Shop    Shop                            // the shop to show, already built; one Replaying at the start is a recording (REPLAY)
 	Restart func(seed uint64) (Shop, error) // builds a fresh shop for r and n; nil disables them
 	// Seek starts the run again from the beginning with the same controls (for a
 	// move back in time to t) and returns the new shop, which replaces the current
@@ -76,7 +71,12 @@ type Options struct {
 	// lesson without one describes the shop itself (model.PanelFor): the shop's
 	// layout stays, and the panel, hidden at the start, takes the place of Stats and
 	// Chart while it shows.
-	Lesson *model.Lesson
+	Lesson *lesson.Lesson
+
+	// MeanInterarrival and MeanBrew are the configured mean time between arrivals
+	// and mean brew time at rate 1: the sliders show rates in customers per minute
+	// and time per drink with them; 0 shows the bare factor.
+	MeanInterarrival, MeanBrew time.Duration
 
 	Seed     uint64  // the seed Shop was built with
 	Scenario string  // shown in the header; empty: the snapshot's
@@ -129,14 +129,16 @@ type frameMsg struct {
 // routes keys and the mouse, and lays out the panes. Use it through a tea.Program and
 // call Close when the program has returned.
 type App struct {
-	shop     Shop
-	restartF func(uint64) (Shop, error)
-	seekF    func(time.Duration) (Shop, error)
-	recordF  func() (string, error)
-	newSeed  func(uint64) uint64
-	seed     uint64
-	scenario string
-	snap     model.Snapshot
+	shop                       Shop
+	meanInterarrival, meanBrew time.Duration // see Options
+	failure                    string        // a task's failure, shown until the run is replaced (failure.go)
+	restartF                   func(uint64) (Shop, error)
+	seekF                      func(time.Duration) (Shop, error)
+	recordF                    func() (string, error)
+	newSeed                    func(uint64) uint64
+	seed                       uint64
+	scenario                   string
+	snap                       model.Snapshot
 
 	keys    KeyMap
 	help    help.Model
@@ -191,21 +193,23 @@ func New(opts Options) *App {
 		getenv = os.Getenv
 	}
 	a := &App{
-		shop:     opts.Shop,
-		restartF: opts.Restart,
-		seekF:    opts.Seek,
-		recordF:  opts.Record,
-		newSeed:  opts.NewSeed,
-		seed:     opts.Seed,
-		scenario: opts.Scenario,
-		keys:     DefaultKeyMap(),
-		help:     help.New(),
-		noColor:  getenv("NO_COLOR") != "",
-		isDark:   true,
-		speed:    clampSpeed(opts.Speed),
-		fpsGoal:  opts.FPS,
-		budget:   opts.StepBudget,
-		paused:   opts.Paused,
+		shop:             opts.Shop,
+		meanInterarrival: opts.MeanInterarrival,
+		meanBrew:         opts.MeanBrew,
+		restartF:         opts.Restart,
+		seekF:            opts.Seek,
+		recordF:          opts.Record,
+		newSeed:          opts.NewSeed,
+		seed:             opts.Seed,
+		scenario:         opts.Scenario,
+		keys:             DefaultKeyMap(),
+		help:             help.New(),
+		noColor:          getenv("NO_COLOR") != "",
+		isDark:           true,
+		speed:            clampSpeed(opts.Speed),
+		fpsGoal:          opts.FPS,
+		budget:           opts.StepBudget,
+		paused:           opts.Paused,
 	}
 	if a.fpsGoal <= 0 {
 		a.fpsGoal = DefaultFPS
@@ -217,7 +221,7 @@ func New(opts Options) *App {
 	if a.newSeed == nil {
 		a.newSeed = mixSeed
 	}
-	_, a.recording = opts.Shop.(Replayer)
+	a.recording = opts.Shop.Replaying()
 	a.keys.SetPaused(a.paused)
 	a.keys.SetCanRestart(a.restartF != nil)
 	a.keys.SetCanSeek(a.seekF != nil)
@@ -305,7 +309,7 @@ func (a *App) tick() tea.Cmd {
 // attach reads what the UI needs from a new shop: the scale of the sliders' user
 // units, the control values and a first snapshot.
 func (a *App) attach() {
-	ia, mb := a.shop.MeanInterarrival(), a.shop.MeanBrew()
+	ia, mb := a.meanInterarrival, a.meanBrew
 	a.arrivals.Format = func(f float64) string {
 		if ia <= 0 {
 			return "×" + fmtFloat(f, 2)
@@ -319,12 +323,13 @@ func (a *App) attach() {
 		return fmtDur(time.Duration(float64(mb)/f)) + "/drink ×" + fmtFloat(f, 2)
 	}
 	// The sliders span 0.1x to 10x, widened to take in a configured rate outside that.
-	c := a.shop.Controls()
+	a.refresh(true)
+	c := a.snap.Controls
 	a.arrivals.SetRange(min(c.ArrivalRate, rateMin), max(c.ArrivalRate, rateMax))
 	a.brew.SetRange(min(c.BrewRate, rateMin), max(c.BrewRate, rateMax))
 	a.arrivals.SetValue(c.ArrivalRate)
 	a.brew.SetValue(c.BrewRate)
-	a.refresh(true)
+	a.relayout()
 	if a.scenario == "" {
 		a.scenario = a.snap.Scenario
 	}

@@ -31,7 +31,7 @@ func newTestApp(t *testing.T, mod func(*Options)) *testApp {
 	ta.shop.snap = sampleSnapshot()
 	ta.shop.now = ta.shop.snap.Now
 	opts := Options{
-		Shop: ta.shop, Seed: 42, Speed: 10,
+		Shop: ta.shop, Seed: 42, Speed: 10, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second,
 		Getenv: func(string) string { return "" },
 		Restart: func(seed uint64) (Shop, error) {
 			ta.seeds = append(ta.seeds, seed)

@@ -10,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/lesson"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -302,7 +302,7 @@ func TestAppReplay(t *testing.T) {
 	p := &fakePlayer{fakeShop: newFakeShop(42)}
 	p.snap = sampleSnapshot()
 	p.now = p.snap.Now
-	a := New(Options{Shop: p, Seed: 42, Speed: 10, Getenv: func(string) string { return "" }})
+	a := New(Options{Shop: p, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second, Seed: 42, Speed: 10, Getenv: func(string) string { return "" }})
 	ta := &testApp{App: a, shop: p.fakeShop}
 	ta.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if h := ta.header(); !strings.Contains(h, "↺ REPLAY") || !strings.Contains(h, "RUNNING") {
@@ -481,7 +481,7 @@ func TestAppLessonNeverOverflows(t *testing.T) {
 	t.Run("shop", func(t *testing.T) { checkLessonNeverOverflows(t, shopPanel()) })
 }
 
-func checkLessonNeverOverflows(t *testing.T, l *model.Lesson) {
+func checkLessonNeverOverflows(t *testing.T, l *lesson.Lesson) {
 	ta := newTestApp(t, func(o *Options) { o.Lesson = l; o.Seek = (&seeker{}).seek })
 	for _, shown := range []bool{true, false} {
 		if ta.showLesson != shown {
@@ -545,7 +545,7 @@ func TestAppReplayView(t *testing.T) {
 	p := &fakePlayer{fakeShop: newFakeShop(42)}
 	p.snap = sampleSnapshot()
 	p.now = p.snap.Now
-	a := New(Options{Shop: p, Seed: 42, Speed: 10, Getenv: func(string) string { return "" },
+	a := New(Options{Shop: p, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second, Seed: 42, Speed: 10, Getenv: func(string) string { return "" },
 		Record: func() (string, error) { return "coffee-shop-fork.json", nil }})
 	ta := &testApp{App: a, shop: p.fakeShop}
 	ta.send(tea.WindowSizeMsg{Width: 120, Height: 32})

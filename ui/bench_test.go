@@ -62,7 +62,7 @@ func BenchmarkView(b *testing.B) {
 	f := newFakeShop(42)
 	f.snap = busySnapshot()
 	f.now = f.snap.Now
-	a := New(Options{Shop: f, Seed: 42, Speed: 100, Getenv: func(string) string { return "" }})
+	a := New(Options{Shop: f, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second, Seed: 42, Speed: 100, Getenv: func(string) string { return "" }})
 	a.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	a.Update(a.NextFrame())
 	b.ReportAllocs()
@@ -76,7 +76,7 @@ func BenchmarkFrame(b *testing.B) {
 	f := newFakeShop(42)
 	f.snap = busySnapshot()
 	f.now = f.snap.Now
-	a := New(Options{Shop: f, Seed: 42, Speed: 100, Getenv: func(string) string { return "" }})
+	a := New(Options{Shop: f, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second, Seed: 42, Speed: 100, Getenv: func(string) string { return "" }})
 	a.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	b.ReportAllocs()
 	for b.Loop() {
@@ -91,7 +91,7 @@ func BenchmarkViewLesson(b *testing.B) {
 	f := newFakeShop(42)
 	f.snap = busySnapshot()
 	f.now = f.snap.Now
-	a := New(Options{Shop: f, Seed: 42, Speed: 100, Lesson: sampleLesson(), Getenv: func(string) string { return "" }})
+	a := New(Options{Shop: f, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second, Seed: 42, Speed: 100, Lesson: sampleLesson(), Getenv: func(string) string { return "" }})
 	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	a.Update(a.NextFrame())
 	b.ReportAllocs()

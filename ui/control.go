@@ -5,10 +5,11 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/brewloop/brewloop/model"
 )
 
 // This file holds the changes the user makes to the run, each of which goes through
-// the Shop's control methods, and the header's status messages about them.
+// the Shop's Apply, and the header's status messages about them.
 
 // setStatus shows msg in the header: good news (ok) or a failure, for frames frames,
 // or until the next key when frames is 0.
@@ -34,10 +35,12 @@ func (a *App) record() {
 
 func clampStaff(n int) int { return min(max(n, 1), MaxStaff) }
 
-// control applies a change through the shop's control methods and shows its effect at
-// once, also while paused.
-func (a *App) control(change func(Shop)) {
-	change(a.shop)
+// control applies a live control change and shows its effect at once, also while
+// paused.
+func (a *App) control(c model.Control) {
+	if err := a.shop.Apply(c); err != nil {
+		a.setStatus(err.Error(), false, a.noticeFrames())
+	}
 	a.recording = false // from here on the history is the user's own, not the recording's
 	a.refresh(true)
 }
@@ -47,9 +50,9 @@ func (a *App) control(change func(Shop)) {
 func (a *App) updateFocused(msg tea.Msg) {
 	switch a.focus {
 	case focusArrivals:
-		a.arrivals = a.updateSlider(a.arrivals, msg, Shop.SetArrivalRate)
+		a.arrivals = a.updateSlider(a.arrivals, msg, model.ArrivalRate)
 	case focusBrew:
-		a.brew = a.updateSlider(a.brew, msg, Shop.SetBrewRate)
+		a.brew = a.updateSlider(a.brew, msg, model.BrewRate)
 	case focusTasks:
 		a.tasks, _ = a.tasks.Update(msg)
 	case focusEvents:
@@ -59,11 +62,11 @@ func (a *App) updateFocused(msg tea.Msg) {
 	}
 }
 
-func (a *App) updateSlider(s Slider, msg tea.Msg, set func(Shop, float64)) Slider {
+func (a *App) updateSlider(s Slider, msg tea.Msg, set func(float64) model.Control) Slider {
 	before := s.Value()
 	s, _ = s.Update(msg)
 	if v := s.Value(); v != before {
-		a.control(func(shop Shop) { set(shop, v) })
+		a.control(set(v))
 	}
 	return s
 }

@@ -30,6 +30,7 @@ type eventsPane struct {
 	total   uint64
 	focused bool
 	frozen  bool
+	failed  int // id of a task that failed: its events are marked
 }
 
 func newEventsPane(th *theme) eventsPane {
@@ -149,7 +150,11 @@ func (p eventsPane) lines() []string {
 		l.space(1) // ids grow past five digits in long runs: keep them off the clock
 		l.put(t.dim, padLeft("#"+strconv.Itoa(ev.Task), 6))
 		l.space(1)
-		l.put(t.text, padRight(ev.Name, nameW))
+		if p.failed != 0 && ev.Task == p.failed {
+			l.put(t.bad, padRight(ev.Name, nameW))
+		} else {
+			l.put(t.text, padRight(ev.Name, nameW))
+		}
 		l.space(1)
 		l.put(t.kind(ev.Kind), padRight(ev.Kind.String(), 8))
 		l.space(1)

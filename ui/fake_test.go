@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
+	"github.com/brewloop/brewloop/model/lesson"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -23,6 +25,7 @@ type fakeShop struct {
 	snaps    int  // Snapshot calls
 	lag      bool // AdvanceTo runs out of budget halfway
 	closed   bool
+	err      error // what Err returns: a task's failure
 	stepRuns []int // task ids successive Steps report as LastRan
 }
 
@@ -34,7 +37,7 @@ type advanceCall struct {
 func newFakeShop(seed uint64) *fakeShop {
 	return &fakeShop{
 		seed:     seed,
-		controls: model.Controls{ArrivalRate: 1, BrewRate: 1, Baristas: 2, Machines: 2, Mode: model.ModeHandsOn},
+		controls: model.Controls{ArrivalRate: 1, BrewRate: 1, Baristas: 2, Machines: 2, Mode: config.ModeHandsOn},
 		snap:     model.Snapshot{Scenario: "coffee-shop"},
 	}
 }
@@ -67,42 +70,38 @@ func (f *fakeShop) Step() bool {
 
 func (f *fakeShop) Now() time.Duration { return f.now }
 
-func (f *fakeShop) SetArrivalRate(r float64) {
-	f.controls.ArrivalRate = r
-	f.calls = append(f.calls, "SetArrivalRate("+strconv.FormatFloat(r, 'g', -1, 64)+")")
+// Apply records the change as the setter it stands for ("SetBaristas(3)").
+func (f *fakeShop) Apply(c model.Control) error {
+	switch c.Knob {
+	case model.KnobArrivalRate:
+		f.controls.ArrivalRate = c.Rate
+		f.calls = append(f.calls, "SetArrivalRate("+strconv.FormatFloat(c.Rate, 'g', -1, 64)+")")
+	case model.KnobBrewRate:
+		f.controls.BrewRate = c.Rate
+		f.calls = append(f.calls, "SetBrewRate("+strconv.FormatFloat(c.Rate, 'g', -1, 64)+")")
+	case model.KnobBaristas:
+		f.controls.Baristas = c.N
+		f.calls = append(f.calls, fmt.Sprintf("SetBaristas(%d)", c.N))
+	case model.KnobMachines:
+		f.controls.Machines = c.N
+		f.calls = append(f.calls, fmt.Sprintf("SetMachines(%d)", c.N))
+	case model.KnobBrewMode:
+		f.controls.Mode = c.Mode
+		f.calls = append(f.calls, "SetBrewMode("+c.Mode.String()+")")
+	}
+	return nil
 }
 
-func (f *fakeShop) SetBrewRate(r float64) {
-	f.controls.BrewRate = r
-	f.calls = append(f.calls, "SetBrewRate("+strconv.FormatFloat(r, 'g', -1, 64)+")")
-}
-
-func (f *fakeShop) SetBaristas(n int) {
-	f.controls.Baristas = n
-	f.calls = append(f.calls, fmt.Sprintf("SetBaristas(%d)", n))
-}
-
-func (f *fakeShop) SetMachines(n int) {
-	f.controls.Machines = n
-	f.calls = append(f.calls, fmt.Sprintf("SetMachines(%d)", n))
-}
-
-func (f *fakeShop) SetBrewMode(m model.BrewMode) {
-	f.controls.Mode = m
-	f.calls = append(f.calls, "SetBrewMode("+m.String()+")")
-}
-
-func (f *fakeShop) Controls() model.Controls        { return f.controls }
-func (f *fakeShop) MeanInterarrival() time.Duration { return 2 * time.Second }
-func (f *fakeShop) MeanBrew() time.Duration         { return 3 * time.Second }
-func (f *fakeShop) Close()                          { f.closed = true }
+func (f *fakeShop) Replaying() bool { return false }
+func (f *fakeShop) Err() error      { return f.err }
+func (f *fakeShop) Close()          { f.closed = true }
 
 // sampleSnapshot is a small, busy-looking shop at 00:01:30 for golden views.
 func sampleSnapshot() model.Snapshot {
 	now := 90 * time.Second
 	s := model.Snapshot{
 		Now: now, Scenario: "coffee-shop", Seed: 42,
-		Controls: model.Controls{ArrivalRate: 1, BrewRate: 1, Baristas: 2, Machines: 2, Mode: model.ModeHandsOn},
+		Controls: model.Controls{ArrivalRate: 1, BrewRate: 1, Baristas: 2, Machines: 2, Mode: config.ModeHandsOn},
 		QueueLen: 5, QueueCap: 20,
 		Baristas: []model.BaristaView{
 			{Name: "barista-1", State: model.BaristaBrewing, Order: 17, Item: "latte", Since: now - 2*time.Second, Start: now - 2*time.Second, End: now + 2*time.Second},
@@ -174,18 +173,14 @@ type fakePlayer struct {
 
 func (p *fakePlayer) Replaying() bool { return !p.forked }
 
-func (p *fakePlayer) SetArrivalRate(f float64) { p.forked = true; p.fakeShop.SetArrivalRate(f) }
-func (p *fakePlayer) SetBrewRate(f float64)    { p.forked = true; p.fakeShop.SetBrewRate(f) }
-func (p *fakePlayer) SetBaristas(n int)        { p.forked = true; p.fakeShop.SetBaristas(n) }
-func (p *fakePlayer) SetMachines(n int)        { p.forked = true; p.fakeShop.SetMachines(n) }
-func (p *fakePlayer) SetBrewMode(m model.BrewMode) {
+func (p *fakePlayer) Apply(c model.Control) error {
 	p.forked = true
-	p.fakeShop.SetBrewMode(m)
+	return p.fakeShop.Apply(c)
 }
 
 // sampleLesson is a lesson with a program of its own (never run by the fake shop),
 // whose Python is taller than an 80x24 screen can show.
-func sampleLesson() *model.Lesson {
+func sampleLesson() *lesson.Lesson {
 	l := shopPanel()
 	l.Main = func(*sim.Task) error { return nil }
 	return l
@@ -193,8 +188,8 @@ func sampleLesson() *model.Lesson {
 
 // shopPanel is a lesson panel without a program: it describes the shop, like
 // model.PanelFor's for the coffee shop.
-func shopPanel() *model.Lesson {
-	return &model.Lesson{
+func shopPanel() *lesson.Lesson {
+	return &lesson.Lesson{
 		Name:    "gather",
 		Summary: "run coroutines at once and wait for all",
 		About: "Three coroutines sleep at the same time. gather waits for all of them, so the " +

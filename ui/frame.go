@@ -65,6 +65,7 @@ func (a *App) refresh(ingest bool) {
 	if ingest {
 		a.events.ingest(&a.snap)
 	}
+	a.checkFailure()
 	a.tasks.setCount(len(a.snap.Tasks))
 	a.arrivals.SetValue(a.snap.Controls.ArrivalRate)
 	a.brew.SetValue(a.snap.Controls.BrewRate)

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 )
 
 // headerView is the top line: what runs, when, how fast, and whether anything is wrong.
@@ -36,7 +36,7 @@ type headerView struct {
 	blocked   bool
 	blockedBy string
 	until     time.Duration
-	mode      model.BrewMode
+	mode      config.BrewMode
 	noMode    bool    // a lesson's program runs: there is no brew mode to show
 	fps       float64 // measured; 0 when unknown
 	status    string  // a transient message, such as a failed restart

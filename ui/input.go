@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/brewloop/brewloop/model"
 )
 
 // This file routes the keyboard: the app-wide keys, the go-to-time prompt, pastes
@@ -46,11 +47,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevFocus):
 		a.setFocus(a.nextFocus(-1))
 	case key.Matches(msg, k.AddBarista), key.Matches(msg, k.DelBarista):
-		a.control(func(s Shop) { s.SetBaristas(clampStaff(s.Controls().Baristas + delta(msg, k.AddBarista))) })
+		a.control(model.Baristas(clampStaff(a.snap.Controls.Baristas + delta(msg, k.AddBarista))))
 	case key.Matches(msg, k.AddMachine), key.Matches(msg, k.DelMachine):
-		a.control(func(s Shop) { s.SetMachines(clampStaff(s.Controls().Machines + delta(msg, k.AddMachine))) })
+		a.control(model.Machines(clampStaff(a.snap.Controls.Machines + delta(msg, k.AddMachine))))
 	case key.Matches(msg, k.Mode):
-		a.control(func(s Shop) { s.SetBrewMode(s.Controls().Mode.Next()) })
+		a.control(model.BrewMode(a.snap.Controls.Mode.Next()))
 	case key.Matches(msg, k.Filter):
 		a.events.cycleFilter()
 	case key.Matches(msg, k.Restart):

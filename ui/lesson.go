@@ -6,7 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/lesson"
 )
 
 // lessonPane shows an asyncio lesson beside the loop's panes: what the example shows,
@@ -28,13 +28,13 @@ type lessonPane struct {
 	KeyMap  ScrollKeyMap
 	th      *theme
 	w, h    int
-	lesson  *model.Lesson // nil for the coffee shop
-	code    []string      // the Python program's lines, tabs expanded
-	offset  int           // the first code line shown
+	lesson  *lesson.Lesson // nil for the coffee shop
+	code    []string       // the Python program's lines, tabs expanded
+	offset  int            // the first code line shown
 	focused bool
 }
 
-func newLessonPane(th *theme, l *model.Lesson) lessonPane {
+func newLessonPane(th *theme, l *lesson.Lesson) lessonPane {
 	p := lessonPane{KeyMap: DefaultScrollKeyMap(), th: th, lesson: l}
 	if l != nil {
 		code := strings.TrimRight(strings.ReplaceAll(l.Python, "\t", "    "), "\n ")

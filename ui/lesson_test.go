@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/lesson"
 )
 
 func TestWrapText(t *testing.T) {
@@ -43,7 +43,7 @@ func TestLessonPane(t *testing.T) {
 	tests := map[string]struct {
 		w, h   int
 		keys   []string // pressed with the pane focused
-		lesson *model.Lesson
+		lesson *lesson.Lesson
 	}{
 		"60x37_whole":     {60, 37, nil, sampleLesson()},
 		"40x21_cut":       {40, 21, nil, sampleLesson()},
@@ -51,7 +51,7 @@ func TestLessonPane(t *testing.T) {
 		"40x21_bottom":    {40, 21, []string{"G"}, sampleLesson()},
 		"40x6_tiny":       {40, 6, nil, sampleLesson()},
 		"40x4_about_only": {40, 4, nil, sampleLesson()},
-		"50x12_no_python": {50, 12, nil, &model.Lesson{Name: "empty", About: "Nothing to run.", Watch: "Nothing."}},
+		"50x12_no_python": {50, 12, nil, &lesson.Lesson{Name: "empty", About: "Nothing to run.", Watch: "Nothing."}},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 )
 
 // machinesPane shows the espresso machines, or in executor mode the executor's worker
@@ -19,7 +20,7 @@ type machinesPane struct {
 
 // machineRows is how many rows the pane would like for snapshot s.
 func machineRows(s *model.Snapshot) int {
-	if s.Controls.Mode == model.ModeExecutor {
+	if s.Controls.Mode == config.ModeExecutor {
 		return max(len(s.Executor.Jobs), s.Executor.Workers)
 	}
 	return len(s.Machines)
@@ -85,7 +86,7 @@ func (m machinesPane) lines(s *model.Snapshot) []string {
 // in executor mode, the machines otherwise.
 func (m machinesPane) header(s *model.Snapshot) (title, label string, jobs []model.MachineView) {
 	t := m.th
-	if s.Controls.Mode == model.ModeExecutor {
+	if s.Controls.Mode == config.ModeExecutor {
 		ex := s.Executor
 		info := []span{
 			{t.value, strconv.Itoa(ex.Busy) + "/" + strconv.Itoa(ex.Workers)},

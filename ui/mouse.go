@@ -1,6 +1,10 @@
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brewloop/brewloop/model"
+)
 
 // handleMouse hit-tests the layout: a click focuses the pane under it (and sets a
 // slider), motion drags the slider a click grabbed, a release lets go, and the wheel
@@ -38,10 +42,10 @@ func (a *App) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
 		// A drag belongs to the slider that was clicked, wherever the mouse goes.
 		if a.arrivals.Dragging() {
-			a.arrivals = a.updateSlider(a.arrivals, local(msg, a.lay.rect(areaArrivals)), Shop.SetArrivalRate)
+			a.arrivals = a.updateSlider(a.arrivals, local(msg, a.lay.rect(areaArrivals)), model.ArrivalRate)
 		}
 		if a.brew.Dragging() {
-			a.brew = a.updateSlider(a.brew, local(msg, a.lay.rect(areaBrew)), Shop.SetBrewRate)
+			a.brew = a.updateSlider(a.brew, local(msg, a.lay.rect(areaBrew)), model.BrewRate)
 		}
 	case tea.MouseWheelMsg:
 		switch ar := a.lay.hit(m.X, m.Y); ar {
@@ -52,9 +56,9 @@ func (a *App) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		case areaLesson:
 			a.lesson, _ = a.lesson.Update(msg)
 		case areaArrivals:
-			a.arrivals = a.updateSlider(a.arrivals, msg, Shop.SetArrivalRate)
+			a.arrivals = a.updateSlider(a.arrivals, msg, model.ArrivalRate)
 		case areaBrew:
-			a.brew = a.updateSlider(a.brew, msg, Shop.SetBrewRate)
+			a.brew = a.updateSlider(a.brew, msg, model.BrewRate)
 		}
 	}
 	return nil

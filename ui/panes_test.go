@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/brewloop/brewloop/model"
+	"github.com/brewloop/brewloop/model/config"
 	"github.com/brewloop/brewloop/sim"
 )
 
@@ -33,7 +34,7 @@ func testTheme() *theme { return newTheme(DefaultStyles(true)) }
 
 func TestHeaderView(t *testing.T) {
 	base := headerView{th: testTheme(), width: 100, scenario: "coffee-shop", seed: 42,
-		now: 3723*time.Second + 450*time.Millisecond, speed: 10, mode: model.ModeAsync, fps: 29.7}
+		now: 3723*time.Second + 450*time.Millisecond, speed: 10, mode: config.ModeAsync, fps: 29.7}
 	tests := map[string]func(h *headerView){
 		"running":   func(h *headerView) {},
 		"paused":    func(h *headerView) { h.paused = true },
@@ -179,7 +180,7 @@ func TestMachinesPane(t *testing.T) {
 	})
 	t.Run("executor", func(t *testing.T) {
 		e := s
-		e.Controls.Mode = model.ModeExecutor
+		e.Controls.Mode = config.ModeExecutor
 		e.Executor = model.ExecutorView{Workers: 3, Busy: 1, Queued: 4, Jobs: []model.MachineView{
 			{Busy: true, Order: 21, Item: "mocha", Start: e.Now - time.Second, End: e.Now + time.Second}, {}, {},
 		}}

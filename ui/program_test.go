@@ -12,11 +12,9 @@ import (
 	"github.com/brewloop/brewloop/model"
 )
 
-// The real shop and the replay player must satisfy the interfaces the UI consumes.
+// The player, which runs every shop, must satisfy the interface the UI consumes.
 var (
-	_ Shop     = (*model.Shop)(nil)
-	_ Shop     = (*model.Player)(nil)
-	_ Replayer = (*model.Player)(nil)
+	_ Shop = (*model.Player)(nil)
 )
 
 // TestProgram runs the app as a whole program: it starts, draws, takes keys, resizes
@@ -26,7 +24,7 @@ func TestProgram(t *testing.T) {
 	f := newFakeShop(42)
 	f.snap = sampleSnapshot()
 	f.now = f.snap.Now
-	a := New(Options{Shop: f, Seed: 42, Speed: 10, Getenv: func(string) string { return "" }})
+	a := New(Options{Shop: f, MeanInterarrival: 2 * time.Second, MeanBrew: 3 * time.Second, Seed: 42, Speed: 10, Getenv: func(string) string { return "" }})
 	tm := teatest.NewTestModel(t, a, teatest.WithInitialTermSize(120, 40))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Tasks")) },
 		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))

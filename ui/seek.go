@@ -76,6 +76,7 @@ func (a *App) replace(s Shop) tea.Cmd {
 	a.shop = s
 	a.stopSeeking()
 	a.events.reset()
+	a.failure, a.events.failed = "", 0
 	a.tasks.offset, a.tasks.highlight = 0, 0
 	a.stepMode, a.ran, a.behind = false, "", 0
 	a.lastAt, a.fps = time.Time{}, 0

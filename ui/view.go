@@ -64,7 +64,11 @@ func (a *App) render() string {
 	head := a.header()
 	lines = append(lines, head.View())
 	top := 1 // first body row: a lesson's program has no sliders (no arrivals, no brews)
-	if !a.program {
+	switch {
+	case a.failure != "" && !a.program: // a program has no slider row: the header says it
+		lines = append(lines, a.failureLine())
+		top = 2
+	case !a.program:
 		lines = append(lines, a.cached(&a.sliderLine, a.sliderKey(), func() string {
 			return compose(a.width, 1, 1, []block{
 				{l.rect(areaArrivals), []string{a.arrivals.View()}},
@@ -80,7 +84,7 @@ func (a *App) render() string {
 			blocks = append(blocks, block{r, draw(r.w, r.h)})
 		}
 	}
-	add(areaQueue, func(w, h int) []string { return queuePane{th: t, w: w, h: h, scale: a.shop.MeanBrew()}.lines(s) })
+	add(areaQueue, func(w, h int) []string { return queuePane{th: t, w: w, h: h, scale: a.meanBrew}.lines(s) })
 	add(areaBaristas, func(w, h int) []string { return baristasPane{th: t, w: w, h: h}.lines(s) })
 	add(areaMachines, func(w, h int) []string { return machinesPane{th: t, w: w, h: h}.lines(s) })
 	add(areaStats, func(w, h int) []string { return statsPane{th: t, w: w, h: h}.lines(s) })
@@ -188,7 +192,7 @@ func (a *App) cached(c *lineCache, key string, draw func() string) string {
 
 // sliderKey names everything the sliders line depends on.
 func (a *App) sliderKey() string {
-	return fmt.Sprint(a.styleGen, a.width, a.focus, a.arrivals.Value(), a.brew.Value(), a.shop.MeanInterarrival(), a.shop.MeanBrew())
+	return fmt.Sprint(a.styleGen, a.width, a.focus, a.arrivals.Value(), a.brew.Value(), a.meanInterarrival, a.meanBrew)
 }
 
 // helpKey names everything the help bar depends on.
@@ -205,15 +209,14 @@ func (a *App) header() headerView {
 		replay: a.replaying() && a.recording, rewound: a.replaying() && !a.recording,
 		behind: a.behind > 0 && !a.paused, blocked: a.snap.Blocked,
 		blockedBy: a.snap.BlockedBy, until: a.snap.BlockedTill,
-		mode: a.snap.Controls.Mode, noMode: a.program, fps: a.fps, status: a.status, statusOK: a.statusOK,
+		mode: a.snap.Controls.Mode, noMode: a.program, fps: a.fps, status: a.statusText(), statusOK: a.statusOK,
 	}
 }
 
 // replaying reports whether the shop follows known history (a recording, or the run's
 // own after a move back in time) and has not forked from it.
 func (a *App) replaying() bool {
-	r, ok := a.shop.(Replayer)
-	return ok && r.Replaying()
+	return a.shop.Replaying()
 }
 
 // tooSmall is the whole screen when the terminal is below MinWidth x MinHeight.
