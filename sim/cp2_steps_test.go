@@ -59,7 +59,7 @@ func TestExecutorCancelledJobHandles(t *testing.T) {
 // its awaited-by record before the one that completes the outer future, and,
 // when the outer future ends first, one that would log inner's failure: each a
 // handle of its own (conformance programs 092, 094 and 103).
-func TestShieldHandles(t *testing.T) {
+func TestShieldHandlesOrder(t *testing.T) {
 	e, _ := newTestEngine(t)
 	e.Spawn("main", func(t *Task) error {
 		roast := t.Spawn("roast", func(t *Task) error { return t.Sleep(3 * time.Second) })
@@ -81,14 +81,14 @@ func TestShieldHandles(t *testing.T) {
 		"1s step short",
 		"2s timer: sleep of short",
 		"2s step short",
-		"2s shield done-callback for main", // awaited-by
+		"2s shield awaited-by callback for main",
 		"2s shield done-callback for main", // inner done: sets outer
 		"2s shield done-callback for main", // outer done: inner done already
 		"2s step main",
 		"3s timer: sleep of roast",
 		"3s step roast",
-		"3s shield done-callback for main", // awaited-by
-		"3s shield done-callback for main", // _log_on_exception
+		"3s shield awaited-by callback for main",
+		"3s shield log-on-exception callback",
 		"3s step main",
 	})
 }

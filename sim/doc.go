@@ -142,7 +142,7 @@
 //	asyncio.to_thread(job)                   ToThread[T](t, label, d, result, err) (T, error); (*Engine).DefaultExecutor()
 //	time.sleep inside a coroutine            (*Task).Block(d)
 //	CancelledError, TimeoutError             ErrCancelled (*CancelledError), ErrTimeout
-//	QueueShutDown, BrokenBarrierError        ErrClosed, ErrBrokenBarrier
+//	QueueShutDown, BrokenBarrierError        ErrClosed, ErrBrokenBarrier (*BrokenBarrierError)
 //
 // The executor models N worker threads: jobs start in submission order as workers
 // free up; a job holds its worker for its duration while the loop goes on; when it

@@ -31,6 +31,8 @@ const (
 	cbGather
 	cbWait
 	cbShield
+	cbShieldAwaitedBy
+	cbShieldLog
 	cbGroup
 	cbAsCompleted
 	cbUser
@@ -38,7 +40,8 @@ const (
 
 var cbNames = [...]string{
 	cbPlain: "done-callback", cbGather: "gather done-callback", cbWait: "wait done-callback",
-	cbShield: "shield done-callback", cbGroup: "task group done-callback",
+	cbShield: "shield done-callback", cbShieldAwaitedBy: "shield awaited-by callback",
+	cbShieldLog: "shield log-on-exception callback", cbGroup: "task group done-callback",
 	cbAsCompleted: "as_completed done-callback", cbUser: "done-callback",
 }
 
@@ -137,6 +140,17 @@ func (f *future) addCallback(cb callback) {
 		f.cbs = f.one[:0]
 	}
 	f.cbs = append(f.cbs, cb)
+}
+
+// watched reports whether a callback would see the future's outcome: any but
+// shield's awaited-by and log-on-exception callbacks, which look at nothing.
+func (f *future) watched() bool {
+	for _, cb := range f.cbs {
+		if cb.what != cbShieldAwaitedBy && cb.what != cbShieldLog {
+			return true
+		}
+	}
+	return false
 }
 
 // removeCallback removes the callbacks with id (not yet scheduled) and returns how

@@ -84,7 +84,13 @@ func (e *Engine) runHandle(h *Handle) {
 	case handleSleep:
 		t := h.task
 		if h.fut.done() {
-			return // the sleep was cancelled after the timer fell due
+			// The sleep was cancelled after its timer fell due: the handle runs
+			// all the same (asyncio's _set_result_unless_cancelled, which then
+			// does nothing), and Step reports it.
+			if e.stepping {
+				e.noteStep(nil, "timer", h.Label())
+			}
+			return
 		}
 		if e.stepping {
 			e.noteStep(t, "wake", h.Label())

@@ -321,7 +321,7 @@ func (e *Engine) finish(t *Task, err error, raised bool) {
 	}
 	t.prev, t.next = nil, nil
 	e.nlive--
-	if kind == KindFail && len(t.fut.cbs) == 0 && !t.observed {
+	if kind == KindFail && !t.observed && !t.fut.watched() {
 		e.unobserved = append(e.unobserved, t)
 	}
 	reuse := t.released && kind == KindDone && len(t.fut.cbs) == 0 && e.blocker != t

@@ -15,6 +15,13 @@ func (f *Future[T]) core() *future { return &f.f }
 
 // Shield awaits a without letting a cancellation of t reach it (asyncio.shield):
 // if t is cancelled while it waits, t gets ErrCancelled at once and a goes on.
+//
+// The done-callbacks are asyncio 3.14's, one ready handle each: on a, one that
+// forgets t as an awaiter (_clear_awaited_by_callback, registered first) and one
+// that hands a's outcome to the future t awaits; on that future, one that, once
+// t was cancelled, swaps the second for a's log-on-exception callback (one per
+// a however many shields were cancelled). Only the second changes anything; the
+// others are there so that stepping the loop runs the handles CPython runs.
 func Shield(t *Task, a Awaitable) error {
 	inner := a.core()
 	if inner.done() {
@@ -22,11 +29,9 @@ func Shield(t *Task, a Awaitable) error {
 	}
 	e := t.e
 	outer := &future{e: e}
+	inner.addCallback(callback{fn: func(*future) {}, what: cbShieldAwaitedBy, who: t})
 	e.cbSeq++
 	id := e.cbSeq
-	// 3.14's shield first gives inner a callback that only drops t from the
-	// futures inner is awaited by (introspection): a handle that changes nothing.
-	inner.addCallback(callback{fn: shieldNoop, what: cbShield, who: t})
 	inner.addCallback(callback{fn: func(*future) {
 		switch {
 		case outer.cancelled():
@@ -39,9 +44,8 @@ func Shield(t *Task, a Awaitable) error {
 	outer.addCallback(callback{fn: func(*future) {
 		if !inner.done() {
 			inner.removeCallback(id)
-			// _log_on_exception: asyncio logs a failure of inner that nobody
-			// awaits (sim reports it as unobserved instead); one more handle.
-			inner.addCallback(callback{fn: shieldNoop, what: cbShield, who: t})
+			inner.removeCallback(shieldLogID)
+			inner.addCallback(callback{fn: shieldLog, what: cbShieldLog, id: shieldLogID})
 		}
 	}, what: cbShield, who: t})
 	err := t.await(outer, shieldName{})
@@ -51,8 +55,14 @@ func Shield(t *Task, a Awaitable) error {
 	return err
 }
 
-// shieldNoop is a callback of shield's that has no effect on the loop's order.
-func shieldNoop(*future) {}
+// shieldLogID is the id of asyncio's _log_on_exception callbacks: one function
+// for every shield, so removing it removes any shield's.
+const shieldLogID = ^uint64(0)
+
+// shieldLog is _log_on_exception, which logs the failure of a shielded task
+// whose shields were all cancelled. sim reports that failure when the task ends,
+// as any failure nobody awaits ([future.watched] does not count this callback).
+func shieldLog(*future) {}
 
 type shieldName struct{}
 
