@@ -6,7 +6,7 @@ import (
 	"github.com/brewloop/brewloop/sim"
 )
 
-// Counterparts of programs 134-137 (done-callbacks, cancel messages, as_completed).
+// Counterparts of programs 134-138 (done-callbacks, cancel messages, as_completed, loop handles).
 
 func init() {
 	register(
@@ -168,6 +168,38 @@ func init() {
 					o.say("main", "%s -> %s", r.Name(), v)
 				}
 			}
+		}},
+			prog{name: "138_loop_handles_past_and_self_cancel", main: func(o *out, t *sim.Task) error {
+			e := t.Engine()
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			handles := map[string]*sim.Handle{}
+			var say func(name string) func()
+			say = func(name string) func() {
+				return func() {
+					o.say(name, "ran, cancelled()=%s", pyBool(handles[name].Cancelled()))
+					handles[name].Cancel()
+					if name == "due-now" {
+						handles["from-timer"] = e.CallLater(0, "", say("from-timer"))
+					}
+				}
+			}
+			handles["due-now"] = e.CallAt(e.Now(), "", say("due-now"))
+			handles["past"] = e.CallAt(e.Now()-sec(0.5), "", say("past"))
+			handles["soon"] = e.CallSoon("", say("soon"))
+			handles["also-now"] = e.CallLater(0, "", say("also-now"))
+			if err := t.Sleep(0); err != nil {
+				return err
+			}
+			o.say("main", "after one sleep(0)")
+			if err := t.Sleep(time.Millisecond); err != nil {
+				return err
+			}
+			for _, name := range []string{"also-now", "due-now", "from-timer", "past", "soon"} {
+				o.say("main", "%s: cancelled()=%s", name, pyBool(handles[name].Cancelled()))
+			}
+			return nil
 		}},
 	)
 }
