@@ -169,7 +169,7 @@ func init() {
 				}
 			}
 		}},
-			prog{name: "138_loop_handles_past_and_self_cancel", main: func(o *out, t *sim.Task) error {
+		prog{name: "138_loop_handles_past_and_self_cancel", main: func(o *out, t *sim.Task) error {
 			e := t.Engine()
 			if err := t.Sleep(time.Second); err != nil {
 				return err
