@@ -97,6 +97,9 @@
 // gets its result. Cancelling a task that awaits another task cancels that task
 // too, and the awaiting task resumes when it has ended. [Task.Cancelling] and
 // [Task.Uncancel] count the requests, as timeouts and task groups need.
+// A task that ends cancelled keeps the CancelledError it raised, with its
+// message, for the first reader of its outcome only; later awaiters, and
+// gather's return_exceptions entry, get one without a message, as in asyncio.
 //
 // [Task.Block] is the opposite of an await: it freezes the whole loop for a
 // duration, the way time.sleep inside a coroutine does. No other task runs and no
