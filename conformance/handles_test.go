@@ -61,7 +61,7 @@ func cpythonTraces(t *testing.T, node string, names []string) map[string][][2]st
 	return traces
 }
 
-// simTrace steps main of p on a fresh engine until main has ended and returns
+// simTrace steps main of p on a fresh engine until main's done-callback and returns
 // each step (as "t=T", with its label beside) and each transcript line, in
 // order. A blocking call's end is a step of its own in sim (the loop view shows
 // the loop blocked in between) but the rest of the same handle in asyncio, so
@@ -70,12 +70,21 @@ func simTrace(p prog) [][2]string {
 	o := &out{e: sim.New()}
 	defer o.e.Close()
 	m := o.e.Spawn("main", func(t *sim.Task) error { return p.main(o, t) })
+	// run_until_complete gives main its done-callback _run_until_complete_cb
+	// before main's first step, and CPython's trace stops there: handles queued
+	// before it (done-callbacks of tasks that ended in main's last iteration)
+	// still run.
+	ended := false
+	m.OnDone(func(*sim.Task) { ended = true })
 	var got [][2]string
-	for n := 0; !m.Done(); {
+	for n := 0; !ended; {
 		r, _ := o.e.Step() // a failure nobody awaited yet is the program's to see
 		if !r.OK {
 			got = append(got, [2]string{"(sim stopped: nothing left to run)", ""})
 			break
+		}
+		if ended {
+			break // the step was main's done-callback: _run_until_complete_cb
 		}
 		if r.What != "unblock" {
 			got = append(got, [2]string{"t=" + o.now(), r.Label})

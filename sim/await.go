@@ -168,7 +168,10 @@ func (t *Task) Say(text string) {
 }
 
 // Wait suspends w until t ends and returns t's error (nil, its cancellation or its
-// failure), like awaiting an asyncio task. As in asyncio, cancelling w while it
+// failure), like awaiting an asyncio task. A task that ended cancelled keeps the
+// CancelledError its body raised for the first reader (an awaiter, a gather, a
+// Result): that one gets its message, later ones a CancelledError without one,
+// as in asyncio, where the task drops its message as it ends. As in asyncio, cancelling w while it
 // waits cancels t, and w resumes once t has ended, with t's outcome: if t caught
 // the cancellation and returned normally, w gets nil.
 func (t *Task) Wait(w *Task) error {

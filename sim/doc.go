@@ -97,6 +97,9 @@
 // gets its result. Cancelling a task that awaits another task cancels that task
 // too, and the awaiting task resumes when it has ended. [Task.Cancelling] and
 // [Task.Uncancel] count the requests, as timeouts and task groups need.
+// A task that ends cancelled keeps the CancelledError it raised, with its
+// message, for the first reader of its outcome only; later awaiters, and
+// gather's return_exceptions entry, get one without a message, as in asyncio.
 //
 // [Task.Block] is the opposite of an await: it freezes the whole loop for a
 // duration, the way time.sleep inside a coroutine does. No other task runs and no
@@ -118,14 +121,15 @@
 //	asyncio.current_task(), all_tasks()      (*Engine).Current() *Task, Tasks(dst) []TaskInfo
 //	await asyncio.sleep(d)                   (*Task).Sleep(d) error; Sleep(0), a negative d and Yield() are a bare yield;
 //	                                         SleepSeconds(s float64) for CPython's float delays (below a nanosecond too)
-//	await asyncio.gather(*aws)               Gather(t, tasks...) error; NewGather(t, returnErrors, aws...) *Gathering (Wait, Cancel)
+//	await asyncio.gather(*aws)               Gather(t, tasks...) error; NewGather(t, returnErrors, aws...) *Gathering (Wait, Cancel, Done, Cancelled)
 //	gather(..., return_exceptions=True)      GatherErrors(t, tasks...) ([]error, error)
 //	asyncio.shield(aw)                       Shield(t, a Awaitable) error
 //	asyncio.wait(aws, timeout, return_when)  Wait(t, fs []Awaitable, FirstCompleted|FirstException|AllCompleted, timeout) (done, pending, err)
 //	asyncio.as_completed(aws, timeout)       NewAsCompleted(t, fs, timeout) *AsCompleted; (*AsCompleted).Next(t) (Awaitable, bool, error)
 //	asyncio.wait_for(aw, timeout)            WaitFor(t, d, fn Func) error (ErrTimeout); WaitForTask(t, d, task)
 //	async with asyncio.timeout(d) as cm      cm := t.Timeout(d); err = cm.Exit(err)
-//	asyncio.timeout_at(when), reschedule     (*Task).TimeoutAt(at) *Timeout, (*Timeout).Reschedule(at), Expired()
+//	asyncio.timeout_at(when), reschedule     (*Task).TimeoutAt(at) *Timeout, (*Timeout).Reschedule(at), When(), Expired();
+//	                                         TimeoutAtTime(when), RescheduleTime(when), WhenTime() on the float clock
 //	asyncio.TaskGroup                        TaskGroup(t, func(g *Group) error) error; NewGroup(t), (*Group).Spawn, Exit(err) (*GroupError)
 //	loop.create_future()                     NewFuture[T](e, name) *Future[T]: SetResult, SetError, Cancel, Wait, AddDoneCallback, RemoveDoneCallback
 //	loop.call_soon, call_later, call_at      (*Engine).CallSoon(name, fn), CallLater(d, name, fn), CallAt(at, name, fn) *Handle; (*Handle).Cancel();

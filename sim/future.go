@@ -79,8 +79,16 @@ func (f *future) reset(e *Engine) {
 }
 
 // outcome is what awaiting the finished future raises: nil, its exception, or
-// its cancellation error (asyncio's Future.result()).
-func (f *future) outcome() error { return f.err }
+// its cancellation error (asyncio's Future.result(), which builds that error with
+// _make_cancelled_error: a task's own CancelledError goes to the first reader).
+func (f *future) outcome() error {
+	if t := f.task; t != nil && t.cancelledExc != nil {
+		err := t.cancelledExc
+		t.cancelledExc = nil
+		return err
+	}
+	return f.err
+}
 
 // finish completes the future with err (nil: a result) and schedules its callbacks.
 func (f *future) finish(err error) {

@@ -66,7 +66,7 @@ func (g *gathering) childDone(cf *future) {
 		return
 	}
 	if !g.returnErrs && cf.err != nil {
-		g.f.finish(cf.err) // a failure or a cancellation: the gather raises it
+		g.f.finish(cf.outcome()) // a failure or a cancellation: the gather raises it
 		return
 	}
 	if g.nfinished < g.nfuts {
@@ -74,6 +74,9 @@ func (g *gathering) childDone(cf *future) {
 	}
 	g.results = make([]error, len(g.children))
 	for i, c := range g.children {
+		// A cancelled child gives a CancelledError with its future's message
+		// (none for a task, which dropped it as it ended), not its outcome:
+		// gather reads no cancellation here.
 		g.results[i] = c.err
 	}
 	if g.cancelRequested {
@@ -83,7 +86,7 @@ func (g *gathering) childDone(cf *future) {
 		var err error
 		switch {
 		case last.cancelled():
-			err = last.err
+			err = last.outcome()
 		case last.task != nil:
 			err = cancelError(last.task.cancelMsg)
 		default:
@@ -142,6 +145,11 @@ func (g *Gathering) Wait(t *Task) (errs []error, err error) {
 
 // Done reports whether the gathering has completed.
 func (g *Gathering) Done() bool { return g.g.f.done() }
+
+// Cancelled reports whether the gathering ended cancelled (asyncio's
+// Future.cancelled on gather's future): only when it was cancelled itself and
+// then ended with a cancellation, never because a child alone was cancelled.
+func (g *Gathering) Cancelled() bool { return g.g.f.cancelled() }
 
 // Cancel cancels the tasks still running and reports whether any was.
 func (g *Gathering) Cancel() bool { return g.g.cancel("") }

@@ -7,7 +7,7 @@ import (
 
 // Run runs main on a new loop as asyncio.run does, and closes the loop: when main
 // ends, the tasks still pending are cancelled and the loop runs until they have
-// all ended. It returns main's error (a failure as main returned it, or its
+// all ended, and then four iterations more (asyncio.run's shutdown coroutines). It returns main's error (a failure as main returned it, or its
 // cancellation), a *DeadlockError if main can never end, and failures of other
 // tasks that nobody saw.
 func Run(main Func, opts ...Option) error {
@@ -17,8 +17,9 @@ func Run(main Func, opts ...Option) error {
 }
 
 // RunMain runs main as a task named name until it ends, then cancels the tasks
-// still pending and runs until they have ended (asyncio.run's ending, on this
-// loop). See Run.
+// still pending and runs until they have ended, then runs four more loop
+// iterations (asyncio.run's ending, on this loop: its shutdown coroutines). A
+// task still pending after that is left as it is; Close unwinds it. See Run.
 func (e *Engine) RunMain(name string, main Func) error {
 	m := e.Spawn(name, main)
 	m.observed = true
@@ -55,6 +56,9 @@ func (e *Engine) RunMain(name string, main Func) error {
 			errs = append(errs, &DeadlockError{Time: e.now, Tasks: e.Tasks(nil)})
 		}
 	}
+	if len(errs) == 0 || !errors.As(errs[len(errs)-1], new(*DeadlockError)) {
+		e.shutdownIterations()
+	}
 	err := m.err
 	if te, ok := err.(*TaskError); ok && te.Task == m.Name() {
 		err = te.Err
@@ -65,6 +69,23 @@ func (e *Engine) RunMain(name string, main Func) error {
 		return all[0] // main's own error as it returned it, as asyncio.run raises it
 	}
 	return errors.Join(all...)
+}
+
+// shutdownIterations runs the rest of asyncio.run's ending: it runs
+// loop.shutdown_asyncgens() and then loop.shutdown_default_executor() with
+// run_until_complete. sim has no async generators and no executor thread to
+// join, so each is a task whose first step ends it and whose done-callback
+// stops the loop: two iterations each, in which whatever else is ready runs too
+// (tasks created during the ending, call_soon chains, timers due at that
+// instant). The clock does not move, since something is always ready.
+func (e *Engine) shutdownIterations() {
+	for _, what := range [...]string{"shutdown_asyncgens", "shutdown_default_executor"} {
+		e.CallSoon("asyncio.run: "+what, func() {
+			e.CallSoon("asyncio.run: "+what+" done", func() { e.stopping = true })
+		})
+		e.drive(1<<63-1, maxSteps)
+		e.stopping = false
+	}
 }
 
 // SpawnValue creates a child task of t whose body returns a value of type T, and
@@ -100,5 +121,8 @@ func (r *TaskOf[T]) Result() (v T, err error, ok bool) {
 	if !r.Done() {
 		return v, nil, false
 	}
-	return r.val, r.Err(), true
+	// task.result(): a read of the outcome, which takes a cancelled task's own
+	// CancelledError (see Task.Wait).
+	r.observed = true
+	return r.val, r.fut.outcome(), true
 }

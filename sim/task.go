@@ -40,6 +40,10 @@ type Task struct {
 	mustCancel bool
 	cancelMsg  string
 	ncancels   int
+	// cancelledExc is the CancelledError the body raised when the task ended
+	// cancelled (_cancelled_exc): the first read of the outcome takes it, with
+	// its message; later reads get the future's error, which has none.
+	cancelledExc error
 
 	send    error   // what the current step resumes the coroutine with
 	yielded *future // what the coroutine awaits after this step; nil: a bare yield
@@ -167,6 +171,9 @@ func (t *Task) Cancelled() bool { return t.fut.cancelled() }
 
 // Err returns how the task ended: nil, its cancellation (errors.Is ErrCancelled),
 // or its failure. It marks a failure as observed, so Run does not report it.
+// Unlike awaiting the task (or TaskOf.Result), it is not a read of the outcome:
+// a cancelled task's own CancelledError, with its message, stays for the first
+// awaiter.
 func (t *Task) Err() error {
 	t.observed = true
 	return t.err
@@ -262,16 +269,22 @@ func (t *Task) body() {
 func (e *Engine) finishBody(t *Task, err error) {
 	switch {
 	case err == nil && t.mustCancel:
+		// Cancelled as the body returns: the task's future is cancelled with
+		// the task's message, which every reader gets.
 		t.mustCancel = false
-		e.finish(t, cancelError(t.cancelMsg))
+		e.finish(t, cancelError(t.cancelMsg), false)
 	default:
-		e.finish(t, err)
+		e.finish(t, err, true)
 	}
 }
 
 // finish records how t ended and schedules its done-callbacks (the wake-ups of
-// those awaiting it among them).
-func (e *Engine) finish(t *Task, err error) {
+// those awaiting it among them). raised says that err came out of the body: a
+// cancellation it raised is kept for the first reader of the outcome, and the
+// task's future is cancelled without a message (Task.__step's except
+// CancelledError: _cancelled_exc, then Future.cancel() with no msg), so later
+// readers get a CancelledError without one.
+func (e *Engine) finish(t *Task, err error, raised bool) {
 	t.fn = nil
 	kind := KindDone
 	switch {
@@ -314,6 +327,9 @@ func (e *Engine) finish(t *Task, err error) {
 	reuse := t.released && kind == KindDone && len(t.fut.cbs) == 0 && e.blocker != t
 	if kind == KindCancel {
 		t.fut.state, t.fut.err = futCancelled, err
+		if raised {
+			t.fut.err, t.cancelledExc = ErrCancelled, err
+		}
 		t.fut.schedule()
 	} else {
 		t.fut.finish(err)

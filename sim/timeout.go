@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // timeoutState is asyncio's Timeout _State.
 type timeoutState uint8
@@ -45,6 +48,16 @@ func (t *Task) TimeoutAt(at time.Duration) *Timeout {
 	return t.enterTimeout(at, seconds(at), false, "timeout")
 }
 
+// TimeoutAtTime is TimeoutAt with the deadline on the float clock of
+// [Engine.Time], as asyncio computes it: timeout_at(loop.time() + 0.1 + 0.2) is
+// due at 0.30000000000000004, after a timer due at 0.3.
+func (t *Task) TimeoutAtTime(when float64) *Timeout {
+	return t.enterTimeout(floatAt(when), when, false, "timeout")
+}
+
+// floatAt is the Duration users see for a deadline on the float clock.
+func floatAt(when float64) time.Duration { return time.Duration(math.Round(when * 1e9)) }
+
 // TimeoutNever starts a deadline that never expires until rescheduled
 // (asyncio.timeout(None)).
 func (t *Task) TimeoutNever() *Timeout { return t.enterTimeout(0, 0, true, "timeout") }
@@ -70,6 +83,13 @@ func (t *Task) enterTimeout(at time.Duration, when float64, never bool, what str
 func (to *Timeout) Reschedule(at time.Duration) {
 	to.checkEntered()
 	to.set(at, seconds(at), false)
+}
+
+// RescheduleTime moves the deadline to when on the float clock of [Engine.Time]
+// (reschedule(loop.time() + 0.1 + 0.2)).
+func (to *Timeout) RescheduleTime(when float64) {
+	to.checkEntered()
+	to.set(floatAt(when), when, false)
 }
 
 // RescheduleNever removes the deadline (reschedule(None)).
@@ -113,6 +133,10 @@ func (to *Timeout) dropHandle() {
 
 // When returns the deadline; ok is false when there is none.
 func (to *Timeout) When() (at time.Duration, ok bool) { return to.at, !to.never }
+
+// WhenTime returns the deadline on the float clock of [Engine.Time] (asyncio's
+// Timeout.when()); ok is false when there is none.
+func (to *Timeout) WhenTime() (when float64, ok bool) { return to.when, !to.never }
 
 // Expired reports whether the deadline has passed and cancelled the task.
 func (to *Timeout) Expired() bool { return to.state == timeoutExpiring || to.state == timeoutExpired }
@@ -212,11 +236,12 @@ func cancelAndWait(t *Task, c *Task) error {
 		return err
 	}
 	c.observed = true
-	if isCancel(c.err) {
+	out := c.fut.outcome() // fut.result(): a read, as in Task.Wait
+	if isCancel(out) {
 		return ErrTimeout
 	}
-	if te, ok := c.err.(*TaskError); ok {
+	if te, ok := out.(*TaskError); ok {
 		return te.Err
 	}
-	return c.err
+	return out
 }

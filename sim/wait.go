@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Awaitable is a task or a future: what Shield, Wait and AsCompleted accept.
 type Awaitable interface {
@@ -87,13 +90,15 @@ func (waitName) waitName() string { return "wait" }
 
 // Wait waits until the awaitables meet the condition when, or timeout passes
 // (asyncio.wait), and returns them split into done and pending, each in the order
-// given. It does not cancel anything, and a timeout is not an error: pending is
-// then not empty. err is only t's own cancellation. Wait panics on an empty fs,
-// as asyncio raises ValueError.
+// given, and each once however often it was given (asyncio makes a set of them).
+// It does not cancel anything, and a timeout is not an error: pending is then not
+// empty. err is only t's own cancellation. Wait panics on an empty fs, as asyncio
+// raises ValueError.
 func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done, pending []Awaitable, err error) {
 	if len(fs) == 0 {
 		panic("sim: Wait on no tasks or futures")
 	}
+	fs = distinct(fs)
 	e := t.e
 	waiter := &future{e: e}
 	var h *Handle
@@ -141,6 +146,26 @@ func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done
 		}
 	}
 	return done, pending, err
+}
+
+// distinct returns fs without repeats, in the order given: asyncio.wait makes a
+// set of its argument, so an awaitable given twice is watched, counted and
+// returned once.
+func distinct(fs []Awaitable) []Awaitable {
+	for i := 1; i < len(fs); i++ {
+		for j := range i {
+			if fs[j].core() == fs[i].core() {
+				out := append([]Awaitable(nil), fs[:i]...)
+				for _, a := range fs[i+1:] {
+					if !slices.ContainsFunc(out, func(b Awaitable) bool { return b.core() == a.core() }) {
+						out = append(out, a)
+					}
+				}
+				return out
+			}
+		}
+	}
+	return fs
 }
 
 // AsCompleted yields awaitables as they complete (asyncio.as_completed, iterated
