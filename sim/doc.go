@@ -131,6 +131,7 @@
 //	                                         CallLaterSeconds(s, ...), CallAtTime(when, ...) take float seconds
 //	loop.time()                              (*Engine).Time() float64 (Now() time.Duration is the same clock)
 //	asyncio.Queue, LifoQueue, PriorityQueue  NewQueue[T], NewLifoQueue[T], NewPriorityQueue[T](e, name, capacity, less): Put, Get, TryPut, TryGet, Join, TaskDone, Shutdown
+//	                                         (a capacity <= 0 is unbounded, as maxsize <= 0 is)
 //	asyncio.Lock                             NewLock(e, name): Acquire(t) error, Release(t)
 //	asyncio.Event                            NewEvent(e, name) *Event: Wait(t) error, Set(), Clear(), IsSet()
 //	asyncio.Condition                        NewCondition(e, name, lock): Wait, WaitUntil (wait_for), Notify(t, n), NotifyAll
