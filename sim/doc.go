@@ -179,10 +179,11 @@
 // may take the item (or the free slot); Lock and Semaphore do not let a newcomer
 // overtake a queued waiter. Both are asyncio's rules.
 //
-// Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock a task
-// does not hold, completing a future twice, awaiting outside the running task. A
-// sleep or timeout beyond the end of the clock (about 292 years) is an error,
-// [ErrClockOverflow], not an instant return.
+// Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock
+// that is not held (any task may release a held one, as in asyncio), completing a
+// future twice, awaiting outside the running task. A sleep or timeout beyond the
+// end of the clock (about 292 years) is an error, [ErrClockOverflow], not an
+// instant return.
 //
 // # Determinism
 //
