@@ -286,37 +286,6 @@ func init() {
 			o.say("main", "empty=%s", pyBool(q.Empty()))
 			return nil
 		}},
-		prog{name: "156_lifo_queue_getters_fifo", main: func(o *out, t *sim.Task) error {
-			q := sim.NewLifoQueue[string](t.Engine(), "q", 0)
-			var gs []*sim.Task
-			for i := range 3 {
-				name := fmt.Sprint("g", i)
-				gs = append(gs, t.Spawn(name, func(t *sim.Task) error {
-					v, err := q.Get(t)
-					if err != nil {
-						return err
-					}
-					o.say(name, "got %s", v)
-					if err := t.Sleep(sec(0.5)); err != nil {
-						return err
-					}
-					q.TaskDone()
-					return nil
-				}))
-			}
-			if err := t.Sleep(0); err != nil {
-				return err
-			}
-			for _, p := range []string{"p1", "p2", "p3"} {
-				q.TryPut(p)
-			}
-			o.say("main", "pushed three, qsize=%d", q.Len())
-			if err := q.Join(t); err != nil {
-				return err
-			}
-			o.say("main", "all plates done")
-			return sim.Gather(t, gs...)
-		}},
 		prog{name: "157_event_set_then_clear_same_step", main: func(o *out, t *sim.Task) error {
 			ev := sim.NewEvent(t.Engine(), "ev")
 			waiter := func(name string) *sim.Task {
@@ -349,50 +318,6 @@ func init() {
 				return err
 			}
 			o.say("main", "wait on a set event: True")
-			return nil
-		}},
-		prog{name: "158_event_waiter_cancelled_before_set", main: func(o *out, t *sim.Task) error {
-			ev := sim.NewEvent(t.Engine(), "ev")
-			var ws []*sim.Task
-			for i := range 3 {
-				name := fmt.Sprint("w", i)
-				ws = append(ws, t.Spawn(name, func(t *sim.Task) error {
-					if err := ev.Wait(t); errors.Is(err, sim.ErrCancelled) {
-						o.say(name, "cancelled")
-						return nil
-					} else if err != nil {
-						return err
-					}
-					o.say(name, "woke")
-					return nil
-				}))
-			}
-			timed := t.Spawn("timed", func(t *sim.Task) error {
-				if err := sim.WaitFor(t, time.Second, ev.Wait); errors.Is(err, sim.ErrTimeout) {
-					o.say("timed", "timed out")
-				} else if err != nil {
-					return err
-				}
-				return nil
-			})
-			if err := t.Sleep(0); err != nil {
-				return err
-			}
-			ws[0].Cancel()
-			if err := t.Sleep(2 * time.Second); err != nil {
-				return err
-			}
-			ev.Set()
-			ws[2].Cancel()
-			o.say("main", "set, then cancelled w2")
-			if _, err := sim.GatherErrors(t, ws[0], ws[1], ws[2], timed); err != nil {
-				return err
-			}
-			var st []string
-			for _, w := range ws {
-				st = append(st, pyBool(w.Cancelled()))
-			}
-			o.say("main", "states [%s]", strings.Join(st, ", "))
 			return nil
 		}},
 		prog{name: "159_condition_notify_n_and_newcomer", main: func(o *out, t *sim.Task) error {

@@ -290,34 +290,6 @@ func init() {
 			o.say("main", "%s", strings.Join(all, " "))
 			return nil
 		}},
-		prog{name: "186_event_timeout_at_set_instant", main: func(o *out, t *sim.Task) error {
-			e := t.Engine()
-			early, late := sim.NewEvent(e, "early"), sim.NewEvent(e, "late")
-			guest := func(name string, ev *sim.Event) *sim.Task {
-				return t.Spawn(name, func(t *sim.Task) error {
-					cm := t.Timeout(time.Second)
-					if err := cm.Exit(ev.Wait(t)); errors.Is(err, sim.ErrTimeout) {
-						o.say(name, "timed out")
-						return nil
-					} else if err != nil {
-						return err
-					}
-					o.say(name, "served")
-					return nil
-				})
-			}
-			e.CallLater(time.Second, "early.set", early.Set)
-			a, b := guest("a", early), guest("b", late)
-			if err := t.Sleep(0); err != nil {
-				return err
-			}
-			e.CallLater(time.Second, "late.set", late.Set)
-			if err := sim.Gather(t, a, b); err != nil {
-				return err
-			}
-			o.say("main", "early=%s late=%s", pyBool(early.IsSet()), pyBool(late.IsSet()))
-			return nil
-		}},
 		prog{name: "187_queue_join_cancelled_joiner", main: func(o *out, t *sim.Task) error {
 			q := sim.NewQueue[string](t.Engine(), "q", 0)
 			q.TryPut("x")

@@ -3,7 +3,6 @@ package conformance_test
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -166,34 +165,6 @@ func init() {
 			}), sleeper("after", 1.25)}
 			e.CallLaterSeconds(0.7, "later", func() { o.say("later", "call_later(0.7) fired") })
 			return sim.Gather(t, ts...)
-		}},
-		prog{name: "175_block_zero_and_repeated", main: func(o *out, t *sim.Task) error {
-			ticker := t.Spawn("ticker", func(t *sim.Task) error {
-				for range 3 {
-					due := t.Engine().Time() + 0.3
-					if err := t.SleepSeconds(0.3); err != nil {
-						return err
-					}
-					o.say("ticker", "late by %d ms", int(math.RoundToEven((t.Engine().Time()-due)*1000)))
-				}
-				return nil
-			})
-			worker := t.Spawn("worker", func(t *sim.Task) error {
-				if err := t.SleepSeconds(0.1); err != nil {
-					return err
-				}
-				t.Block(0)
-				o.say("worker", "block(0) returned")
-				t.Block(sec(0.25))
-				t.Block(sec(0.25))
-				o.say("worker", "blocked twice")
-				if err := t.SleepSeconds(0.05); err != nil {
-					return err
-				}
-				o.say("worker", "slept 0.05")
-				return nil
-			})
-			return sim.Gather(t, ticker, worker)
 		}},
 		prog{name: "176_executor_float_durations_three_workers", main: func(o *out, t *sim.Task) error {
 			pool := sim.NewExecutor(t.Engine(), "pool", 3)
