@@ -217,8 +217,8 @@ func TestConditionMisusePanics(test *testing.T) {
 	e, _ := newTestEngine(test)
 	c := NewCondition(e, "c", nil)
 	e.Spawn("a", func(t *Task) error {
-		wantPanic(test, "without holding its lock", func() { _ = c.Wait(t) })
-		wantPanic(test, "without holding its lock", func() { c.Notify(t, 1) })
+		wantPanic(test, "with its lock not acquired", func() { _ = c.Wait(t) })
+		wantPanic(test, "with its lock not acquired", func() { c.Notify(t, 1) })
 		return nil
 	})
 	mustRun(test, e)

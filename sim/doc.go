@@ -136,6 +136,7 @@
 //	                                         CallLaterSeconds(s, ...), CallAtTime(when, ...) take float seconds
 //	loop.time()                              (*Engine).Time() float64 (Now() time.Duration is the same clock)
 //	asyncio.Queue, LifoQueue, PriorityQueue  NewQueue[T], NewLifoQueue[T], NewPriorityQueue[T](e, name, capacity, less): Put, Get, TryPut, TryGet, Join, TaskDone, Shutdown
+//	                                         (a capacity <= 0 is unbounded, as maxsize <= 0 is)
 //	asyncio.Lock                             NewLock(e, name): Acquire(t) error, Release(t)
 //	asyncio.Event                            NewEvent(e, name) *Event: Wait(t) error, Set(), Clear(), IsSet()
 //	asyncio.Condition                        NewCondition(e, name, lock): Wait, WaitUntil (wait_for), Notify(t, n), NotifyAll
@@ -183,10 +184,11 @@
 // may take the item (or the free slot); Lock and Semaphore do not let a newcomer
 // overtake a queued waiter. Both are asyncio's rules.
 //
-// Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock a task
-// does not hold, completing a future twice, awaiting outside the running task. A
-// sleep or timeout beyond the end of the clock (about 292 years) is an error,
-// [ErrClockOverflow], not an instant return.
+// Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock
+// that is not held (any task may release a held one, as in asyncio), completing a
+// future twice, awaiting outside the running task. A sleep or timeout beyond the
+// end of the clock (about 292 years) is an error, [ErrClockOverflow], not an
+// instant return.
 //
 // # Determinism
 //

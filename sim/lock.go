@@ -1,7 +1,9 @@
 package sim
 
-// Lock is a mutual-exclusion lock (asyncio.Lock) with an owner: releasing it from
-// another task, or when it is not held, is misuse and panics.
+// Lock is a mutual-exclusion lock (asyncio.Lock). As in asyncio it has no owner:
+// any task may release it (a gate opened by another task), and a task that
+// acquires it again while holding it waits like any other. Releasing it when it is
+// not held is misuse and panics (asyncio's RuntimeError).
 //
 // As in asyncio, Release wakes the first waiter and the lock stays free until that
 // waiter runs, yet a newcomer does not take it meanwhile: it queues behind the
@@ -26,7 +28,8 @@ func (l *Lock) Name() string { return l.name }
 // Locked reports whether the lock is held.
 func (l *Lock) Locked() bool { return l.locked }
 
-// Owner returns the task holding the lock, or nil.
+// Owner returns the task that acquired the lock while it is held, or nil (for
+// display: asyncio does not tie a lock to a task).
 func (l *Lock) Owner() *Task { return l.owner }
 
 // Waiting returns how many tasks wait for the lock.
@@ -35,9 +38,6 @@ func (l *Lock) Waiting() int { return l.waiters.pending() }
 // Acquire takes the lock, waiting for it if it is held (or promised to a woken
 // waiter). It does not suspend when the lock is free.
 func (l *Lock) Acquire(t *Task) error {
-	if l.owner == t {
-		panic("sim: lock " + l.name + " acquired twice by " + t.Name())
-	}
 	if !l.locked && !l.waiters.anyLive() {
 		l.take(t)
 		return nil
@@ -63,10 +63,11 @@ func (l *Lock) take(t *Task) {
 	}
 }
 
-// Release unlocks and wakes the first waiter, if it is not woken already.
+// Release unlocks and wakes the first waiter, if it is not woken already. t is
+// the task releasing it, which need not be the one that acquired it.
 func (l *Lock) Release(t *Task) {
-	if !l.locked || l.owner != t {
-		panic("sim: lock " + l.name + " released by " + t.Name() + ", which does not hold it")
+	if !l.locked {
+		panic("sim: lock " + l.name + " released by " + t.Name() + " while not acquired")
 	}
 	l.locked, l.owner = false, nil
 	if l.e.on(t, KindRelease) {

@@ -1,7 +1,7 @@
 package sim
 
 // Queue is a queue of items (asyncio.Queue, LifoQueue, PriorityQueue), bounded
-// when its capacity is > 0.
+// when its capacity is > 0 (a capacity <= 0 is unbounded, as asyncio's maxsize).
 //
 // As in asyncio, a Put wakes the first waiting getter, which re-checks when it
 // runs: a task that runs first may take the item, and the woken getter then waits
@@ -9,7 +9,7 @@ package sim
 type Queue[T any] struct {
 	e        *Engine
 	name     string
-	capacity int // 0: unbounded
+	capacity int // <= 0: unbounded
 	items    store[T]
 	getters  waiters
 	putters  waiters
@@ -19,7 +19,8 @@ type Queue[T any] struct {
 	finished   *Event
 }
 
-// NewQueue returns an empty FIFO queue; capacity 0 means unbounded.
+// NewQueue returns an empty FIFO queue; a capacity <= 0 means unbounded
+// (asyncio.Queue(maxsize) with maxsize <= 0).
 func NewQueue[T any](e *Engine, name string, capacity int) *Queue[T] {
 	return newQueue(e, name, capacity, store[T](&fifo[T]{}))
 }
@@ -36,9 +37,6 @@ func NewPriorityQueue[T any](e *Engine, name string, capacity int, less func(a, 
 }
 
 func newQueue[T any](e *Engine, name string, capacity int, s store[T]) *Queue[T] {
-	if capacity < 0 {
-		panic("sim: queue " + name + " with negative capacity")
-	}
 	q := &Queue[T]{e: e, name: name, capacity: capacity, items: s,
 		getters: waiters{name: name}, putters: waiters{name: name}}
 	q.finished = NewEvent(e, name+" join")
@@ -52,7 +50,7 @@ func (q *Queue[T]) Name() string { return q.name }
 // Len returns the number of items in the queue.
 func (q *Queue[T]) Len() int { return q.items.len() }
 
-// Cap returns the capacity, 0 for unbounded.
+// Cap returns the capacity as given (asyncio's maxsize); <= 0 is unbounded.
 func (q *Queue[T]) Cap() int { return q.capacity }
 
 // Empty reports whether the queue has no items.

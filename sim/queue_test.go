@@ -392,8 +392,28 @@ func TestQueueCloseWithReservedItemAndCancel(t *testing.T) {
 	}
 }
 
-func TestQueueNegativeCapacityPanics(t *testing.T) {
-	wantPanic(t, "negative capacity", func() { NewQueue[int](New(), "q", -1) })
+// asyncio.Queue(maxsize=-3) is unbounded, as maxsize=0 is: full() is never true
+// and put never waits.
+func TestQueueNegativeCapacityUnbounded(t *testing.T) {
+	e := New()
+	defer e.Close()
+	q := NewQueue[int](e, "q", -3)
+	var n int
+	e.Spawn("p", func(t *Task) error {
+		for i := range 5 {
+			if err := q.Put(t, i); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err := e.RunUntilIdle(); err != nil {
+		t.Fatal(err)
+	}
+	if n != 5 || q.Len() != 5 || q.Full() || q.Cap() != -3 {
+		t.Errorf("put %d, Len %d, Full %v, Cap %d; want 5, 5, false, -3", n, q.Len(), q.Full(), q.Cap())
+	}
 }
 
 func TestQueueTrace(t *testing.T) {
