@@ -285,7 +285,7 @@ class VirtualLoop(asyncio.BaseEventLoop):
             target = self._scheduled[0]._when
         if work is not None and (target is None or work.end <= target):
             target = work.end
-        self._vtime = target
+        self._vtime = float(target)  # a call_at(2) deadline is an int; loop.time() stays a float
         self._vt_finish_due()
         return []
 
