@@ -45,7 +45,7 @@ type headerView struct {
 
 // statusPrio is the priority of the status segment: after who runs (a message never
 // pushes out brewloop, the scenario or the seed; one without room goes to the
-// bottom line), before the mode and the frame rate.
+// bottom line) and what a step did, before the mode and the frame rate.
 const statusPrio = 6
 
 // segment is a part of the header. prio says what to drop first (higher goes first);
@@ -60,8 +60,10 @@ func (h headerView) segments() []segment {
 	t := h.th
 	segs := []segment{
 		{3, 0, []span{{t.brand, "brewloop"}}},
-		{4, 0, []span{{t.text, h.scenario}}}, // dropped below when empty
-		{5, 0, []span{{t.dim, "seed "}, {t.text, strconv.FormatUint(h.seed, 10)}}},
+		{5, 0, []span{{t.text, h.scenario}}}, // dropped below when empty
+		// The seed before the scenario: it is what replays the run (a seed from n
+		// is 20 digits long).
+		{4, 0, []span{{t.dim, "seed "}, {t.text, strconv.FormatUint(h.seed, 10)}}},
 		{0, 1, []span{{t.value, fmtClock(h.now)}}},
 		{0, 1, []span{{t.value, fmtSpeed(h.speed)}}},
 	}
@@ -89,7 +91,7 @@ func (h headerView) segments() []segment {
 		// nothing left to run.
 		segs = append(segs, segment{0, 1, []span{{t.step, " STEP "}}})
 		if h.ran != "" {
-			segs = append(segs, segment{2, 1, []span{{t.text, h.ran}}})
+			segs = append(segs, segment{statusPrio - 1, 1, []span{{t.text, h.ran}}}) // after the seed
 		}
 	}
 	if h.blocked {
@@ -135,8 +137,11 @@ func (h headerView) statusShown() bool {
 }
 
 // fit takes the segments in order of importance while they fit, and says which it
-// took; they are drawn in their own order. A status message is taken whole or not
-// at all: cut, it could lose the part that matters (the reason a record failed).
+// took; they are drawn in their own order. Once one that stays in the header does
+// not fit, no extra (mode, frame rate) is taken, so a short extra never stands where
+// a more important segment (the seed, the mode) was left out. A status message is
+// taken whole or not at all: cut, it could lose the part that matters (the reason
+// a record failed).
 func (h headerView) fit() ([]segment, []bool) {
 	all := h.segments()
 	keep := make([]bool, len(all))
@@ -145,10 +150,15 @@ func (h headerView) fit() ([]segment, []bool) {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return all[a].prio - all[b].prio })
+	full := false
 	for _, i := range order {
+		if full && all[i].group == 2 {
+			continue
+		}
 		keep[i] = true
 		if h.render(all, keep, 1<<16).w > h.width && all[i].prio > 0 {
 			keep[i] = false
+			full = full || all[i].prio != statusPrio || all[i].group == 2
 		}
 	}
 	return all, keep

@@ -65,6 +65,13 @@ func TestHeaderView(t *testing.T) {
 		},
 		"seeking": func(h *headerView) { h.seeking, h.status, h.statusOK = true, "to 03:00:00.0 · esc stops", true },
 		"rewound": func(h *headerView) { h.paused, h.rewound = true, true },
+		// A long seed (after n) at 80 columns: the seed stays, and the frame rate does
+		// not stand where the seed or the mode was left out.
+		"long_seed_narrow": func(h *headerView) { h.width, h.seed = 80, 13679457532755275413 },
+		// What a step did never pushes out the scenario and the seed.
+		"step_long_narrow": func(h *headerView) {
+			h.width, h.scenario, h.paused, h.step, h.ran = 80, "count", true, true, "timer fired: woke #2 count-1"
+		},
 	}
 	for name, f := range tests {
 		t.Run(name, func(t *testing.T) {
