@@ -149,10 +149,31 @@ func checkGolden(t *testing.T, name string) {
 }
 
 func TestGoldensMatchCPython(t *testing.T) {
-	require := os.Getenv("BREWLOOP_REQUIRE_PYODIDE") == "1"
+	node := pyodideNode(t)
+	cmd := exec.Command(node, "run.mjs", "--check")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		t.Fatalf("node run.mjs --check: %v; the goldens do not match CPython 3.14:\n%s", err, out.String())
+	case err != nil:
+		t.Fatalf("node run.mjs --check: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), " 0 differ") {
+		t.Fatalf("node run.mjs --check exited 0 without reporting its count:\n%s", out.String())
+	}
+}
+
+// pyodideNode returns the node command that runs CPython 3.14 (pyodide) for the
+// tests that compare with it. Without node or the installed pyodide the test
+// skips with the reason, or fails under BREWLOOP_REQUIRE_PYODIDE=1 (CI).
+func pyodideNode(t *testing.T) string {
+	t.Helper()
 	skip := func(reason string) {
 		t.Helper()
-		if require {
+		if os.Getenv("BREWLOOP_REQUIRE_PYODIDE") == "1" {
 			t.Fatalf("BREWLOOP_REQUIRE_PYODIDE=1 but %s", reason)
 		}
 		t.Skip(reason)
@@ -164,18 +185,5 @@ func TestGoldensMatchCPython(t *testing.T) {
 	if _, err := os.Stat(filepath.Join("node_modules", "pyodide", "pyodide.mjs")); err != nil {
 		skip("pyodide is not installed (npm ci --prefix conformance)")
 	}
-	cmd := exec.Command(node, "run.mjs", "--check")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err = cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		t.Fatalf("node run.mjs --check: %v; the goldens do not match CPython 3.14:\n%s", err, out.String())
-	case err != nil:
-		t.Fatalf("node run.mjs --check: %v\n%s", err, out.String())
-	}
-	if !strings.Contains(out.String(), " 0 differ") {
-		t.Fatalf("node run.mjs --check exited 0 without reporting its count:\n%s", out.String())
-	}
+	return node
 }

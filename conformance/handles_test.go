@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -104,21 +102,7 @@ func simTrace(p prog) [][2]string {
 // reaching the loop) do not show in a transcript but are steps of the loop
 // view. Like TestGoldensMatchCPython it needs node and pyodide.
 func TestHandlesMatchCPython(t *testing.T) {
-	require := os.Getenv("BREWLOOP_REQUIRE_PYODIDE") == "1"
-	skip := func(reason string) {
-		t.Helper()
-		if require {
-			t.Fatalf("BREWLOOP_REQUIRE_PYODIDE=1 but %s", reason)
-		}
-		t.Skip(reason)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		skip("node is not installed, so CPython 3.14 (pyodide) cannot run")
-	}
-	if _, err := os.Stat(filepath.Join("node_modules", "pyodide", "pyodide.mjs")); err != nil {
-		skip("pyodide is not installed (npm ci --prefix conformance)")
-	}
+	node := pyodideNode(t)
 	ps := append([]prog(nil), progs...)
 	sort.Slice(ps, func(i, j int) bool { return ps[i].name < ps[j].name })
 	var names []string
