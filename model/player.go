@@ -38,6 +38,10 @@ func Replay(shop *Shop, ctl []ControlChange, until time.Duration) *Player {
 // recorded, after which it simply goes on live.
 func (p *Player) Replaying() bool { return !p.forked && p.Now() < p.until }
 
+// RecordingEnd returns the virtual time a replay follows its recording to (0 for a
+// live run). The TUI pauses a replay there rather than carry on live unannounced.
+func (p *Player) RecordingEnd() time.Duration { return p.until }
+
 // Pending returns the recorded changes not applied yet.
 func (p *Player) Pending() []ControlChange { return append([]ControlChange(nil), p.pending...) }
 

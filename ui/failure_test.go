@@ -132,3 +132,53 @@ func TestRealShopFailure(t *testing.T) {
 		t.Errorf("after the failure: paused %v, clock %v then %v; want paused and still", a.paused, stopped, shop.Now())
 	}
 }
+
+// TestReplayPausesAtRecordingEnd replays a real recording's controls and checks
+// that the app stops exactly at the recorded end, no longer says REPLAY, says the
+// recording ended, and goes on live after space.
+func TestReplayPausesAtRecordingEnd(t *testing.T) {
+	base, err := os.ReadFile("../config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Resolve(config.Options{Base: config.Source{Name: "config.yaml", Data: base}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop, err := model.NewShop(cfg, model.WithEventLog(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const end = 90*time.Second + 250*time.Millisecond
+	changes := []model.ControlChange{{T: 30 * time.Second, Control: model.Baristas(3)}}
+	ta := &testApp{App: New(Options{Shop: model.Replay(shop, changes, end), Seed: cfg.Seed, Speed: 7, Getenv: func(string) string { return "" }})}
+	defer ta.Close()
+	ta.send(tea.WindowSizeMsg{Width: 160, Height: 48})
+	if h := ta.header(); !strings.Contains(h, "REPLAY") {
+		t.Fatalf("at the start: header %q, want REPLAY", h)
+	}
+	for i := 0; i < 10_000 && !ta.paused; i++ {
+		ta.send(ta.NextFrame())
+	}
+	if !ta.paused || shop.Now() != end {
+		t.Fatalf("after the frames: paused %v at %v; want paused at the recording's end, %v", ta.paused, shop.Now(), end)
+	}
+	h := ta.header()
+	if strings.Contains(h, "REPLAY") || !strings.Contains(h, "PAUSED") || !strings.Contains(h, "end of the recording") {
+		t.Errorf("at the end: header %q, want PAUSED and the end of the recording, not REPLAY", h)
+	}
+	ta.send(ta.NextFrame())
+	if shop.Now() != end {
+		t.Errorf("a frame while paused at the end moved the clock to %v", shop.Now())
+	}
+	ta.keys("space")
+	for i := 0; i < 100 && shop.Now() == end; i++ {
+		ta.send(ta.NextFrame())
+	}
+	if ta.paused || shop.Now() <= end {
+		t.Errorf("after space: paused %v at %v; want a live run past %v", ta.paused, shop.Now(), end)
+	}
+	if h := ta.header(); strings.Contains(h, "REPLAY") || strings.Contains(h, "end of the recording") {
+		t.Errorf("after space: header %q, want the live run's", h)
+	}
+}

@@ -30,6 +30,10 @@ func (a *App) advance(msg frameMsg) tea.Cmd {
 		}
 	}
 	target := a.shop.Now() + time.Duration(a.speed*float64(a.frame))
+	end, replay := a.recordingEnd()
+	if replay {
+		target = min(target, end)
+	}
 	slow := a.fps > 0 && a.fps < 0.8*float64(a.fpsGoal)
 	if !a.shop.AdvanceTo(target, a.budget) || slow {
 		a.behind = max(a.fpsGoal/2, 1) // show it for half a second at least
@@ -37,7 +41,24 @@ func (a *App) advance(msg frameMsg) tea.Cmd {
 		a.behind--
 	}
 	a.refresh(true)
+	if replay && a.shop.Now() >= end {
+		// The recording ends here. Going on would be a live run that nobody
+		// recorded, so stop and say so; space goes on live.
+		a.paused, a.behind = true, 0
+		a.setStatus("end of the recording: space goes on live", true, 0)
+		return nil
+	}
 	return a.tick()
+}
+
+// recordingEnd returns where the recording being replayed ends, and whether the
+// header shows REPLAY (a recording, followed unchanged, not yet at its end).
+func (a *App) recordingEnd() (time.Duration, bool) {
+	r, ok := a.shop.(interface{ RecordingEnd() time.Duration })
+	if !ok || !a.recording || !a.replaying() {
+		return 0, false
+	}
+	return r.RecordingEnd(), true
 }
 
 // measure updates the frame rate from the wall time of the ticks (when known).
