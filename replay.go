@@ -32,9 +32,9 @@ func newReplayCmd(env *env) *cobra.Command {
 		Long: "replay re-simulates a recording: the same config, seed and control changes at\n" +
 			"the same virtual times give the same run, event for event. In the TUI, changing\n" +
 			"a control forks a new live run, and the replay pauses at the recording's end\n" +
-			"(space goes on live). --verify re-simulates to the recorded end and\n" +
-			"compares the engine's fingerprints of the two runs (exit 0 when they match, 1\n" +
-			"naming where they differ; 2 for a version-1 recording, made by an older engine).",
+			"(space goes on live). --verify re-simulates to the recorded end and compares\n" +
+			"the engine's fingerprints of the two runs (exit 0 when they match, 1 naming\n" +
+			"where they differ; 2 for a version-1 recording, made by an older engine).",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return badInput(fmt.Errorf("replay takes one recording file, got %d arguments", len(args)))
