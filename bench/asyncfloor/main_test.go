@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -25,33 +26,47 @@ func TestMeanWaitAgreesWithErlangC(t *testing.T) {
 	}
 }
 
-// simRun is the floor's program written on sim with the same draws: a Queue, a
-// Semaphore, an Event per order, Sleep. It returns the number of scheduling steps
-// (Engine.Step: every ready handle), how many of them stepped a task, the total
-// wait in seconds and the final clock.
-func simRun(t *testing.T, n int, seed uint64) (steps, taskSteps int, wait, clock float64) {
-	e := sim.New()
-	defer e.Close()
+// simProgram builds the floor's program on a new sim engine, with the same draws:
+// an asyncio.Queue of orders, a Semaphore of machines, an Event per drink, Sleep;
+// customers released and their orders reused, as the floor's are. The wait total
+// grows as baristas take orders.
+func simProgram(n int, seed uint64) (e *sim.Engine, wait *time.Duration) {
+	e = sim.New()
 	type simOrder struct {
 		arrived, brew time.Duration
-		ready         *sim.Event
+		ready         sim.Event
+		run           sim.Func
 	}
 	orders := sim.NewQueue[*simOrder](e, "orders", 0)
 	machines := sim.NewSemaphore(e, "machines", servers)
 	rArrive, rBrew := rand.New(rand.NewPCG(seed, 1)), rand.New(rand.NewPCG(seed, 2))
-	var total time.Duration
+	wait = new(time.Duration)
+	var served []*simOrder
+	newOrder := func() *simOrder {
+		if k := len(served); k > 0 {
+			o := served[k-1]
+			served = served[:k-1]
+			return o
+		}
+		o := &simOrder{}
+		o.run = func(t *sim.Task) error {
+			if err := orders.Put(t, o); err != nil {
+				return err
+			}
+			err := o.ready.Wait(t)
+			served = append(served, o)
+			return err
+		}
+		return o
+	}
 	e.Spawn("arrivals", func(t *sim.Task) error {
 		for range n {
 			if err := t.Sleep(exp(rArrive, interarrival)); err != nil {
 				return err
 			}
-			o := &simOrder{arrived: t.Now(), brew: exp(rBrew, service), ready: sim.NewEvent(e, "drink")}
-			t.Spawn("customer", func(t *sim.Task) error {
-				if err := orders.Put(t, o); err != nil {
-					return err
-				}
-				return o.ready.Wait(t)
-			})
+			o := newOrder()
+			o.arrived, o.brew, o.ready = t.Now(), exp(rBrew, service), sim.MakeEvent(e, "drink")
+			t.Spawn("customer", o.run).Release()
 		}
 		return nil
 	})
@@ -62,7 +77,7 @@ func simRun(t *testing.T, n int, seed uint64) (steps, taskSteps int, wait, clock
 				if err != nil {
 					return err
 				}
-				total += t.Now() - o.arrived
+				*wait += t.Now() - o.arrived
 				if err := machines.Acquire(t); err != nil {
 					return err
 				}
@@ -74,6 +89,15 @@ func simRun(t *testing.T, n int, seed uint64) (steps, taskSteps int, wait, clock
 			}
 		})
 	}
+	return e, wait
+}
+
+// simRun runs simProgram one scheduling step at a time (Engine.Step: every ready
+// handle) and returns how many steps it made, how many of them stepped a task, the
+// total wait in seconds and the final clock.
+func simRun(t *testing.T, n int, seed uint64) (steps, taskSteps int, wait, clock float64) {
+	e, total := simProgram(n, seed)
+	defer e.Close()
 	for {
 		r, err := e.Step()
 		if err != nil {
@@ -115,5 +139,23 @@ func TestSameStepsAsSim(t *testing.T) {
 		if s.l.now != clock {
 			t.Errorf("seed %d: floor ended at %v s, sim at %v s", seed, s.l.now, clock)
 		}
+	}
+}
+
+// BenchmarkFloor and BenchmarkSim run the same program, the floor on its bare
+// loop and sim with all its features; ns/op is per customer. Their difference is
+// what sim's features cost on the hops, the shop's model and metrics aside.
+// Run them as: go test ./bench/asyncfloor -run '^$' -bench . -benchtime 1000000x
+func BenchmarkFloor(b *testing.B) {
+	newShop(b.N, 1).l.run()
+}
+
+func BenchmarkSim(b *testing.B) {
+	e, _ := simProgram(b.N, 1)
+	defer e.Close()
+	b.ReportAllocs()
+	var deadlock *sim.DeadlockError
+	if err := e.RunUntilIdle(); !errors.As(err, &deadlock) {
+		b.Fatalf("RunUntilIdle: %v, want the baristas left waiting for orders", err)
 	}
 }
