@@ -185,9 +185,32 @@ func WaitFor(t *Task, d time.Duration, fn Func) error {
 	if d <= 0 {
 		return waitForNow(t, fn)
 	}
+	return waitFor(t, d, seconds(d), t.e.fits(d), fn)
+}
+
+// WaitForSeconds is WaitFor with the timeout in float seconds, as
+// asyncio.wait_for(aw, s) takes it: the deadline is loop.time() + s computed in
+// float64, so wait_for(x, 0.1 + 0.2) is due at 0.30000000000000004 after now, not
+// at 0.3. s <= 0 behaves as WaitFor with d <= 0.
+func WaitForSeconds(t *Task, s float64, fn Func) error {
+	if s <= 0 {
+		return waitForNow(t, fn)
+	}
+	ns := math.Round(s * 1e9)
+	fits := ns < math.MaxInt64 && t.e.fits(time.Duration(ns))
+	d := time.Duration(0)
+	if fits {
+		d = time.Duration(ns)
+	}
+	return waitFor(t, d, s, fits, fn)
+}
+
+// waitFor runs fn in t under a deadline d (Duration) or s (float seconds) from
+// now; without fits there is no deadline (it would fall beyond the clock).
+func waitFor(t *Task, d time.Duration, s float64, fits bool, fn Func) error {
 	to := t.enterTimeout(0, 0, true, "wait_for")
-	if t.e.fits(d) {
-		to.set(t.e.now+d, t.e.fnow+seconds(d), false)
+	if fits {
+		to.set(t.e.now+d, t.e.fnow+s, false)
 	}
 	defer func() {
 		to.dropHandle() // also when fn panics: the deadline must not fire later
