@@ -1,6 +1,5 @@
-# TaskGroup with a failing child: the siblings' finally blocks await (distinct cleanup sleeps, as
-# TaskGroup cancels in set order), the body's own finally awaits too, and one sibling's cleanup
-# raises a second error; the ExceptionGroup collects both.
+# A failing TaskGroup child: siblings' finally blocks await (distinct sleeps: set-order cancels),
+# the body's finally awaits, one sibling's cleanup raises a KeyError; except* splits the group.
 import asyncio
 
 import vtloop as vt

@@ -1,6 +1,5 @@
-# gather(return_exceptions=True) over mixed outcomes ending at the same instant: a result, a
-# failure, a task a sibling cancels at that instant (with a message), a task that catches its
-# cancel and returns, and a coroutine that fails before its first await.
+# gather(return_exceptions=True) at one instant: a result, a failure, a task cancelled with a
+# message, one that catches its cancel and returns, a coroutine failing before its first await.
 import asyncio
 
 import vtloop as vt
@@ -38,8 +37,7 @@ async def main():
     slow = asyncio.create_task(ok(1), name="slow")
     stub = asyncio.create_task(stubborn(), name="stub")
     c = asyncio.create_task(canceller([slow, stub]))
-    res = await asyncio.gather(ok(0.2), fail(0.2), slow, stub, instant_fail(), c,
-                               return_exceptions=True)
+    res = await asyncio.gather(ok(0.2), fail(0.2), slow, stub, instant_fail(), c, return_exceptions=True)
     for r in res:
         vt.say("main", vt.err(r) if isinstance(r, BaseException) else repr(r))
 

@@ -1,10 +1,8 @@
-# asyncio.run returns while background tasks are pending: their cancellation handlers print and
-# await (distinct waits first, since the ending cancels in set order); one handler awaits another
-# background task, one catches the cancellation and goes on for a while.
+# asyncio.run's ending with pending tasks whose handlers print after distinct waits (set order)
+# and await: one awaits another background task, one swallows the cancel and works on.
 import asyncio
 
 import vtloop as vt
-
 
 async def flusher():
     try:
@@ -13,7 +11,6 @@ async def flusher():
         await asyncio.sleep(0.3)
         vt.say("flusher", "flushed")
         raise
-
 
 async def logger(flush_task):
     try:
@@ -27,7 +24,6 @@ async def logger(flush_task):
             vt.say("logger", "flusher ended cancelled")
         raise
 
-
 async def stubborn():
     try:
         await asyncio.sleep(60)
@@ -38,14 +34,12 @@ async def stubborn():
         await asyncio.sleep(0.2)
         vt.say("stubborn", "still working")
 
-
 async def main():
     f = asyncio.create_task(flusher())
     asyncio.create_task(logger(f))
     asyncio.create_task(stubborn())
     await asyncio.sleep(0.1 + 0.2)
     vt.say("main", "returns")
-
 
 asyncio.run(main(), loop_factory=vt.VirtualLoop)
 vt.say("after-run", "done")

@@ -1,13 +1,8 @@
-# The tutorial's coffee shop: customers arrive every 0.1 s and put (drink, future) on a queue;
-# two baristas make drinks (espresso 0.2, latte 0.3) and set the future unless the customer gave
-# up; each customer waits with wait_for(future, patience), and a drink ready at the deadline is
-# too late. main joins the queue and then cancels the baristas.
+# Tutorial coffee shop: customers put (drink, future) every 0.1; baristas set it unless the customer
+# left (wait_for(future, patience)); main joins the queue, then cancels the baristas.
 import asyncio
 
 import vtloop as vt
-
-MAKE = {"espresso": 0.2, "latte": 0.3}
-
 
 async def barista(name, orders):
     while True:
@@ -15,13 +10,12 @@ async def barista(name, orders):
         if fut.cancelled():
             vt.say(name, f"skips {who}'s {drink}")
         else:
-            await asyncio.sleep(MAKE[drink])
+            await asyncio.sleep({"espresso": 0.2, "latte": 0.3}[drink])
             if fut.cancelled():
                 vt.say(name, f"{who}'s {drink} wasted")
             else:
                 fut.set_result(f"{drink} by {name}")
         orders.task_done()
-
 
 async def customer(who, drink, patience, orders):
     fut = asyncio.get_running_loop().create_future()
@@ -31,7 +25,6 @@ async def customer(who, drink, patience, orders):
         vt.say(who, f"got {got}")
     except TimeoutError:
         vt.say(who, "leaves")
-
 
 async def main():
     orders = asyncio.Queue()
@@ -45,10 +38,8 @@ async def main():
     await orders.join()
     vt.say("main", "queue joined")
     await asyncio.gather(*cs)
-    for b in bs:
-        b.cancel()
+    for b in bs: b.cancel()
     await asyncio.wait(bs)
     vt.say("main", f"closed t={vt.now()}")
-
 
 asyncio.run(main(), loop_factory=vt.VirtualLoop)
