@@ -189,7 +189,11 @@
 // that is not held (any task may release a held one, as in asyncio), completing a
 // future twice, awaiting outside the running task. A sleep or timeout beyond the
 // end of the clock (about 292 years) is an error, [ErrClockOverflow], not an
-// instant return.
+// instant return. The calls that take CPython's float seconds (SleepSeconds,
+// CallLaterSeconds, CallAtTime, TimeoutAtTime, WaitForSeconds) take any delay,
+// as asyncio does: a deadline beyond the clock (1e10 s, +Inf) keeps its float
+// value in the heap and is shown at the clock's end, so asyncio.sleep(float("inf"))
+// sleeps until it is cancelled.
 //
 // # Determinism
 //

@@ -209,7 +209,7 @@ func (e *Engine) CallAt(at time.Duration, name string, fn func()) *Handle {
 // before a call_later(0) scheduled earlier.
 func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
-	e.schedule(h, e.fnow+s, e.now+time.Duration(math.Round(s*1e9)))
+	e.schedule(h, e.fnow+s, e.atSeconds(s))
 	return h
 }
 
@@ -217,7 +217,7 @@ func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
 // (asyncio's loop.call_at(when) with when a float, such as a sum of 0.1s).
 func (e *Engine) CallAtTime(when float64, name string, fn func()) *Handle {
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
-	e.schedule(h, when, time.Duration(math.Round(when*1e9)))
+	e.schedule(h, when, floatAt(when))
 	return h
 }
 

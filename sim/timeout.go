@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"time"
 )
 
@@ -56,7 +55,8 @@ func (t *Task) TimeoutAtTime(when float64) *Timeout {
 }
 
 // floatAt is the Duration users see for a deadline on the float clock.
-func floatAt(when float64) time.Duration { return time.Duration(math.Round(when * 1e9)) }
+// A deadline beyond the end of the clock saturates there; its float orders it.
+func floatAt(when float64) time.Duration { return durSeconds(when) }
 
 // TimeoutNever starts a deadline that never expires until rescheduled
 // (asyncio.timeout(None)).
@@ -196,13 +196,7 @@ func WaitForSeconds(t *Task, s float64, fn Func) error {
 	if s <= 0 {
 		return waitForNow(t, fn)
 	}
-	ns := math.Round(s * 1e9)
-	fits := ns < math.MaxInt64 && t.e.fits(time.Duration(ns))
-	d := time.Duration(0)
-	if fits {
-		d = time.Duration(ns)
-	}
-	return waitFor(t, d, s, fits, fn)
+	return waitFor(t, t.e.atSeconds(s)-t.e.now, s, true, fn)
 }
 
 // waitFor runs fn in t under a deadline d (Duration) or s (float seconds) from
