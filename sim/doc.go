@@ -126,6 +126,7 @@
 //	asyncio.shield(aw)                       Shield(t, a Awaitable) error
 //	asyncio.wait(aws, timeout, return_when)  Wait(t, fs []Awaitable, FirstCompleted|FirstException|AllCompleted, timeout) (done, pending, err)
 //	asyncio.as_completed(aws, timeout)       NewAsCompleted(t, fs, timeout) *AsCompleted; (*AsCompleted).Next(t) (Awaitable, bool, error)
+//	                                         WaitSeconds(t, fs, when, s), NewAsCompletedSeconds(t, fs, s) take CPython's float timeout
 //	asyncio.wait_for(aw, timeout)            WaitFor(t, d, fn Func) error (ErrTimeout); WaitForTask(t, d, task)
 //	                                         WaitForSeconds(t, s float64, fn) takes CPython's float timeout
 //	async with asyncio.timeout(d) as cm      cm := t.Timeout(d); err = cm.Exit(err)

@@ -81,3 +81,80 @@ func TestFloatDelaysBeyondTheClock(t *testing.T) {
 }
 
 func pyFloatish(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// TestWaitSecondsFloatTimeout: asyncio.wait([task], timeout=0.1 + 0.2) called
+// before the task starts its sleep(0.3): the sleep's timer (0.3) is due before
+// the wait's (0.30000000000000004), so the task ends first and is done; with a
+// Duration of 300ms the two deadlines tie and the wait's timer, pushed first,
+// pops first: the task is still pending.
+func TestWaitSecondsFloatTimeout(t *testing.T) {
+	tenth, fifth := 0.1, 0.2
+	for _, c := range []struct {
+		name     string
+		wait     func(t *Task, fs []Awaitable) (done bool, err error)
+		wantDone bool
+	}{
+		{"WaitSeconds", func(t *Task, fs []Awaitable) (bool, error) {
+			done, _, err := WaitSeconds(t, fs, AllCompleted, tenth+fifth)
+			return len(done) == 1, err
+		}, true},
+		{"Wait 300ms", func(t *Task, fs []Awaitable) (bool, error) {
+			done, _, err := Wait(t, fs, AllCompleted, 300*time.Millisecond)
+			return len(done) == 1, err
+		}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := New()
+			defer e.Close()
+			var done bool
+			var err error
+			e.Spawn("main", func(t *Task) error {
+				w := t.Spawn("w", func(t *Task) error { return t.SleepSeconds(0.3) })
+				done, err = c.wait(t, []Awaitable{w})
+				return nil
+			})
+			if rerr := e.RunUntilIdle(); rerr != nil {
+				t.Fatal(rerr)
+			}
+			if err != nil || done != c.wantDone {
+				t.Errorf("done=%v err=%v, want done=%v", done, err, c.wantDone)
+			}
+		})
+	}
+}
+
+// TestAsCompletedSecondsFloatTimeout: as_completed(fs, timeout=0.1 + 0.2) is due
+// after a 0.3 callback scheduled after it; with 300ms it ties and, pushed
+// first, fires first (the callback then sees the timeout's None queued).
+func TestAsCompletedSecondsFloatTimeout(t *testing.T) {
+	tenth, fifth := 0.1, 0.2
+	for _, c := range []struct {
+		name   string
+		start  func(t *Task, fs []Awaitable) *AsCompleted
+		queued int
+	}{
+		{"float", func(t *Task, fs []Awaitable) *AsCompleted { return NewAsCompletedSeconds(t, fs, tenth+fifth) }, 0},
+		{"300ms", func(t *Task, fs []Awaitable) *AsCompleted { return NewAsCompleted(t, fs, 300*time.Millisecond) }, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := New()
+			defer e.Close()
+			seen := -1
+			var err error
+			e.Spawn("main", func(t *Task) error {
+				w := t.Spawn("w", func(t *Task) error { return t.SleepSeconds(10) })
+				ac := c.start(t, []Awaitable{w})
+				e.CallLaterSeconds(0.3, "probe", func() { seen = ac.done.Len() })
+				_, _, err = ac.Next(t)
+				w.Cancel()
+				return nil
+			})
+			if rerr := e.RunUntilIdle(); rerr != nil {
+				t.Fatal(rerr)
+			}
+			if !errors.Is(err, ErrTimeout) || seen != c.queued {
+				t.Errorf("Next = %v, the 0.3 callback saw %d queued; want ErrTimeout and %d", err, seen, c.queued)
+			}
+		})
+	}
+}
