@@ -6,7 +6,8 @@ import (
 	"github.com/brewloop/brewloop/sim"
 )
 
-// Program 229: loop callbacks with negative and far delays.
+// Program 229: loop callbacks with negative and far delays; wait with a float
+// timeout.
 
 func init() {
 	register(
@@ -14,6 +15,18 @@ func init() {
 			e := t.Engine()
 			say := func(who, text string) func() { return func() { o.say(who, "%s", text) } }
 			far := e.CallLaterSeconds(1e10, "far", say("far", "fired"))
+			tenth, fifth := 0.1, 0.2
+			for _, timeout := range []float64{0.3, tenth + fifth} {
+				w := t.Spawn("w", func(t *sim.Task) error { return t.SleepSeconds(0.3) })
+				done, pending, err := sim.WaitSeconds(t, []sim.Awaitable{w}, sim.AllCompleted, timeout)
+				if err != nil {
+					return err
+				}
+				o.say("main", "wait(timeout=%s) on a sleep(0.3): done=%d pending=%d", pyFloat(timeout), len(done), len(pending))
+				if err := w.Wait(t); err != nil {
+					return err
+				}
+			}
 			if err := t.SleepSeconds(1); err != nil {
 				return err
 			}

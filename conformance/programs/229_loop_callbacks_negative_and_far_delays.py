@@ -1,6 +1,7 @@
 # Loop callbacks with odd delays, as a learner tries them: call_later(-0.5) and call_at in the past
 # are due before a call_later(0) scheduled first (the heap orders by deadline, no clamping to
-# now); a timer 1e10 s away never fires; wait_for(sleep(1e300), 0.1) times out.
+# now); a timer 1e10 s away never fires; wait_for(sleep(1e300), 0.1) times out; wait(timeout=
+# 0.1 + 0.2) is due after a sleep(0.3) started after it, wait(timeout=0.3) ties and comes first.
 import asyncio
 
 import vtloop as vt
@@ -9,6 +10,11 @@ import vtloop as vt
 async def main():
     loop = asyncio.get_running_loop()
     far = loop.call_later(1e10, vt.say, "far", "fired")
+    for timeout in (0.3, 0.1 + 0.2):
+        w = asyncio.create_task(asyncio.sleep(0.3))
+        done, pending = await asyncio.wait([w], timeout=timeout)
+        vt.say("main", f"wait(timeout={timeout}) on a sleep(0.3): done={len(done)} pending={len(pending)}")
+        await w
     await asyncio.sleep(1)
     loop.call_later(0, vt.say, "cb", "call_later(0)")
     loop.call_later(-0.5, vt.say, "cb", "call_later(-0.5)")
