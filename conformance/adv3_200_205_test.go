@@ -11,9 +11,9 @@ import (
 // Learner-style programs 200-205: pipelines, a crawler, retries, tickers, an
 // Event start signal, a Condition handshake.
 
-// pyStrList prints a list of optional strings as Python's repr of a list does
+// reprStrList prints a list of optional strings as Python's repr of a list does
 // ("" stands for None).
-func pyStrList(xs []string) string {
+func reprStrList(xs []string) string {
 	var b strings.Builder
 	b.WriteString("[")
 	for i, x := range xs {
@@ -132,7 +132,7 @@ func init() {
 				v, _, _ := tk.Result()
 				pages = append(pages, v)
 			}
-			o.say("main", "%s at %s", pyStrList(pages), o.now())
+			o.say("main", "%s at %s", reprStrList(pages), o.now())
 			return nil
 		}},
 		prog{name: "202_retry_backoff_two_clients", main: func(o *out, t *sim.Task) error {
@@ -180,7 +180,7 @@ func init() {
 				v, _, _ := c.Result()
 				res = append(res, v)
 			}
-			o.say("main", "%s calls=%d", pyStrList(res), calls)
+			o.say("main", "%s calls=%d", reprStrList(res), calls)
 			return nil
 		}},
 		prog{name: "203_ticker_sleep_drift_vs_call_at", main: func(o *out, t *sim.Task) error {

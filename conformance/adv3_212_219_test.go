@@ -270,7 +270,7 @@ func init() {
 							return err
 						}
 						buf = append(buf, item)
-						o.say(name, "put %s buf=%s", item, pyStrList(buf))
+						o.say(name, "put %s buf=%s", item, reprStrList(buf))
 						cond.NotifyAll(t)
 						cond.Release(t)
 						if err := t.SleepSeconds(0.1); err != nil {
@@ -292,7 +292,7 @@ func init() {
 						}
 						item := buf[0]
 						buf = buf[1:]
-						o.say(name, "took %s buf=%s", item, pyStrList(buf))
+						o.say(name, "took %s buf=%s", item, reprStrList(buf))
 						cond.NotifyAll(t)
 						cond.Release(t)
 						if err := t.SleepSeconds(0.2); err != nil {
@@ -306,7 +306,7 @@ func init() {
 				consumer("c1", 3), consumer("c2", 3)); err != nil {
 				return err
 			}
-			o.say("main", "buf=%s", pyStrList(buf))
+			o.say("main", "buf=%s", reprStrList(buf))
 			return nil
 		}},
 		prog{name: "218_hedged_request_wait_first_completed", main: func(o *out, t *sim.Task) error {
@@ -325,7 +325,7 @@ func init() {
 					ns = append(ns, a.(*sim.Task).Name())
 				}
 				sort.Strings(ns)
-				return pyStrList(ns)
+				return reprStrList(ns)
 			}
 			hedged := func(label string, first, second float64) (string, error) {
 				a := request(label+"-a", first)

@@ -14,9 +14,9 @@ import (
 // timeout, closing with Queue.shutdown, fail-fast gather, an idle timeout, a
 // child's timeout against a sibling's failure.
 
-// groupErrs returns the errors of a *sim.GroupError whose Python type is typ, as
+// groupErrsOfType returns the errors of a *sim.GroupError whose Python type is typ, as
 // vt.err prints them, quoted as in a list's repr.
-func groupErrs(err error, typ string) []string {
+func groupErrsOfType(err error, typ string) []string {
 	var ge *sim.GroupError
 	if !errors.As(err, &ge) {
 		return nil
@@ -60,7 +60,7 @@ func init() {
 				}
 				return nil
 			})
-			if got := groupErrs(err, "ConnectionError"); len(got) > 0 {
+			if got := groupErrsOfType(err, "ConnectionError"); len(got) > 0 {
 				o.say("main", "failed: [%s]", strings.Join(got, ", "))
 			} else if err != nil {
 				return err
@@ -70,7 +70,7 @@ func init() {
 				keys = append(keys, k)
 			}
 			sort.Strings(keys)
-			o.say("main", "pages=%s locked=%s value=%d t=%s", pyStrList(keys), pyBool(sem.Locked()), sem.Limit()-sem.Held(), o.now())
+			o.say("main", "pages=%s locked=%s value=%d t=%s", reprStrList(keys), pyBool(sem.Locked()), sem.Limit()-sem.Held(), o.now())
 			return nil
 		}},
 		prog{name: "221_worker_pool_requeue_on_cancel", main: func(o *out, t *sim.Task) error {
@@ -108,7 +108,7 @@ func init() {
 			for _, w := range ws {
 				w.Cancel()
 			}
-			o.say("main", "cancelled workers, done=%s", pyStrList(done))
+			o.say("main", "cancelled workers, done=%s", reprStrList(done))
 			if err := t.Yield(); err != nil {
 				return err
 			}
@@ -116,7 +116,7 @@ func init() {
 			if err := q.Join(t); err != nil {
 				return err
 			}
-			o.say("main", "joined, done=%s t=%s", pyStrList(done), o.now())
+			o.say("main", "joined, done=%s t=%s", reprStrList(done), o.now())
 			last.Cancel()
 			_, err := sim.GatherErrors(t, append(ws, last)...)
 			return err
@@ -322,7 +322,7 @@ func init() {
 						res = append(res, errName(r))
 					}
 				}
-				o.say("main", "%s", pyStrList(res))
+				o.say("main", "%s", reprStrList(res))
 			}
 			o.say("main", "t=%s", o.now())
 			return nil
@@ -365,7 +365,7 @@ func init() {
 				return err
 			}
 			v, _, _ := consumer.Result()
-			o.say("main", "%s qsize=%d", pyStrList([]string{"", v}), q.Len())
+			o.say("main", "%s qsize=%d", reprStrList([]string{"", v}), q.Len())
 			return nil
 		}},
 		prog{name: "228_taskgroup_child_timeout_vs_sibling_failure", main: func(o *out, t *sim.Task) error {
@@ -407,7 +407,7 @@ func init() {
 					g.Spawn(label, careful(label))
 					return nil
 				})
-				if len(groupErrs(err, "ValueError")) > 0 {
+				if len(groupErrsOfType(err, "ValueError")) > 0 {
 					o.say("main", "%s: group failed t=%s", label, o.now())
 					return nil
 				}

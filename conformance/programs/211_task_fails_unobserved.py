@@ -1,5 +1,6 @@
 # Tasks that fail and nobody awaits: the program goes on; main looks at them later with done() and
-# exception(); a task that awaits a failed task gets its error; one failure is never looked at.
+# exception(); a task that awaits a failed task gets its error; one failure is never looked at;
+# a pending task's cancellation handler raises during asyncio.run's ending (logged, not raised).
 import asyncio
 
 import vtloop as vt
@@ -18,7 +19,17 @@ async def watcher(t):
         vt.say("watcher", f"saw {vt.err(e)}")
 
 
+async def grumpy():
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        await asyncio.sleep(0.1)
+        vt.say("grumpy", "cleanup raises")
+        raise RuntimeError("grumpy cleanup failed")
+
+
 async def main():
+    asyncio.create_task(grumpy())
     a = asyncio.create_task(boom("a", 0.1))
     asyncio.create_task(boom("b", 0.1))
     c = asyncio.create_task(boom("c", 0.2))
