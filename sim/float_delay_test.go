@@ -158,3 +158,4 @@ func TestAsCompletedSecondsFloatTimeout(t *testing.T) {
 		})
 	}
 }
+
