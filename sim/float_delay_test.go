@@ -158,4 +158,3 @@ func TestAsCompletedSecondsFloatTimeout(t *testing.T) {
 		})
 	}
 }
-
