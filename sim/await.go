@@ -57,19 +57,50 @@ func (t *Task) Uncancel() int {
 // Sleep suspends t for d of virtual time (asyncio.sleep). Sleep(0) yields to the
 // other ready tasks without a timer, as asyncio does. A delay beyond the end of
 // the clock returns an error wrapping ErrClockOverflow.
-func (t *Task) Sleep(d time.Duration) error { return t.sleep(d, seconds(d)) }
+func (t *Task) Sleep(d time.Duration) error { return t.sleep(d, seconds(d), false) }
 
 // SleepSeconds is Sleep for s seconds given as CPython's float (asyncio.sleep(s)):
 // the deadline is loop.time() + s in float64, also for delays a Duration cannot
 // hold, such as 1e-12 s (due within the clock resolution, a timer all the same,
-// where Sleep(0) is a bare yield).
+// where Sleep(0) is a bare yield), or 1e10 s and +Inf (a deadline beyond the
+// end of the Duration clock: the timer keeps its float deadline in the heap, so
+// the task sleeps until it is cancelled, as asyncio.sleep(float("inf")) does).
 func (t *Task) SleepSeconds(s float64) error {
-	return t.sleep(time.Duration(math.Round(max(s, 0)*1e9)), max(s, 0))
+	s = max(s, 0)
+	return t.sleep(durSeconds(s), s, true)
 }
 
-func (t *Task) sleep(d time.Duration, s float64) error {
+// durSeconds is s seconds as a Duration, saturated at the largest one (for
+// delays beyond about 292 years, +Inf and NaN).
+func durSeconds(s float64) time.Duration {
+	ns := math.Round(s * 1e9)
+	switch {
+	case !(ns < math.MaxInt64):
+		return math.MaxInt64
+	case ns <= math.MinInt64:
+		return math.MinInt64
+	}
+	return time.Duration(ns)
+}
+
+// atSeconds is the Duration users see for a float deadline s seconds from now:
+// now + s, saturated at the end of the clock.
+func (e *Engine) atSeconds(s float64) time.Duration {
+	d := durSeconds(s)
+	if d > 0 && !e.fits(d) {
+		return math.MaxInt64
+	}
+	if d < 0 && e.now+d > e.now {
+		return math.MinInt64
+	}
+	return e.now + d
+}
+
+// sleep sleeps d (s seconds on the float clock); with float, a deadline beyond the
+// end of the clock parks the timer there instead of being an error.
+func (t *Task) sleep(d time.Duration, s float64, float bool) error {
 	sched := t.e.now
-	if err := t.startSleep(d, s); err != errPending {
+	if err := t.startSleep(d, s, float); err != errPending {
 		return err
 	}
 	t.suspend()
@@ -95,7 +126,7 @@ func (t *Task) Yield() error {
 
 // startSleep starts a sleep of d (s in float seconds) and returns errPending
 // (the task resumes when it is over, or cancelled), or an error at once.
-func (t *Task) startSleep(d time.Duration, s float64) error {
+func (t *Task) startSleep(d time.Duration, s float64, float bool) error {
 	if d < 0 || s < 0 {
 		d, s = 0, 0 // asyncio.sleep treats a negative delay as 0
 	}
@@ -109,13 +140,17 @@ func (t *Task) startSleep(d time.Duration, s float64) error {
 		t.state, t.since = StateReady, e.now
 		return errPending
 	}
+	at := e.now + d
 	if !e.fits(d) {
-		return fmt.Errorf("%w: a sleep of %v from %v", ErrClockOverflow, d, e.now)
+		if !float {
+			return fmt.Errorf("%w: a sleep of %v from %v", ErrClockOverflow, d, e.now)
+		}
+		at = math.MaxInt64 // SleepSeconds: the float deadline orders it
 	}
 	f := t.newWaiter()
 	h := e.newHandle()
 	h.kind, h.fut, h.task = handleSleep, f, t
-	e.schedule(h, e.fnow+s, e.now+d)
+	e.schedule(h, e.fnow+s, at)
 	t.curSleep = h
 	t.until = h.at
 	if e.on(t, KindSleep) {

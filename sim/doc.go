@@ -126,7 +126,9 @@
 //	asyncio.shield(aw)                       Shield(t, a Awaitable) error
 //	asyncio.wait(aws, timeout, return_when)  Wait(t, fs []Awaitable, FirstCompleted|FirstException|AllCompleted, timeout) (done, pending, err)
 //	asyncio.as_completed(aws, timeout)       NewAsCompleted(t, fs, timeout) *AsCompleted; (*AsCompleted).Next(t) (Awaitable, bool, error)
+//	                                         WaitSeconds(t, fs, when, s), NewAsCompletedSeconds(t, fs, s) take CPython's float timeout
 //	asyncio.wait_for(aw, timeout)            WaitFor(t, d, fn Func) error (ErrTimeout); WaitForTask(t, d, task)
+//	                                         WaitForSeconds(t, s float64, fn) takes CPython's float timeout
 //	async with asyncio.timeout(d) as cm      cm := t.Timeout(d); err = cm.Exit(err)
 //	asyncio.timeout_at(when), reschedule     (*Task).TimeoutAt(at) *Timeout, (*Timeout).Reschedule(at), When(), Expired();
 //	                                         TimeoutAtTime(when), RescheduleTime(when), WhenTime() on the float clock
@@ -188,7 +190,11 @@
 // that is not held (any task may release a held one, as in asyncio), completing a
 // future twice, awaiting outside the running task. A sleep or timeout beyond the
 // end of the clock (about 292 years) is an error, [ErrClockOverflow], not an
-// instant return.
+// instant return. The calls that take CPython's float seconds (SleepSeconds,
+// CallLaterSeconds, CallAtTime, TimeoutAtTime, WaitForSeconds) take any delay,
+// as asyncio does: a deadline beyond the clock (1e10 s, +Inf) keeps its float
+// value in the heap and is shown at the clock's end, so asyncio.sleep(float("inf"))
+// sleeps until it is cancelled.
 //
 // # Determinism
 //

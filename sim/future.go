@@ -227,6 +227,10 @@ func (f *Future[T]) Result() (v T, err error, ok bool) { return f.val, f.f.err, 
 // SetResult completes the future with v. Completing a future twice is misuse and
 // panics (asyncio's InvalidStateError).
 func (f *Future[T]) SetResult(v T) {
+	if f.f.done() {
+		// asyncio raises InvalidStateError and keeps the result it has.
+		panic("sim: future " + f.name + " completed twice")
+	}
 	f.val = v
 	f.complete(nil, "result")
 }

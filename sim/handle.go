@@ -205,10 +205,11 @@ func (e *Engine) CallAt(at time.Duration, name string, fn func()) *Handle {
 
 // CallLaterSeconds is CallLater with the delay in float seconds, the deadline
 // computed as CPython does (loop.time() + s), also for delays below a nanosecond.
+// A negative delay is not clamped, as in CallLater: call_later(-0.5) is due
+// before a call_later(0) scheduled earlier.
 func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
-	s = max(s, 0)
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
-	e.schedule(h, e.fnow+s, e.now+time.Duration(math.Round(s*1e9)))
+	e.schedule(h, e.fnow+s, e.atSeconds(s))
 	return h
 }
 
@@ -216,7 +217,7 @@ func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
 // (asyncio's loop.call_at(when) with when a float, such as a sum of 0.1s).
 func (e *Engine) CallAtTime(when float64, name string, fn func()) *Handle {
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
-	e.schedule(h, when, time.Duration(math.Round(when*1e9)))
+	e.schedule(h, when, floatAt(when))
 	return h
 }
 

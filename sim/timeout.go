@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"time"
 )
 
@@ -56,7 +55,8 @@ func (t *Task) TimeoutAtTime(when float64) *Timeout {
 }
 
 // floatAt is the Duration users see for a deadline on the float clock.
-func floatAt(when float64) time.Duration { return time.Duration(math.Round(when * 1e9)) }
+// A deadline beyond the end of the clock saturates there; its float orders it.
+func floatAt(when float64) time.Duration { return durSeconds(when) }
 
 // TimeoutNever starts a deadline that never expires until rescheduled
 // (asyncio.timeout(None)).
@@ -185,9 +185,26 @@ func WaitFor(t *Task, d time.Duration, fn Func) error {
 	if d <= 0 {
 		return waitForNow(t, fn)
 	}
+	return waitFor(t, d, seconds(d), t.e.fits(d), fn)
+}
+
+// WaitForSeconds is WaitFor with the timeout in float seconds, as
+// asyncio.wait_for(aw, s) takes it: the deadline is loop.time() + s computed in
+// float64, so wait_for(x, 0.1 + 0.2) is due at 0.30000000000000004 after now, not
+// at 0.3. s <= 0 behaves as WaitFor with d <= 0.
+func WaitForSeconds(t *Task, s float64, fn Func) error {
+	if s <= 0 {
+		return waitForNow(t, fn)
+	}
+	return waitFor(t, t.e.atSeconds(s)-t.e.now, s, true, fn)
+}
+
+// waitFor runs fn in t under a deadline d (Duration) or s (float seconds) from
+// now; without fits there is no deadline (it would fall beyond the clock).
+func waitFor(t *Task, d time.Duration, s float64, fits bool, fn Func) error {
 	to := t.enterTimeout(0, 0, true, "wait_for")
-	if t.e.fits(d) {
-		to.set(t.e.now+d, t.e.fnow+seconds(d), false)
+	if fits {
+		to.set(t.e.now+d, t.e.fnow+s, false)
 	}
 	defer func() {
 		to.dropHandle() // also when fn panics: the deadline must not fire later

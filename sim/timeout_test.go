@@ -275,3 +275,68 @@ func TestWaitForPanicLeavesNoDeadline(t *testing.T) {
 		t.Errorf("timeout events after the task ended: %q", got)
 	}
 }
+
+// TestWaitForSecondsFloatDeadline: asyncio.wait_for(aw, 0.1 + 0.2) is due at
+// loop.time() + 0.30000000000000004, after a timer due at 0.3 pushed later; a
+// Duration deadline of 300ms is due at 0.3 itself and, pushed first, pops first.
+func TestWaitForSecondsFloatDeadline(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		waitFor   func(t *Task, fn Func) error
+		cancelled int // the waiting task's cancel requests when the 0.3 callback runs
+	}{
+		{"float 0.1+0.2", func(t *Task, fn Func) error {
+			a, b := 0.1, 0.2
+			return WaitForSeconds(t, a+b, fn)
+		}, 0},
+		{"Duration 300ms", func(t *Task, fn Func) error { return WaitFor(t, 300*time.Millisecond, fn) }, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := New()
+			defer e.Close()
+			seen := -1
+			var err error
+			var w *Task
+			w = e.Spawn("w", func(t *Task) error {
+				err = c.waitFor(t, func(t *Task) error {
+					e.CallLaterSeconds(0.3, "probe", func() { seen = w.Cancelling() })
+					return t.SleepSeconds(1)
+				})
+				return nil
+			})
+			if rerr := e.RunUntilIdle(); rerr != nil {
+				t.Fatal(rerr)
+			}
+			if !errors.Is(err, ErrTimeout) {
+				t.Errorf("wait_for returned %v, want ErrTimeout", err)
+			}
+			if seen != c.cancelled {
+				t.Errorf("the 0.3 callback saw cancelling()=%d, want %d", seen, c.cancelled)
+			}
+		})
+	}
+}
+
+// TestWaitForSecondsNonPositive: wait_for(aw, 0) and a negative float timeout
+// make aw a task cancelled before it starts; a tiny positive one still waits.
+func TestWaitForSecondsNonPositive(t *testing.T) {
+	for _, s := range []float64{0, -0.5, 1e-10} {
+		e := New()
+		ran := false
+		var err error
+		e.Spawn("w", func(t *Task) error {
+			err = WaitForSeconds(t, s, func(t *Task) error { ran = true; return nil })
+			return nil
+		})
+		if rerr := e.RunUntilIdle(); rerr != nil {
+			t.Fatal(rerr)
+		}
+		if s <= 0 && (ran || !errors.Is(err, ErrTimeout)) {
+			t.Errorf("WaitForSeconds(%v): ran=%v err=%v, want a timeout before it runs", s, ran, err)
+		}
+		if s > 0 && (!ran || err != nil) {
+			t.Errorf("WaitForSeconds(%v): ran=%v err=%v, want it to run and finish", s, ran, err)
+		}
+		e.Close()
+	}
+}

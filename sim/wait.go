@@ -95,6 +95,23 @@ func (waitName) waitName() string { return "wait" }
 // empty. err is only t's own cancellation. Wait panics on an empty fs, as asyncio
 // raises ValueError.
 func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done, pending []Awaitable, err error) {
+	var after func(name string, fn func()) *Handle
+	if timeout != NoTimeout && t.e.fits(timeout) {
+		after = func(name string, fn func()) *Handle { return t.e.CallLater(timeout, name, fn) }
+	}
+	return wait(t, fs, when, after)
+}
+
+// WaitSeconds is Wait with the timeout in CPython's float seconds
+// (asyncio.wait(fs, timeout=s)): the deadline is loop.time() + s in float64, so
+// timeout=0.1 + 0.2 is due after a 0.3 timer. For no timeout, use Wait with
+// NoTimeout.
+func WaitSeconds(t *Task, fs []Awaitable, when ReturnWhen, s float64) (done, pending []Awaitable, err error) {
+	return wait(t, fs, when, func(name string, fn func()) *Handle { return t.e.CallLaterSeconds(s, name, fn) })
+}
+
+// wait is Wait; after schedules the timeout's timer (nil: no timeout).
+func wait(t *Task, fs []Awaitable, when ReturnWhen, after func(name string, fn func()) *Handle) (done, pending []Awaitable, err error) {
 	if len(fs) == 0 {
 		panic("sim: Wait on no tasks or futures")
 	}
@@ -102,17 +119,12 @@ func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done
 	e := t.e
 	waiter := &future{e: e}
 	var h *Handle
-	if timeout != NoTimeout {
-		if !e.fits(timeout) {
-			timeout = 0
-			h = nil
-		} else {
-			h = e.CallLater(timeout, "timer: wait timeout of "+t.Name(), func() {
-				if !waiter.done() {
-					waiter.finish(nil)
-				}
-			})
-		}
+	if after != nil {
+		h = after("timer: wait timeout of "+t.Name(), func() {
+			if !waiter.done() {
+				waiter.finish(nil)
+			}
+		})
 	}
 	counter := len(fs)
 	onCompletion := func(f *future) {
@@ -181,6 +193,21 @@ type AsCompleted struct {
 
 // NewAsCompleted starts watching fs on behalf of t.
 func NewAsCompleted(t *Task, fs []Awaitable, timeout time.Duration) *AsCompleted {
+	var after func(name string, fn func()) *Handle
+	if timeout != NoTimeout && t.e.fits(timeout) {
+		after = func(name string, fn func()) *Handle { return t.e.CallLater(timeout, name, fn) }
+	}
+	return newAsCompleted(t, fs, after)
+}
+
+// NewAsCompletedSeconds is NewAsCompleted with the timeout in CPython's float
+// seconds (asyncio.as_completed(fs, timeout=s)), due at loop.time() + s in float64.
+func NewAsCompletedSeconds(t *Task, fs []Awaitable, s float64) *AsCompleted {
+	return newAsCompleted(t, fs, func(name string, fn func()) *Handle { return t.e.CallLaterSeconds(s, name, fn) })
+}
+
+// newAsCompleted is NewAsCompleted; after schedules the timeout's timer (nil: none).
+func newAsCompleted(t *Task, fs []Awaitable, after func(name string, fn func()) *Handle) *AsCompleted {
 	e := t.e
 	ac := &AsCompleted{done: NewQueue[*future](e, "as_completed", 0), by: make(map[*future]Awaitable, len(fs))}
 	for _, a := range fs {
@@ -196,8 +223,8 @@ func NewAsCompleted(t *Task, fs []Awaitable, timeout time.Duration) *AsCompleted
 	for _, f := range ac.todo {
 		f.addCallback(callback{fn: ac.completed, what: cbAsCompleted, who: t, id: id})
 	}
-	if len(ac.todo) > 0 && timeout != NoTimeout && e.fits(timeout) {
-		ac.h = e.CallLater(timeout, "timer: as_completed timeout of "+t.Name(), func() {
+	if len(ac.todo) > 0 && after != nil {
+		ac.h = after("timer: as_completed timeout of "+t.Name(), func() {
 			for _, f := range ac.todo {
 				f.removeCallback(id)
 				ac.done.TryPut(nil)
