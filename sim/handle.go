@@ -205,8 +205,8 @@ func (e *Engine) CallAt(at time.Duration, name string, fn func()) *Handle {
 
 // CallLaterSeconds is CallLater with the delay in float seconds, the deadline
 // computed as CPython does (loop.time() + s), also for delays below a nanosecond.
+// A negative s is not clamped, as in CallLater: the deadline is in the past.
 func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
-	s = max(s, 0)
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
 	e.schedule(h, e.fnow+s, e.now+time.Duration(math.Round(s*1e9)))
 	return h
