@@ -3,6 +3,7 @@ package conformance_test
 import (
 	"errors"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/brewloop/brewloop/sim"
@@ -11,27 +12,6 @@ import (
 // Counterparts of programs 246-250 (two cancel messages, failures nobody awaits at
 // asyncio.run's ending, reschedule to now, a task group's abort meeting a child's deadline, a
 // group body that swallows its cancel or raises CancelledError itself).
-
-// loggedFailures lists the failures in err that asyncio.run would only log: a
-// *sim.TaskError of a task other than main. It returns nil if err holds anything
-// else (main's own error, a deadlock).
-func loggedFailures(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var all []error
-		for _, x := range j.Unwrap() {
-			errs := loggedFailures(x)
-			if errs == nil {
-				return nil
-			}
-			all = append(all, errs...)
-		}
-		return all
-	}
-	if te, ok := err.(*sim.TaskError); ok && te.Task != "main" {
-		return []error{err}
-	}
-	return nil
-}
 
 func init() {
 	register(
@@ -103,10 +83,8 @@ func init() {
 			o.say("main", "returning 42")
 			return nil
 		}, after: func(o *out, err error) {
-			// asyncio.run returns main's result and only logs (stderr) the failure
-			// nobody retrieved and the one raised during its ending; sim.RunMain
-			// returns them joined. The transcript is stdout: those are not in it.
-			if logged := loggedFailures(err); err != nil && len(logged) != 2 {
+			// crash's and messy's failures are only logged (see raised).
+			if err != nil {
 				o.lines = append(o.lines, "!! "+errName(err))
 				return
 			}
@@ -236,4 +214,40 @@ func init() {
 			return nil
 		}},
 	)
+}
+
+// raised keeps what asyncio.run raises (main's error, also when it is a child's
+// failure main propagated) and drops only the failures asyncio.run logs.
+func TestRaisedDropsOnlyLoggedFailures(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		propagate bool
+		want      string
+	}{{"unobserved", false, "<nil>"}, {"propagated", true, "ValueError: child"}} {
+		e := sim.New()
+		var mainErr error
+		err := e.RunMain("main", func(t *sim.Task) (err error) {
+			defer func() { mainErr = err }()
+			child := t.Spawn("child", func(t *sim.Task) error { return raise("ValueError", "child") })
+			t.Spawn("other", func(t *sim.Task) error { return raise("OSError", "other") })
+			if err := t.Sleep(time.Second); err != nil {
+				return err
+			}
+			if c.propagate {
+				return child.Wait(t)
+			}
+			return nil
+		})
+		e.Close()
+		if err == nil {
+			t.Fatalf("%s: RunMain returned no error; the failures of child and other were not reported", c.name)
+		}
+		got := "<nil>"
+		if r := raised(err, mainErr); r != nil {
+			got = errName(r)
+		}
+		if got != c.want {
+			t.Errorf("%s: raised(%v) = %s, want %s", c.name, err, got, c.want)
+		}
+	}
 }
