@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"fmt"
 	"math"
 	"runtime/debug"
 	"strconv"
@@ -56,7 +55,10 @@ func (t *Task) Uncancel() int {
 
 // Sleep suspends t for d of virtual time (asyncio.sleep). Sleep(0) yields to the
 // other ready tasks without a timer, as asyncio does. A delay beyond the end of
-// the clock returns an error wrapping ErrClockOverflow.
+// the Duration clock (about 292 years) parks t on a timer all the same, as
+// asyncio's sleep(1e12) or sleep(math.inf) does: its float deadline orders it
+// among the other timers, and the Duration clock saturates at its end should the
+// loop ever get there.
 func (t *Task) Sleep(d time.Duration) error { return t.sleep(d, seconds(d)) }
 
 // SleepSeconds is Sleep for s seconds given as CPython's float (asyncio.sleep(s)):
@@ -64,7 +66,21 @@ func (t *Task) Sleep(d time.Duration) error { return t.sleep(d, seconds(d)) }
 // hold, such as 1e-12 s (due within the clock resolution, a timer all the same,
 // where Sleep(0) is a bare yield).
 func (t *Task) SleepSeconds(s float64) error {
-	return t.sleep(time.Duration(math.Round(max(s, 0)*1e9)), max(s, 0))
+	s = max(s, 0)
+	return t.sleep(durSeconds(s), s)
+}
+
+// durSeconds is s seconds as a Duration, saturating at the ends of the clock (a
+// float-to-int conversion out of range is implementation-defined in Go).
+func durSeconds(s float64) time.Duration {
+	switch ns := math.Round(s * 1e9); {
+	case ns >= math.MaxInt64:
+		return math.MaxInt64
+	case ns <= math.MinInt64:
+		return math.MinInt64
+	default:
+		return time.Duration(ns)
+	}
 }
 
 func (t *Task) sleep(d time.Duration, s float64) error {
@@ -109,13 +125,10 @@ func (t *Task) startSleep(d time.Duration, s float64) error {
 		t.state, t.since = StateReady, e.now
 		return errPending
 	}
-	if !e.fits(d) {
-		return fmt.Errorf("%w: a sleep of %v from %v", ErrClockOverflow, d, e.now)
-	}
 	f := t.newWaiter()
 	h := e.newHandle()
 	h.kind, h.fut, h.task = handleSleep, f, t
-	e.schedule(h, e.fnow+s, e.now+d)
+	e.schedule(h, e.fnow+s, e.atAfter(d))
 	t.curSleep = h
 	t.until = h.at
 	if e.on(t, KindSleep) {

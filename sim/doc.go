@@ -186,9 +186,13 @@
 //
 // Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock
 // that is not held (any task may release a held one, as in asyncio), completing a
-// future twice, awaiting outside the running task. A sleep or timeout beyond the
-// end of the clock (about 292 years) is an error, [ErrClockOverflow], not an
-// instant return.
+// future twice, awaiting outside the running task. A sleep beyond the end of the
+// Duration clock (about 292 years, such as asyncio.sleep(1e12) or
+// sleep(math.inf) to park a task until it is cancelled) is a timer all the same,
+// ordered by its float deadline; [Engine.Now] saturates at the end of the clock if
+// the loop ever reaches it, while [Engine.Time] goes on as CPython's clock does. A
+// Timeout, Wait or NewAsCompleted timeout given as a Duration that far away never
+// fires ([Task.TimeoutAtTime] takes any float deadline).
 //
 // # Determinism
 //

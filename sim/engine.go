@@ -19,8 +19,11 @@ var (
 	ErrClosed = errors.New("sim: closed")
 	// ErrBrokenBarrier is returned by Barrier.Wait after the barrier was aborted.
 	ErrBrokenBarrier = errors.New("sim: broken barrier")
-	// ErrClockOverflow is returned by a sleep or timeout whose deadline lies beyond
-	// the end of the clock (about 292 years).
+	// ErrClockOverflow was returned by a sleep whose deadline lies beyond the end
+	// of the Duration clock (about 292 years). Such a sleep now parks the task, as
+	// asyncio's does, and sim no longer returns this error.
+	//
+	// Deprecated: nothing returns it.
 	ErrClockOverflow = errors.New("sim: deadline overflows the clock")
 )
 

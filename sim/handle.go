@@ -173,6 +173,15 @@ func (e *Engine) later(h *Handle, d time.Duration) {
 // fits reports whether a delay d from now stays on the clock.
 func (e *Engine) fits(d time.Duration) bool { return d <= math.MaxInt64-e.now }
 
+// atAfter is now + d on the Duration clock, saturating at its end: the float
+// deadline beside it still orders the timer as CPython's loop.time() + d does.
+func (e *Engine) atAfter(d time.Duration) time.Duration {
+	if !e.fits(d) {
+		return math.MaxInt64
+	}
+	return e.now + d
+}
+
 // CallSoon schedules fn to run on the loop after the handles already ready
 // (asyncio's loop.call_soon). name labels it in the loop view.
 func (e *Engine) CallSoon(name string, fn func()) *Handle {
@@ -208,7 +217,7 @@ func (e *Engine) CallAt(at time.Duration, name string, fn func()) *Handle {
 // A negative s is not clamped, as in CallLater: the deadline is in the past.
 func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
-	e.schedule(h, e.fnow+s, e.now+time.Duration(math.Round(s*1e9)))
+	e.schedule(h, e.fnow+s, e.atAfter(durSeconds(s)))
 	return h
 }
 
@@ -216,7 +225,7 @@ func (e *Engine) CallLaterSeconds(s float64, name string, fn func()) *Handle {
 // (asyncio's loop.call_at(when) with when a float, such as a sum of 0.1s).
 func (e *Engine) CallAtTime(when float64, name string, fn func()) *Handle {
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
-	e.schedule(h, when, time.Duration(math.Round(when*1e9)))
+	e.schedule(h, when, durSeconds(when))
 	return h
 }
 

@@ -49,11 +49,12 @@ func TestStepLabels(t *testing.T) {
 	}
 }
 
-// A sleep past the end of the clock is an error, not an instant return.
+// A sleep past the end of the Duration clock parks the task, as asyncio's
+// sleep(1e12) does, until it is cancelled: not an error, not an instant return.
 func TestSleepOverflow(t *testing.T) {
 	e, _ := newTestEngine(t)
 	var got error
-	e.Spawn("s", func(t *Task) error {
+	s := e.Spawn("s", func(t *Task) error {
 		if err := t.Sleep(time.Second); err != nil {
 			return err
 		}
@@ -63,8 +64,15 @@ func TestSleepOverflow(t *testing.T) {
 	if err := e.RunUntil(2 * time.Second); err != nil {
 		t.Fatal(err)
 	}
-	if !errors.Is(got, ErrClockOverflow) {
-		t.Errorf("Sleep(max) at 1s = %v, want ErrClockOverflow", got)
+	if s.Done() || s.State() != StateSleeping {
+		t.Fatalf("after Sleep(max) at 1s: done %v, state %v; want the task asleep", s.Done(), s.State())
+	}
+	s.Cancel()
+	if err := e.RunUntil(3 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(got, ErrCancelled) {
+		t.Errorf("Sleep(max) at 1s, cancelled at 2s = %v, want ErrCancelled", got)
 	}
 }
 

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"time"
 )
 
@@ -56,7 +55,7 @@ func (t *Task) TimeoutAtTime(when float64) *Timeout {
 }
 
 // floatAt is the Duration users see for a deadline on the float clock.
-func floatAt(when float64) time.Duration { return time.Duration(math.Round(when * 1e9)) }
+func floatAt(when float64) time.Duration { return durSeconds(when) }
 
 // TimeoutNever starts a deadline that never expires until rescheduled
 // (asyncio.timeout(None)).
