@@ -1,10 +1,12 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 // asyncio's call_later(delay) is call_at(loop.time() + delay) with no clamp: a
@@ -64,5 +66,41 @@ func TestSleepSecondsPastTheEndOfTheClock(t *testing.T) {
 	}
 	if e.Now() != math.MaxInt64 || e.Time() != 1e12 {
 		t.Errorf("clock at the end: Now %v, Time %g; want the Duration clock saturated and Time 1e12", e.Now(), e.Time())
+	}
+}
+
+// Past the end of the Duration clock, deadlines are timers as sleeps are: at
+// 9e9 s a Timeout, WaitFor, Wait and CallLater of 1e9 s (now + d overflows the
+// Duration) fire at the float time 1e10, as asyncio's would.
+func TestDeadlinesPastTheEndOfTheClock(t *testing.T) {
+	e := New()
+	defer e.Close()
+	var got []string
+	d := time.Duration(1e9) * time.Second
+	e.Spawn("main", func(t *Task) error {
+		if err := t.SleepSeconds(9e9); err != nil {
+			return err
+		}
+		e.CallLater(d, "", func() { got = append(got, fmt.Sprintf("call_later at %g", e.Time())) })
+		cm := t.Timeout(d)
+		if err := cm.Exit(t.SleepSeconds(2e9)); errors.Is(err, ErrTimeout) {
+			got = append(got, fmt.Sprintf("timeout at %g", e.Time()))
+		}
+		if err := WaitFor(t, d, func(t *Task) error { return t.SleepSeconds(2e9) }); errors.Is(err, ErrTimeout) {
+			got = append(got, fmt.Sprintf("wait_for at %g", e.Time()))
+		}
+		long := t.Spawn("long", func(t *Task) error { return t.SleepSeconds(2e9) })
+		if _, pending, err := Wait(t, []Awaitable{long}, AllCompleted, d); err == nil && len(pending) == 1 {
+			got = append(got, fmt.Sprintf("wait at %g", e.Time()))
+		}
+		long.Cancel()
+		return nil
+	})
+	if err := e.RunUntilIdle(); err != nil {
+		t.Fatal(err)
+	}
+	want := "call_later at 1e+10 | timeout at 1e+10 | wait_for at 1.1e+10 | wait at 1.2e+10"
+	if s := strings.Join(got, " | "); s != want {
+		t.Fatalf("got  %s\nwant %s", s, want)
 	}
 }

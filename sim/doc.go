@@ -190,9 +190,9 @@
 // Duration clock (about 292 years, such as asyncio.sleep(1e12) or
 // sleep(math.inf) to park a task until it is cancelled) is a timer all the same,
 // ordered by its float deadline; [Engine.Now] saturates at the end of the clock if
-// the loop ever reaches it, while [Engine.Time] goes on as CPython's clock does. A
-// Timeout, Wait or NewAsCompleted timeout given as a Duration that far away never
-// fires ([Task.TimeoutAtTime] takes any float deadline).
+// the loop ever reaches it, while [Engine.Time] goes on as CPython's clock does.
+// Deadlines that far away (CallLater, Timeout, WaitFor, Wait, NewAsCompleted) are
+// timers in the same way.
 //
 // # Determinism
 //

@@ -165,9 +165,10 @@ func (e *Engine) schedule(h *Handle, when float64, at time.Duration) {
 }
 
 // later schedules h d from now, computing the deadline as CPython does:
-// loop.time() + delay in floating point. d must not overflow the clock.
+// loop.time() + delay in floating point (the Duration saturates at the end of
+// the clock).
 func (e *Engine) later(h *Handle, d time.Duration) {
-	e.schedule(h, e.fnow+seconds(d), e.now+d)
+	e.schedule(h, e.fnow+seconds(d), e.atAfter(d))
 }
 
 // fits reports whether a delay d from now stays on the clock.
@@ -190,13 +191,11 @@ func (e *Engine) CallSoon(name string, fn func()) *Handle {
 	return h
 }
 
-// CallLater schedules fn to run d from now (asyncio's loop.call_later). A delay
-// that would overflow the clock panics; a negative one is a deadline in the past,
-// due in the next iteration.
+// CallLater schedules fn to run d from now (asyncio's loop.call_later). A
+// negative delay is a deadline in the past, due in the next iteration; one past
+// the end of the Duration clock is a timer all the same, ordered by its float
+// deadline.
 func (e *Engine) CallLater(d time.Duration, name string, fn func()) *Handle {
-	if !e.fits(d) {
-		panic("sim: CallLater delay " + d.String() + " overflows the clock")
-	}
 	h := &Handle{kind: handleFunc, fn: fn, name: name}
 	// A negative delay is not clamped: asyncio's deadline is loop.time() + delay,
 	// in the past, and the heap orders it before timers due since then.

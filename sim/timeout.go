@@ -36,10 +36,7 @@ type Timeout struct {
 // Timeout starts a deadline d from now on t's awaits (asyncio.timeout(d), entered).
 func (t *Task) Timeout(d time.Duration) *Timeout {
 	e := t.e
-	if !e.fits(d) {
-		return t.enterTimeout(0, 0, true, "timeout")
-	}
-	return t.enterTimeout(e.now+d, e.fnow+seconds(d), false, "timeout")
+	return t.enterTimeout(e.atAfter(d), e.fnow+seconds(d), false, "timeout")
 }
 
 // TimeoutAt starts a deadline at virtual time at (asyncio.timeout_at, entered).
@@ -185,9 +182,7 @@ func WaitFor(t *Task, d time.Duration, fn Func) error {
 		return waitForNow(t, fn)
 	}
 	to := t.enterTimeout(0, 0, true, "wait_for")
-	if t.e.fits(d) {
-		to.set(t.e.now+d, t.e.fnow+seconds(d), false)
-	}
+	to.set(t.e.atAfter(d), t.e.fnow+seconds(d), false)
 	defer func() {
 		to.dropHandle() // also when fn panics: the deadline must not fire later
 		*to = Timeout{}

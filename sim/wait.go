@@ -103,16 +103,11 @@ func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done
 	waiter := &future{e: e}
 	var h *Handle
 	if timeout != NoTimeout {
-		if !e.fits(timeout) {
-			timeout = 0
-			h = nil
-		} else {
-			h = e.CallLater(timeout, "timer: wait timeout of "+t.Name(), func() {
-				if !waiter.done() {
-					waiter.finish(nil)
-				}
-			})
-		}
+		h = e.CallLater(timeout, "timer: wait timeout of "+t.Name(), func() {
+			if !waiter.done() {
+				waiter.finish(nil)
+			}
+		})
 	}
 	counter := len(fs)
 	onCompletion := func(f *future) {
@@ -196,7 +191,7 @@ func NewAsCompleted(t *Task, fs []Awaitable, timeout time.Duration) *AsCompleted
 	for _, f := range ac.todo {
 		f.addCallback(callback{fn: ac.completed, what: cbAsCompleted, who: t, id: id})
 	}
-	if len(ac.todo) > 0 && timeout != NoTimeout && e.fits(timeout) {
+	if len(ac.todo) > 0 && timeout != NoTimeout {
 		ac.h = e.CallLater(timeout, "timer: as_completed timeout of "+t.Name(), func() {
 			for _, f := range ac.todo {
 				f.removeCallback(id)
