@@ -126,13 +126,50 @@ func raise(typ, msg string) error { return &pyErr{typ, msg} }
 func run(p prog) []string {
 	o := &out{e: sim.New()}
 	defer o.e.Close()
-	err := o.e.RunMain("main", func(t *sim.Task) error { return p.main(o, t) })
+	var mainErr error
+	err := o.e.RunMain("main", func(t *sim.Task) (err error) {
+		defer func() { mainErr = err }()
+		return p.main(o, t)
+	})
 	if p.after != nil {
-		p.after(o, err)
-	} else if err != nil {
+		p.after(o, err) // what RunMain returned, whole
+	} else if err = raised(err, mainErr); err != nil {
 		o.lines = append(o.lines, "!! "+errName(err))
 	}
 	return o.lines
+}
+
+// raised is what asyncio.run raises of what sim.RunMain returned: main's own
+// error, or a deadlock. RunMain also returns the failures of other tasks that
+// nobody retrieved and those raised while asyncio.run's ending cancelled the
+// tasks left; asyncio.run only logs those (to stderr, "Task exception was never
+// retrieved", "unhandled exception during asyncio.run() shutdown") and returns
+// main's result, and the transcript is stdout.
+func raised(err, mainErr error) error {
+	var keep []error
+	var walk func(error)
+	walk = func(err error) {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+			return
+		}
+		if te, ok := err.(*sim.TaskError); ok && te.Task != "main" && err != mainErr {
+			return // logged by asyncio
+		}
+		keep = append(keep, err)
+	}
+	if err != nil {
+		walk(err)
+	}
+	switch len(keep) {
+	case 0:
+		return nil
+	case 1:
+		return keep[0]
+	}
+	return errors.Join(keep...)
 }
 
 func TestGoPrograms(t *testing.T) {
