@@ -188,7 +188,12 @@
 //
 // Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock
 // that is not held (any task may release a held one, as in asyncio), completing a
-// future twice, awaiting outside the running task. A sleep or timeout beyond the
+// future twice, awaiting outside the running task. A panic in a loop callback
+// (CallSoon, CallLater, a done-callback) is not a task's failure: it stops the loop
+// and reaches the caller of Run or Step, where asyncio logs an exception raised in
+// a callback and goes on. So the learner's call_later(1, fut.set_result, 42) on a
+// future that wait_for has cancelled meanwhile is written with a check of Done
+// first. A sleep or timeout beyond the
 // end of the clock (about 292 years) is an error, [ErrClockOverflow], not an
 // instant return. The calls that take CPython's float seconds (SleepSeconds,
 // CallLaterSeconds, CallAtTime, TimeoutAtTime, WaitForSeconds) take any delay,
