@@ -199,7 +199,8 @@
 // CallLaterSeconds, CallAtTime, TimeoutAtTime, WaitForSeconds) take any delay,
 // as asyncio does: a deadline beyond the clock (1e10 s, +Inf) keeps its float
 // value in the heap and is shown at the clock's end, so asyncio.sleep(float("inf"))
-// sleeps until it is cancelled.
+// sleeps until it is cancelled, and a NaN delay is due at once (CPython's loop never
+// finds a NaN deadline past the end of an iteration's window).
 //
 // # Determinism
 //

@@ -157,8 +157,14 @@ func (e *Engine) recycle(h *Handle) {
 	e.free = append(e.free, h)
 }
 
-// at schedules h at the float deadline when (users see at).
+// schedule schedules h at the float deadline when (users see at). A NaN deadline
+// (a float delay or time of NaN) is due now: CPython's loop takes a timer as due
+// unless its deadline is at or past the end of the iteration's window, which NaN
+// never is, where here it would hold back every timer behind it.
 func (e *Engine) schedule(h *Handle, when float64, at time.Duration) {
+	if math.IsNaN(when) {
+		when, at = e.fnow, e.now
+	}
 	h.e, h.when, h.at, h.scheduled, h.timer = e, when, at, true, true
 	e.liveTimers++
 	e.timers.push(h)
