@@ -44,4 +44,3 @@ func TestNaNDelayIsDueNow(t *testing.T) {
 		t.Errorf("clock at the end: %v (%g); want 2s", e.Now(), e.Time())
 	}
 }
-
