@@ -96,11 +96,11 @@ func (h headerView) segments() []segment {
 	}
 	if h.blocked {
 		segs = append(segs, segment{0, 1, []span{{t.warning, " ⚠ LOOP BLOCKED "}}})
-		segs = append(segs, segment{2, 1, []span{{t.bad, "by " + h.blockedBy + " until " + fmtClock(h.until)}}})
+		segs = append(segs, segment{5, 1, []span{{t.bad, "by " + h.blockedBy + " until " + fmtClock(h.until)}}})
 	}
 	if h.behind {
 		segs = append(segs, segment{0, 1, []span{{t.warning, " ⚠ FALLING BEHIND "}}})
-		segs = append(segs, segment{2, 1, []span{{t.bad, "can't keep up with " + fmtSpeed(h.speed)}}})
+		segs = append(segs, segment{5, 1, []span{{t.bad, "can't keep up with " + fmtSpeed(h.speed)}}})
 	}
 	if h.status != "" {
 		p := t.bad

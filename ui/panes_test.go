@@ -36,14 +36,19 @@ func TestHeaderView(t *testing.T) {
 	base := headerView{th: testTheme(), width: 100, scenario: "coffee-shop", seed: 42,
 		now: 3723*time.Second + 450*time.Millisecond, speed: 10, mode: config.ModeAsync, fps: 29.7}
 	tests := map[string]func(h *headerView){
-		"running":   func(h *headerView) {},
-		"paused":    func(h *headerView) { h.paused = true },
-		"step":      func(h *headerView) { h.paused, h.step, h.ran = true, true, "ran #7 barista-1" },
-		"behind":    func(h *headerView) { h.speed, h.behind = 1000, true },
-		"blocked":   func(h *headerView) { h.blocked, h.blockedBy, h.until = true, "barista-2", 3725*time.Second },
-		"narrow":    func(h *headerView) { h.width, h.blocked, h.blockedBy, h.behind = 80, true, "barista-2", true },
-		"slow_fast": func(h *headerView) { h.speed = 0.1 },
-		"replay":    func(h *headerView) { h.replay = true },
+		"running": func(h *headerView) {},
+		"paused":  func(h *headerView) { h.paused = true },
+		"step":    func(h *headerView) { h.paused, h.step, h.ran = true, true, "ran #7 barista-1" },
+		"behind":  func(h *headerView) { h.speed, h.behind = 1000, true },
+		"blocked": func(h *headerView) { h.blocked, h.blockedBy, h.until = true, "barista-2", 3725*time.Second },
+		"narrow":  func(h *headerView) { h.width, h.blocked, h.blockedBy, h.behind = 80, true, "barista-2", true },
+		// One warning at 80 columns keeps brewloop and the seed: its details go first.
+		"blocked_narrow": func(h *headerView) {
+			h.width, h.blocked, h.blockedBy, h.until = 80, true, "barista-2", 3725*time.Second
+		},
+		"behind_narrow": func(h *headerView) { h.width, h.behind, h.speed = 80, true, 1000 },
+		"slow_fast":     func(h *headerView) { h.speed = 0.1 },
+		"replay":        func(h *headerView) { h.replay = true },
 		"replay_paused_narrow": func(h *headerView) {
 			h.width, h.replay, h.paused, h.step, h.ran = 80, true, true, true, "ran #7 barista-1"
 		},
@@ -105,6 +110,12 @@ func TestHeaderView(t *testing.T) {
 			}
 			if h.status != "" && !h.statusShown() && !strings.Contains(plain, "seed 42") {
 				t.Errorf("header %q leaves out the seed for nothing", plain)
+			}
+			// One warning's details go before who runs: brewloop and the seed at
+			// 80 columns, the scenario too from 100.
+			if h.blocked != h.behind && (!strings.Contains(plain, "brewloop  ") || !strings.Contains(plain, "seed 42") ||
+				h.width >= 100 && !strings.Contains(plain, "coffee-shop")) {
+				t.Errorf("header %q: a warning pushed out brewloop, the scenario or the seed", plain)
 			}
 			checkView(t, out, h.width, 1)
 		})
