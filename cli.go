@@ -178,7 +178,7 @@ func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, na
 			return context.Cause(runCtx)
 		},
 		Finish:    out.finish,
-		TraceLost: out.trace.failed,
+		TraceLost: out.trace.cut,
 	}
 	if f.transcript {
 		tw := stdoutOutput("--transcript", env.stdout)

@@ -72,6 +72,10 @@ func TestFIFOsDoNotHang(t *testing.T) {
 	if code != 0 || !strings.Contains(errs, "closed the pipe") || summaryOf(t, out)["sim_time_s"] != 3600.0 {
 		t.Errorf("--trace to a reader that leaves: exit %d, stderr %q, stdout %.80q; want exit 0, a note, the whole run", code, errs, out)
 	}
+	// The summary claims no hash for the trace it did not write whole.
+	if h := summaryOf(t, out)["trace_sha256"]; h != "" {
+		t.Errorf("--trace to a reader that leaves: trace_sha256 %q, want empty (the trace was cut short)", h)
+	}
 }
 
 // holdOpen opens the FIFO's other end and keeps it open without reading or writing.

@@ -369,9 +369,9 @@ func (o *output) commit() error {
 	return nil
 }
 
-// failed says whether writing the output failed, so that it was not written (a
-// pipe whose reader went away has not failed).
-func (o *output) failed() bool { return o != nil && o.err != nil && !o.closed }
+// cut says whether the output holds less than the whole: writing it failed, or the
+// reader of its pipe went away or stopped reading.
+func (o *output) cut() bool { return o != nil && o.err != nil }
 
 // abort closes the output and removes its temporary file; the target is untouched.
 func (o *output) abort() {

@@ -57,8 +57,9 @@ type Job struct {
 	// OutputErr, when not nil, returns the write error that made ctx end, if one
 	// did: then that error, not an interrupt, stopped the run.
 	OutputErr func() error
-	// TraceLost, when not nil, reports that the trace could not be written (a write
-	// error): then the summary claims no trace hash, for bytes that are not there.
+	// TraceLost, when not nil, reports that the trace was not written whole (a
+	// write error, or a pipe whose reader went away): then the summary claims no
+	// trace hash, for bytes that are not there.
 	TraceLost func() bool
 	// Finish is called when the run has stopped and every event is encoded, before
 	// the summary is printed: it flushes and commits the trace and Perfetto files.
