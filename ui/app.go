@@ -164,26 +164,29 @@ type App struct {
 	program        bool // the lesson runs its own program: no shop panes
 	prompt         gotoPrompt
 
-	speed     float64
-	frame     time.Duration
-	fpsGoal   int
-	budget    int
-	tag       int
-	ticking   bool // a tick of the current chain is on its way
-	paused    bool
-	seeking   bool // fast-forwarding to seekTo (see seek)
-	recording bool // the run is a recording's, unchanged by the user (REPLAY, not REWOUND)
-	seekTo    time.Duration
-	stepMode  bool
-	ran       string // step mode: the task the last step ran
-	behind    int    // frames left to show the falling-behind warning
-	fps       float64
-	lastAt    time.Time
-	status    string // a transient message in the header
-	statusOK  bool   // status is good news (recorded), not a failure
-	statusFor int    // frames left to show status; 0: until the next key
-	quitting  bool
-	closed    bool
+	speed   float64
+	frame   time.Duration
+	fpsGoal int
+	budget  int
+	tag     int
+	ticking bool // a tick of the current chain is on its way
+	paused  bool
+	// startPaused: the run starts paused (a lesson, to step from time 0), and so
+	// does every restart of it.
+	startPaused bool
+	seeking     bool // fast-forwarding to seekTo (see seek)
+	recording   bool // the run is a recording's, unchanged by the user (REPLAY, not REWOUND)
+	seekTo      time.Duration
+	stepMode    bool
+	ran         string // step mode: the task the last step ran
+	behind      int    // frames left to show the falling-behind warning
+	fps         float64
+	lastAt      time.Time
+	status      string // a transient message in the header
+	statusOK    bool   // status is good news (recorded), not a failure
+	statusFor   int    // frames left to show status; 0: until the next key
+	quitting    bool
+	closed      bool
 }
 
 // New returns the root model for opts.
@@ -210,6 +213,7 @@ func New(opts Options) *App {
 		fpsGoal:          opts.FPS,
 		budget:           opts.StepBudget,
 		paused:           opts.Paused,
+		startPaused:      opts.Paused,
 	}
 	if a.fpsGoal <= 0 {
 		a.fpsGoal = DefaultFPS

@@ -269,6 +269,24 @@ func TestAppMouse(t *testing.T) {
 	}
 }
 
+// A run that starts paused (a lesson) starts paused again on r and n, at time 0,
+// so it can be stepped from the start as the first time; one that starts running
+// keeps running (TestAppRestart).
+func TestAppRestartStartsPausedAgain(t *testing.T) {
+	ta := newTestApp(t, func(o *Options) { o.Paused = true })
+	ta.keys("space")
+	if ta.paused {
+		t.Fatal("space did not resume the run")
+	}
+	for _, k := range []string{"r", "n"} {
+		ta.keys(k)
+		if !ta.paused || !strings.Contains(ta.header(), "PAUSED") {
+			t.Errorf("%s on a run that started paused: paused %v, header %q; want paused", k, ta.paused, ta.header())
+		}
+		ta.keys("space")
+	}
+}
+
 func TestAppRestart(t *testing.T) {
 	ta := newTestApp(t, nil)
 	oldTick := ta.NextFrame()

@@ -157,5 +157,6 @@ func (a *App) restart(seed uint64) tea.Cmd {
 		return nil
 	}
 	a.seed, a.recording = seed, false
+	a.paused = a.paused || a.startPaused
 	return a.replace(s)
 }
