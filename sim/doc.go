@@ -188,19 +188,21 @@
 //
 // Misuse panics with a "sim:" prefix: a negative blocking call, releasing a lock
 // that is not held (any task may release a held one, as in asyncio), completing a
-// future twice, awaiting outside the running task. A panic in a loop callback
-// (CallSoon, CallLater, a done-callback) is not a task's failure: it stops the loop
-// and reaches the caller of Run or Step, where asyncio logs an exception raised in
-// a callback and goes on. So the learner's call_later(1, fut.set_result, 42) on a
-// future that wait_for has cancelled meanwhile is written with a check of Done
-// first. A sleep or timeout beyond the
-// end of the clock (about 292 years) is an error, [ErrClockOverflow], not an
-// instant return. The calls that take CPython's float seconds (SleepSeconds,
-// CallLaterSeconds, CallAtTime, TimeoutAtTime, WaitForSeconds) take any delay,
-// as asyncio does: a deadline beyond the clock (1e10 s, +Inf) keeps its float
-// value in the heap and is shown at the clock's end, so asyncio.sleep(float("inf"))
-// sleeps until it is cancelled, and a NaN delay is due at once (CPython's loop never
-// finds a NaN deadline past the end of an iteration's window).
+// future twice, awaiting outside the running task. A Task belongs to the loop's
+// coroutines: using it from a goroutine of your own (go func() { t.Sleep(d) }()) is
+// not detected and corrupts the run; the race detector reports it. A panic in a
+// loop callback (CallSoon, CallLater, a done-callback) is not a task's failure: it
+// stops the loop and reaches the caller of Run or Step, where asyncio logs an
+// exception raised in a callback and goes on. So the learner's call_later(1,
+// fut.set_result, 42) on a future that wait_for has cancelled meanwhile is written
+// with a check of Done first. A sleep or timeout beyond the end of the clock (about
+// 292 years) is an error, [ErrClockOverflow], not an instant return. The calls that
+// take CPython's float seconds (SleepSeconds, CallLaterSeconds, CallAtTime,
+// TimeoutAtTime, WaitForSeconds) take any delay, as asyncio does: a deadline beyond
+// the clock (1e10 s, +Inf) keeps its float value in the heap and is shown at the
+// clock's end, so asyncio.sleep(float("inf")) sleeps until it is cancelled, and a
+// NaN delay is due at once (CPython's loop never finds a NaN deadline past the end
+// of an iteration's window).
 //
 // # Determinism
 //
