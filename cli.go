@@ -121,6 +121,11 @@ func newRunCmd(env *env) *cobra.Command {
 			if f.transcript && f.json {
 				return badInput(errors.New("--transcript prints only the tasks' lines on stdout: it cannot go with --json"))
 			}
+			// The outputs are checked before any input is read: a FIFO given as
+			// both the config and an output is refused, not read first.
+			if _, err := planOutputs(env, f, f.inputs()); err != nil {
+				return err
+			}
 			cfg, name, err := f.resolve(cmd.Context())
 			if err != nil {
 				return err

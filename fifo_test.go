@@ -125,3 +125,20 @@ func TestInterruptWithSIGINTIgnored(t *testing.T) {
 		t.Errorf("after SIGINT: exit %d, stderr %q; want 1, interrupted", code, stderr.String())
 	}
 }
+
+// A FIFO given as both the config and an output is refused before anything is
+// opened: no read waits for a writer, and a writer's data is not used up.
+func TestFIFOInputAsOutputRefusedFirst(t *testing.T) {
+	fifo := mkfifo(t, "both")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, args := range [][]string{
+		{"run", "--config", fifo, "--trace", fifo},
+		{"--config", fifo, "--record", fifo}, // stdout is not a terminal: headless
+	} {
+		code, out, errs := cliCtx(t, ctx, args...)
+		if code != 2 || !strings.Contains(errs, "brewloop does not write over its input") || out != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and the input named at once", args, code, out, errs)
+		}
+	}
+}

@@ -123,6 +123,10 @@ func needTerminalInput(env *env) error {
 
 // runTUI opens the live TUI, or runs headless when stdout is not a terminal.
 func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
+	// The outputs are checked before any input is read (see `run`).
+	if err := checkTUIOutputs(env, f); err != nil {
+		return err
+	}
 	cfg, name, err := f.resolve(ctx)
 	if err != nil {
 		return err
@@ -133,17 +137,6 @@ func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
 	}
 	if err := needTerminalInput(env); err != nil {
 		return err
-	}
-	if f.changed("--record") {
-		// The TUI may write the recording more than once (`w`): only a regular
-		// file, replaced atomically each time, will do.
-		s, err := planOutput("--record", f.record, env.stdout, false)
-		if err != nil {
-			return err
-		}
-		if err := checkOutputs([]outSpec{s}, f.inputs()); err != nil {
-			return err
-		}
 	}
 	sc, _ := config.LookupScenario(name)
 	s := &session{cfg: cfg, scenario: name, record: f.record}
@@ -170,6 +163,25 @@ func runProgram(ctx context.Context, env *env, app *ui.App, done func() error) e
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return derr
+}
+
+// checkTUIOutputs checks the outputs of `brewloop` against each other and the
+// inputs, creating nothing: those of a headless run when stdout is not a terminal,
+// else --record. The TUI may write the recording more than once (`w`): only a
+// regular file, replaced atomically each time, will do.
+func checkTUIOutputs(env *env, f *flags) error {
+	if !isTerminal(env.stdout) {
+		_, err := planOutputs(env, f, f.inputs())
+		return err
+	}
+	if !f.changed("--record") {
+		return nil
+	}
+	s, err := planOutput("--record", f.record, env.stdout, false)
+	if err != nil {
+		return err
+	}
+	return checkOutputs([]outSpec{s}, f.inputs())
 }
 
 // runReplayTUI replays a recording in the TUI; changing a control forks a live run.
