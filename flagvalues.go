@@ -105,7 +105,7 @@ func (v *speedValue) Type() string { return "float" }
 func (v *speedValue) Set(s string) error {
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f <= 0 {
-		return fmt.Errorf("the speed must be a number above 0, in virtual seconds per second")
+		return fmt.Errorf("the speed must be a finite number above 0, in virtual seconds per second")
 	}
 	*v = speedValue(f)
 	return nil

@@ -55,8 +55,9 @@ func TestSmallerCLIFixes(t *testing.T) {
 		want string
 	}{
 		{[]string{"run", "--seed", "-1"}, "the seed must be a whole number from 0 to 18446744073709551615"},
-		{[]string{"replay", "x.json", "--speed", "NaN"}, "the speed must be a number above 0"},
-		{[]string{"replay", "x.json", "--speed", "-2"}, "the speed must be a number above 0"},
+		{[]string{"replay", "x.json", "--speed", "NaN"}, "the speed must be a finite number above 0"},
+		{[]string{"replay", "x.json", "--speed", "-2"}, "the speed must be a finite number above 0"},
+		{[]string{"replay", "x.json", "--speed", "Inf"}, "the speed must be a finite number above 0"},
 		{[]string{"run", "--duration", "soon"}, "a duration is a number with a unit"},
 	} {
 		code, _, errs := cli(t, tc.args...)
