@@ -337,17 +337,9 @@ func init() {
 			// retrieved" for b and "unhandled exception during asyncio.run()
 			// shutdown" for grumpy on stderr. sim.Run returns those two failures,
 			// and only those (a's was read with exception(), c's was awaited).
-			var got []string
-			for _, e := range joinedErrs(err) {
-				var te *sim.TaskError
-				if !errors.As(e, &te) {
-					got = append(got, "?"+e.Error())
-					continue
-				}
-				got = append(got, te.Task+" "+errName(te.Err))
-			}
-			if want := "b RuntimeError: b exploded|grumpy RuntimeError: grumpy cleanup failed"; strings.Join(got, "|") != want {
-				o.lines = append(o.lines, "!! "+strings.Join(got, "|"))
+			got := taskFailures(err, true)
+			if want := "b RuntimeError: b exploded|grumpy RuntimeError: grumpy cleanup failed"; got != want {
+				o.lines = append(o.lines, "!! "+got)
 				return
 			}
 			o.say("after-run", "asyncio.run returned")
@@ -368,4 +360,23 @@ func joinedErrs(err error) []error {
 		return all
 	}
 	return []error{err}
+}
+
+// taskFailures lists the failures joined in err, as RunMain returns them: "task
+// error" for a task's failure (with the error only when withErr), "?error" for any
+// other.
+func taskFailures(err error, withErr bool) string {
+	var got []string
+	for _, e := range joinedErrs(err) {
+		var te *sim.TaskError
+		switch {
+		case !errors.As(e, &te):
+			got = append(got, "?"+e.Error())
+		case withErr:
+			got = append(got, te.Task+" "+errName(te.Err))
+		default:
+			got = append(got, te.Task)
+		}
+	}
+	return strings.Join(got, "|")
 }

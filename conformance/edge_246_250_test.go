@@ -85,17 +85,8 @@ func init() {
 		}, after: func(o *out, err error) {
 			// asyncio.run logs crash's and messy's failures (stderr) and returns
 			// main's result; sim.RunMain returns those two failures, and only those.
-			var got []string
-			for _, e := range joinedErrs(err) {
-				var te *sim.TaskError
-				if !errors.As(e, &te) {
-					got = append(got, "?"+e.Error())
-					continue
-				}
-				got = append(got, te.Task)
-			}
-			if strings.Join(got, " ") != "crash messy" || raised(err, nil) != nil {
-				o.lines = append(o.lines, "!! "+strings.Join(got, " "))
+			if got := taskFailures(err, false); got != "crash|messy" || raised(err, nil) != nil {
+				o.lines = append(o.lines, "!! "+got)
 				return
 			}
 			o.say("after", "asyncio.run returned 42")
