@@ -232,6 +232,18 @@ func TestRecordAndReplay(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "differs") || !strings.Contains(errs, "event #") {
 		t.Errorf("verify a tampered recording: exit %d, stderr %q; want 1 naming the first differing event", code, errs)
 	}
+
+	// A damaged fingerprint with every checkpoint intact: the message says the
+	// checkpoints match up to where they end, and where the difference can be.
+	json.Unmarshal(data, &raw)
+	raw["fingerprint"] = "0123456789abcdef"
+	damaged := filepath.Join(dir, "damaged.json")
+	b, _ = json.Marshal(raw)
+	os.WriteFile(damaged, b, 0o644)
+	code, _, errs = cli(t, "replay", damaged, "--verify")
+	if code != 1 || !strings.Contains(errs, "every checkpoint (to event #") || !strings.Contains(errs, "after the last checkpoint, or the recording's fingerprint is damaged") {
+		t.Errorf("verify a recording with a damaged fingerprint: exit %d, stderr %q; want 1, the checkpoints matched and where the difference is", code, errs)
+	}
 }
 
 // TestReplaySpeedsAndFrameRates drives the TUI's model frame by frame on a

@@ -52,8 +52,8 @@ func Verify(ctx context.Context, rec *Recording, cfg *config.Config) (Verified, 
 		// Every checkpoint matches, yet the fingerprint does not: the difference
 		// is after the last checkpoint, or the recording's fingerprint is damaged.
 		first := uint64(len(got))*every + 1
-		return Verified{}, fmt.Errorf("run differs from the recording: the %d events and their checkpoints match, but the fingerprint does not (recorded %s, replayed %s): the difference is among events #%d to #%d, or the recording's fingerprint is damaged",
-			events, rec.Fingerprint, fp, first, events)
+		return Verified{}, fmt.Errorf("run differs from the recording: both have %d events and every checkpoint (to event #%d) matches, but the fingerprint does not (recorded %s, replayed %s): the difference is among events #%d to #%d, after the last checkpoint, or the recording's fingerprint is damaged",
+			events, first-1, rec.Fingerprint, fp, first, events)
 	}
 	// Locate the divergence: the first checkpoint that differs, then the
 	// replay's first event after the last one that matched.
