@@ -123,14 +123,15 @@ func newRunCmd(env *env) *cobra.Command {
 			}
 			// The outputs are checked before any input is read: a FIFO given as
 			// both the config and an output is refused, not read first.
-			if _, err := planOutputs(env, f, f.inputs()); err != nil {
+			specs, err := planOutputs(env, f, f.inputs())
+			if err != nil {
 				return err
 			}
 			cfg, name, err := f.resolve(cmd.Context())
 			if err != nil {
 				return err
 			}
-			return runHeadless(cmd.Context(), env, f, cfg, name, nil, stopTime(cfg, f), f.inputs())
+			return runHeadless(cmd.Context(), env, f, cfg, name, nil, stopTime(cfg, f), specs)
 		},
 	}
 	f.register(cmd, false)
@@ -155,13 +156,9 @@ func stopTime(cfg *config.Config, f *flags) time.Duration {
 }
 
 // runHeadless simulates until stop, the shop draining, or an interrupt, and prints
-// the summary. ctl, when not nil, feeds recorded control changes (replay). ins are
-// the files read, which no output may overwrite.
-func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, name string, ctl []model.ControlChange, stop time.Duration, ins []input) error {
-	specs, err := planOutputs(env, f, ins)
-	if err != nil {
-		return err
-	}
+// the summary. ctl, when not nil, feeds recorded control changes (replay). specs
+// are the outputs, planned by planOutputs before any input was read.
+func runHeadless(ctx context.Context, env *env, f *flags, cfg *config.Config, name string, ctl []model.ControlChange, stop time.Duration, specs [3]*outSpec) error {
 	// A write error (a full disk) stops the run: runCtx ends with it as the cause.
 	runCtx, fail := context.WithCancelCause(ctx)
 	defer fail(nil)

@@ -72,7 +72,7 @@ func newReplayCmd(env *env) *cobra.Command {
 
 // runHeadlessTo replays rec to its recorded end and prints the summary.
 func runHeadlessTo(cmd *cobra.Command, env *env, f *flags, rec *replay.Recording, cfg *config.Config) error {
-	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Changes(), rec.End(), nil)
+	return runHeadless(cmd.Context(), env, f, cfg, rec.Scenario, rec.Changes(), rec.End(), [3]*outSpec{}) // no outputs
 }
 
 // verifyRecording re-simulates rec and compares the engine's fingerprint of the

@@ -123,17 +123,26 @@ func needTerminalInput(env *env) error {
 
 // runTUI opens the live TUI, or runs headless when stdout is not a terminal.
 func runTUI(ctx context.Context, cmd *cobra.Command, env *env, f *flags) error {
-	// The outputs are checked before any input is read (see `run`).
-	if err := checkTUIOutputs(env, f); err != nil {
+	// The outputs are checked before any input is read (see `run`): those of a
+	// headless run when stdout is not a terminal, else --record.
+	tty := isTerminal(env.stdout)
+	var specs [3]*outSpec
+	var err error
+	if tty {
+		err = checkRecordFile(env, f)
+	} else {
+		specs, err = planOutputs(env, f, f.inputs())
+	}
+	if err != nil {
 		return err
 	}
 	cfg, name, err := f.resolve(ctx)
 	if err != nil {
 		return err
 	}
-	if !isTerminal(env.stdout) {
+	if !tty {
 		fmt.Fprintln(env.stderr, "brewloop: stdout is not a terminal, so running headless as `brewloop run` would")
-		return runHeadless(ctx, env, f, cfg, name, nil, stopTime(cfg, f), f.inputs())
+		return runHeadless(ctx, env, f, cfg, name, nil, stopTime(cfg, f), specs)
 	}
 	if err := needTerminalInput(env); err != nil {
 		return err
@@ -165,15 +174,10 @@ func runProgram(ctx context.Context, env *env, app *ui.App, done func() error) e
 	return derr
 }
 
-// checkTUIOutputs checks the outputs of `brewloop` against each other and the
-// inputs, creating nothing: those of a headless run when stdout is not a terminal,
-// else --record. The TUI may write the recording more than once (`w`): only a
-// regular file, replaced atomically each time, will do.
-func checkTUIOutputs(env *env, f *flags) error {
-	if !isTerminal(env.stdout) {
-		_, err := planOutputs(env, f, f.inputs())
-		return err
-	}
+// checkRecordFile checks the TUI's --record against the inputs, creating nothing.
+// The TUI may write the recording more than once (`w`): only a regular file,
+// replaced atomically each time, will do.
+func checkRecordFile(env *env, f *flags) error {
 	if !f.changed("--record") {
 		return nil
 	}
