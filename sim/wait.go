@@ -95,11 +95,7 @@ func (waitName) waitName() string { return "wait" }
 // empty. err is only t's own cancellation. Wait panics on an empty fs, as asyncio
 // raises ValueError.
 func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done, pending []Awaitable, err error) {
-	var after func(name string, fn func()) *Handle
-	if timeout != NoTimeout && t.e.fits(timeout) {
-		after = func(name string, fn func()) *Handle { return t.e.CallLater(timeout, name, fn) }
-	}
-	return wait(t, fs, when, after)
+	return wait(t, fs, when, t.e.timerAfter(timeout))
 }
 
 // WaitSeconds is Wait with the timeout in CPython's float seconds
@@ -107,11 +103,28 @@ func Wait(t *Task, fs []Awaitable, when ReturnWhen, timeout time.Duration) (done
 // timeout=0.1 + 0.2 is due after a 0.3 timer. For no timeout, use Wait with
 // NoTimeout.
 func WaitSeconds(t *Task, fs []Awaitable, when ReturnWhen, s float64) (done, pending []Awaitable, err error) {
-	return wait(t, fs, when, func(name string, fn func()) *Handle { return t.e.CallLaterSeconds(s, name, fn) })
+	return wait(t, fs, when, t.e.timerAfterSeconds(s))
+}
+
+// timerScheduler schedules a timeout's timer, named name, that calls fn.
+type timerScheduler func(name string, fn func()) *Handle
+
+// timerAfter schedules a timer timeout from now; nil for no timeout (NoTimeout,
+// or a deadline beyond the end of the clock).
+func (e *Engine) timerAfter(timeout time.Duration) timerScheduler {
+	if timeout == NoTimeout || !e.fits(timeout) {
+		return nil
+	}
+	return func(name string, fn func()) *Handle { return e.CallLater(timeout, name, fn) }
+}
+
+// timerAfterSeconds schedules a timer s seconds from now on the float clock.
+func (e *Engine) timerAfterSeconds(s float64) timerScheduler {
+	return func(name string, fn func()) *Handle { return e.CallLaterSeconds(s, name, fn) }
 }
 
 // wait is Wait; after schedules the timeout's timer (nil: no timeout).
-func wait(t *Task, fs []Awaitable, when ReturnWhen, after func(name string, fn func()) *Handle) (done, pending []Awaitable, err error) {
+func wait(t *Task, fs []Awaitable, when ReturnWhen, after timerScheduler) (done, pending []Awaitable, err error) {
 	if len(fs) == 0 {
 		panic("sim: Wait on no tasks or futures")
 	}
@@ -193,21 +206,17 @@ type AsCompleted struct {
 
 // NewAsCompleted starts watching fs on behalf of t.
 func NewAsCompleted(t *Task, fs []Awaitable, timeout time.Duration) *AsCompleted {
-	var after func(name string, fn func()) *Handle
-	if timeout != NoTimeout && t.e.fits(timeout) {
-		after = func(name string, fn func()) *Handle { return t.e.CallLater(timeout, name, fn) }
-	}
-	return newAsCompleted(t, fs, after)
+	return newAsCompleted(t, fs, t.e.timerAfter(timeout))
 }
 
 // NewAsCompletedSeconds is NewAsCompleted with the timeout in CPython's float
 // seconds (asyncio.as_completed(fs, timeout=s)), due at loop.time() + s in float64.
 func NewAsCompletedSeconds(t *Task, fs []Awaitable, s float64) *AsCompleted {
-	return newAsCompleted(t, fs, func(name string, fn func()) *Handle { return t.e.CallLaterSeconds(s, name, fn) })
+	return newAsCompleted(t, fs, t.e.timerAfterSeconds(s))
 }
 
 // newAsCompleted is NewAsCompleted; after schedules the timeout's timer (nil: none).
-func newAsCompleted(t *Task, fs []Awaitable, after func(name string, fn func()) *Handle) *AsCompleted {
+func newAsCompleted(t *Task, fs []Awaitable, after timerScheduler) *AsCompleted {
 	e := t.e
 	ac := &AsCompleted{done: NewQueue[*future](e, "as_completed", 0), by: make(map[*future]Awaitable, len(fs))}
 	for _, a := range fs {
